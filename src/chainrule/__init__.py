@@ -1,0 +1,26 @@
+"""chainrule: train neural networks by backpropagation and see every step of the chain rule.
+
+The engine is a computational graph (seed 001): :class:`Tensor` values flow forward
+through :class:`Node` operations, and :meth:`Tensor.backward` sends the gradients back.
+"""
+
+from .errors import ChainruleError
+from .examples import apple_graph, chain_graph, mazur_spec, sigmoid_graphs
+from .gradcheck import check_gradients, numerical_gradient
+from .graph import graph_dict
+from .layers import Dense, Network
+from .losses import LOSSES
+from .optimizers import SGD
+from .spec import Spec, load_spec, parse_spec
+from .tensor import Node, Tensor, no_grad
+from .trace import StepTrace, trace_step
+from .training import accuracy, evaluate_loss, train, train_step
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "LOSSES", "SGD", "ChainruleError", "Dense", "Network", "Node", "Spec", "StepTrace",
+    "Tensor", "__version__", "accuracy", "apple_graph", "chain_graph", "check_gradients",
+    "evaluate_loss", "graph_dict", "load_spec", "mazur_spec", "no_grad", "numerical_gradient",
+    "parse_spec", "sigmoid_graphs", "train", "train_step", "trace_step",
+]

@@ -1,0 +1,68 @@
+"""Helpers shared by the subcommands: reading specs, parsing lists, printing JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from typing import Any
+
+from ..errors import ChainruleError
+from ..examples import SPECS
+from ..spec import Spec, load_spec, parse_spec
+
+
+def spec_from_args(example: str | None, spec_path: str | None) -> Spec:
+    """The spec named by ``--example`` or read from ``--spec``."""
+    if spec_path is not None:
+        return load_spec(spec_path)
+    if example is None:
+        raise ChainruleError("no network given: expected --example NAME or --spec FILE")
+    if example not in SPECS:
+        raise ChainruleError(f"unknown example {example!r}: expected one of {', '.join(SPECS)}")
+    return parse_spec(SPECS[example], source=example)
+
+
+def int_list(text: str, what: str = "--layers") -> list[int]:
+    """``"2,4,1"`` → [2, 4, 1], or an error naming the bad value."""
+    try:
+        values = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise ChainruleError(f"{what} {text!r}: expected sizes separated by commas, like 2,4,1") from None
+    if len(values) < 2 or any(v < 1 for v in values):
+        raise ChainruleError(f"{what} {text!r}: expected at least two positive sizes, like 2,4,1")
+    return values
+
+
+def whole_number(minimum: int):
+    """An argparse type: a whole number >= ``minimum``."""
+
+    def convert(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a whole number: expected a whole number >= {minimum}"
+            ) from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{value}: expected a whole number >= {minimum}")
+        return value
+
+    return convert
+
+
+def positive_float(text: str) -> float:
+    """An argparse type: a finite number > 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number: expected a number > 0") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a finite number > 0")
+    return value
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")

@@ -1,0 +1,68 @@
+"""The fully connected layer as one node: net = x·Wᵀ + b.
+
+Shapes: x is (samples, inputs), W is (units, inputs) -- ``W[j][i]`` is the weight from
+input i to neuron j, so seed 000's w1…w8 read row by row -- and b is (units,) for a bias
+per neuron or (1,) for one bias shared by the layer's neurons (seeds 000 and 004).
+
+Backward (seed 003, seed 004's matrix form), with δ = ∂E/∂net of shape (samples, units):
+    ∂E/∂x = δ·W          ∂E/∂W = δᵀ·x          ∂E/∂b = Σ_samples δ   (Σ over all of δ if shared)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..tensor import ArrayLike, Node, Tensor
+
+
+def dense_forward(
+    x: np.ndarray, w: np.ndarray, b: np.ndarray | None, out: np.ndarray | None = None
+) -> np.ndarray:
+    """net = x·Wᵀ (+ b)."""
+    net = np.matmul(x, w.T, out=out)
+    if b is not None:
+        net += b
+    return net
+
+
+def dense_backward_input(delta: np.ndarray, w: np.ndarray, out: np.ndarray | None = None):
+    """∂E/∂x = δ·W (seed 004: δ_H comes from δ_O·W_HOᵀ in its row-per-input layout)."""
+    return np.matmul(delta, w, out=out)
+
+
+def dense_backward_weights(delta: np.ndarray, x: np.ndarray, out: np.ndarray | None = None):
+    """∂E/∂W = δᵀ·x, summed over the samples (seed 004: ∂E/∂W_HO = out_Hᵀ δ_O, transposed)."""
+    return np.matmul(delta.T, x, out=out)
+
+
+def dense_backward_bias(delta: np.ndarray, shared: bool) -> np.ndarray:
+    """∂E/∂b = Σ δ over the samples; a shared bias also sums over the units (b2 ← b2 − η·Σ δ_O)."""
+    if shared:
+        return np.sum(delta, keepdims=True).reshape(1)
+    return np.sum(delta, axis=0)
+
+
+class DenseNode(Node):
+    """net = x·Wᵀ + b, with its three gradients; ``b`` may be omitted (no bias)."""
+
+    op = "dense"
+
+    def forward(self, x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
+        self.x, self.w = x, w
+        self.shared = b is not None and b.shape == (1,) and w.shape[0] != 1
+        self.has_bias = b is not None
+        return dense_forward(x, w, b)
+
+    def backward(self, gy: np.ndarray) -> tuple[np.ndarray | None, ...]:
+        gx = dense_backward_input(gy, self.w)
+        gw = dense_backward_weights(gy, self.x)
+        if not self.has_bias:
+            return gx, gw
+        return gx, gw, dense_backward_bias(gy, self.shared)
+
+
+def dense(x: ArrayLike, w: ArrayLike, b: ArrayLike | None = None) -> Tensor:
+    """Apply a fresh :class:`DenseNode`: ``x·Wᵀ + b``."""
+    if b is None:
+        return DenseNode()(x, w)
+    return DenseNode()(x, w, b)
