@@ -14,7 +14,13 @@ from __future__ import annotations
 import numpy as np
 
 from .errors import ChainruleError
-from .nodes import relu, sigmoid_binary_cross_entropy, softmax_cross_entropy
+from .nodes.losses import (
+    half_sse,
+    hinge,
+    mse,
+    sigmoid_binary_cross_entropy,
+    softmax_cross_entropy,
+)
 from .tensor import Tensor
 
 LOSSES = ("half_sse", "mse", "cross_entropy", "binary_cross_entropy", "hinge")
@@ -46,15 +52,14 @@ def check_targets(name: str, targets: np.ndarray) -> None:
 
 def compute_loss(name: str, out: Tensor, net: Tensor, targets: np.ndarray) -> Tensor:
     """E for ``out`` (= f(net)) against ``targets``; fused losses use ``net`` directly."""
-    n = out.shape[0] if out.ndim > 1 else 1
     if name == "half_sse":
-        return ((out - targets) ** 2).sum() * (0.5 / n)
+        return half_sse(out, targets)
     if name == "mse":
-        return ((out - targets) ** 2).mean()
+        return mse(out, targets)
     if name == "cross_entropy":
         return softmax_cross_entropy(net, targets)
     if name == "binary_cross_entropy":
         return sigmoid_binary_cross_entropy(net, targets)
     if name == "hinge":
-        return relu(1.0 - out * targets).sum() * (1.0 / n)
+        return hinge(out, targets)
     raise ChainruleError(f"unknown loss {name!r}: expected one of {', '.join(LOSSES)}")

@@ -9,8 +9,12 @@ from .arithmetic import Add, Divide, Multiply, Negate, Subtract, add, divide, mu
 from .dense import DenseNode, dense
 from .elementwise import Exp, Log, Power, Reciprocal, exp, log, power, reciprocal
 from .losses import (
+    OutputLoss,
     SigmoidBinaryCrossEntropy,
     SoftmaxCrossEntropy,
+    half_sse,
+    hinge,
+    mse,
     sigmoid_binary_cross_entropy,
     softmax_cross_entropy,
 )
@@ -19,9 +23,9 @@ from .reductions import Max, Mean, Sum, max, mean, sum
 
 __all__ = [
     "Abs", "Add", "DenseNode", "Divide", "Exp", "Log", "MatMul", "Max", "Mean", "Multiply",
-    "Negate", "Power", "ReLU", "Reciprocal", "Sigmoid", "SigmoidBinaryCrossEntropy", "Softmax",
+    "Negate", "OutputLoss", "Power", "ReLU", "Reciprocal", "Sigmoid", "SigmoidBinaryCrossEntropy", "Softmax",
     "SoftmaxCrossEntropy", "Subtract", "Sum", "Tanh", "Transpose", "abs", "add", "dense",
-    "divide", "exp", "log", "matmul", "max", "mean", "multiply", "negate", "power",
+    "divide", "exp", "half_sse", "hinge", "log", "matmul", "max", "mean", "mse", "multiply", "negate", "power",
     "reciprocal", "relu", "sigmoid", "sigmoid_binary_cross_entropy", "softmax",
     "softmax_cross_entropy", "subtract", "sum", "tanh", "transpose",
 ]

@@ -12,42 +12,106 @@ import numpy as np
 from ..tensor import ArrayLike, Node, Tensor
 
 # -- kernels ---------------------------------------------------------------------------
+# Forward kernels: f(net, out=None) -> out.  Backward kernels share one signature,
+# b(g, net, y, out=None) -> ∂L/∂net, where g = ∂L/∂y, net the input and y = f(net).
+
+
+def _buffer(like: np.ndarray, out: np.ndarray | None) -> np.ndarray:
+    return np.empty_like(like) if out is None else out
+
 
 def sigmoid_forward(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """out = 1 / (1 + e^(−x)), without overflow: e^(−|x|)/(1 + e^(−|x|)) where x < 0."""
+    """y = 1 / (1 + e^(−x)), without overflow: e^(−|x|)/(1 + e^(−|x|)) where x < 0."""
     e = np.exp(-np.abs(x))
-    y = np.divide(1.0, 1.0 + e, out=np.empty_like(e) if out is None else out)
+    y = np.divide(1.0, 1.0 + e, out=_buffer(e, out))
     np.multiply(y, e, out=y, where=x < 0)
     return y
 
 
-def sigmoid_backward(gy: np.ndarray, y: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def sigmoid_backward(g, x, y, out=None) -> np.ndarray:
     """∂L/∂x = ∂L/∂y · y(1 − y) (seed 001: the Sigmoid layer keeps its output for backward)."""
-    g = np.subtract(1.0, y, out=out)
-    g *= y
-    g *= gy
-    return g
+    d = np.subtract(1.0, y, out=_buffer(y, out))
+    d *= y
+    d *= g
+    return d
 
-def tanh_backward(gy: np.ndarray, y: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+
+def tanh_forward(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """y = tanh x."""
+    return np.tanh(x, out=_buffer(x, out))
+
+
+def tanh_backward(g, x, y, out=None) -> np.ndarray:
     """∂L/∂x = ∂L/∂y · (1 − y²)."""
-    g = np.multiply(y, y, out=out)
-    np.subtract(1.0, g, out=g)
-    g *= gy
-    return g
+    d = np.multiply(y, y, out=_buffer(y, out))
+    np.subtract(1.0, d, out=d)
+    d *= g
+    return d
 
-def relu_backward(gy: np.ndarray, x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+
+def relu_forward(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """y = max(0, x)."""
+    return np.maximum(x, 0.0, out=_buffer(x, out))
+
+
+def relu_backward(g, x, y, out=None) -> np.ndarray:
     """∂L/∂x = ∂L/∂y where x ≥ 0, else 0 (seed 003's rule, which passes the gradient at 0)."""
-    return np.multiply(gy, x >= 0, out=out)
+    return np.multiply(g, x >= 0, out=_buffer(g, out))
 
-def softmax_forward(x: np.ndarray, axis: int = -1) -> np.ndarray:
+
+def abs_forward(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """y = |x|."""
+    return np.abs(x, out=_buffer(x, out))
+
+
+def abs_backward(g, x, y, out=None) -> np.ndarray:
+    """∂L/∂x = ∂L/∂y · sign(x) (0 at x = 0)."""
+    d = np.sign(x, out=_buffer(x, out))
+    d *= g
+    return d
+
+
+def identity_forward(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """y = x."""
+    if out is None:
+        return x
+    np.copyto(out, x)
+    return out
+
+
+def identity_backward(g, x, y, out=None) -> np.ndarray:
+    """∂L/∂x = ∂L/∂y."""
+    if out is None:
+        return g
+    np.copyto(out, g)
+    return out
+
+
+def softmax_forward(x: np.ndarray, out: np.ndarray | None = None, axis: int = -1) -> np.ndarray:
     """y_k = e^(x_k − max x) / Σ_j e^(x_j − max x) (shifted by the max, so no overflow)."""
-    e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+    e = np.subtract(x, np.max(x, axis=axis, keepdims=True), out=_buffer(x, out))
+    np.exp(e, out=e)
     e /= np.sum(e, axis=axis, keepdims=True)
     return e
 
-def softmax_backward(gy: np.ndarray, y: np.ndarray, axis: int = -1) -> np.ndarray:
+
+def softmax_backward(g, x, y, out=None, axis: int = -1) -> np.ndarray:
     """∂L/∂x = y ⊙ (∂L/∂y − Σ_k ∂L/∂y_k · y_k)."""
-    return y * (gy - np.sum(gy * y, axis=axis, keepdims=True))
+    d = np.subtract(g, np.sum(g * y, axis=axis, keepdims=True), out=_buffer(y, out))
+    d *= y
+    return d
+
+
+# name → (forward kernel, backward kernel), for layers and the planned fast path
+KERNELS = {
+    "sigmoid": (sigmoid_forward, sigmoid_backward),
+    "tanh": (tanh_forward, tanh_backward),
+    "relu": (relu_forward, relu_backward),
+    "abs": (abs_forward, abs_backward),
+    "identity": (identity_forward, identity_backward),
+    "softmax": (softmax_forward, softmax_backward),
+}
+
 
 # -- nodes -------------------------------------------------------------------------------
 
@@ -61,7 +125,7 @@ class Sigmoid(Node):
         return self.y
 
     def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        return (sigmoid_backward(gy, self.y),)
+        return (sigmoid_backward(gy, None, self.y),)
 
 class Tanh(Node):
     """y = tanh x; ∂y/∂x = 1 − y²."""
@@ -69,11 +133,11 @@ class Tanh(Node):
     op = "tanh"
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        self.y = np.tanh(x)
+        self.y = tanh_forward(x)
         return self.y
 
     def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        return (tanh_backward(gy, self.y),)
+        return (tanh_backward(gy, None, self.y),)
 
 class ReLU(Node):
     """y = max(0, x); ∂y/∂x = 1 where x ≥ 0, else 0 (seed 003)."""
@@ -82,10 +146,10 @@ class ReLU(Node):
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         self.x = x
-        return np.maximum(x, 0.0)
+        return relu_forward(x)
 
     def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        return (relu_backward(gy, self.x),)
+        return (relu_backward(gy, self.x, None),)
 
 class Abs(Node):
     """y = |x|; ∂y/∂x = sign(x) (0 at x = 0)."""
@@ -94,10 +158,10 @@ class Abs(Node):
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         self.x = x
-        return np.abs(x)
+        return abs_forward(x)
 
     def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        return (gy * np.sign(self.x),)
+        return (abs_backward(gy, self.x, None),)
 
 class Softmax(Node):
     """y = softmax(x) along ``axis``; ∂L/∂x = y ⊙ (∂L/∂y − Σ ∂L/∂y ⊙ y)."""
@@ -108,11 +172,11 @@ class Softmax(Node):
         self.axis = axis
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        self.y = softmax_forward(x, self.axis)
+        self.y = softmax_forward(x, axis=self.axis)
         return self.y
 
     def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        return (softmax_backward(gy, self.y, self.axis),)
+        return (softmax_backward(gy, None, self.y, axis=self.axis),)
 
 def sigmoid(x: ArrayLike) -> Tensor:
     return Sigmoid()(x)

@@ -1,8 +1,12 @@
-"""Fused loss nodes: softmax + cross-entropy and sigmoid + binary cross-entropy.
+"""Loss nodes: each takes the output layer's values and the targets and gives E.
 
-Both take the *net* of the output layer (the logits) and the targets, and average the
-per-sample loss over the batch of N samples. Fusing them makes the forward stable
-(no log of 0) and the backward the simple "out − target" (seed 003's softmax loss).
+Every loss is summed over a sample's outputs and averaged over the N samples of the batch.
+Each is a pair of kernels (``*_forward`` → E, ``*_backward`` → ∂E/∂input, with an optional
+``out=`` buffer) and a node that calls them, so the planned fast path uses the same math.
+
+Two are fused with the output activation and take the *net* (the logits): softmax +
+cross-entropy and sigmoid + binary cross-entropy. Fusing makes the forward stable (no log
+of 0) and the backward the simple "out − target" (seed 003's softmax loss).
 """
 
 from __future__ import annotations
@@ -13,47 +17,154 @@ from ..tensor import ArrayLike, Node, Tensor
 from .activations import sigmoid_forward, softmax_forward
 
 
-class SoftmaxCrossEntropy(Node):
-    """E = (1/N) Σ_n −Σ_k t_nk · log softmax(net_n)_k.
+def _count(x: np.ndarray) -> int:
+    """N, the number of samples (a 1-d array is one sample)."""
+    return x.shape[0] if x.ndim > 1 else 1
 
-    Forward uses log softmax = net − max − log Σ e^(net − max).
-    Backward: ∂E/∂net = (softmax(net) − t) / N.
+
+def _scaled(d: np.ndarray, factor: float, out: np.ndarray | None) -> np.ndarray:
+    return np.multiply(d, factor, out=d if out is None else out)
+
+
+# -- kernels ---------------------------------------------------------------------------------
+
+
+def half_sse_forward(o: np.ndarray, t: np.ndarray) -> float:
+    """E = (1/N) Σ_n Σ_k ½(t − o)²  (seed 000: E_total = Σ ½(target − out)²)."""
+    d = o - t
+    return float(np.vdot(d, d)) * 0.5 / _count(o)
+
+
+def half_sse_backward(o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """∂E/∂o = (o − t) / N  (seed 000: ∂E_total/∂out_o1 = −(target_o1 − out_o1))."""
+    d = np.subtract(o, t, out=out)
+    return _scaled(d, 1.0 / _count(o), d)
+
+
+def mse_forward(o: np.ndarray, t: np.ndarray) -> float:
+    """E = mean over all N·K elements of (t − o)²."""
+    d = o - t
+    return float(np.vdot(d, d)) / max(o.size, 1)
+
+
+def mse_backward(o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """∂E/∂o = 2(o − t) / (N·K)."""
+    d = np.subtract(o, t, out=out)
+    return _scaled(d, 2.0 / max(o.size, 1), d)
+
+
+def hinge_forward(o: np.ndarray, t: np.ndarray) -> float:
+    """E = (1/N) Σ_n Σ_k max(0, 1 − t·o), t in {−1, +1} (seed 003)."""
+    return float(np.sum(np.maximum(1.0 - t * o, 0.0))) / _count(o)
+
+
+def hinge_backward(o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """∂E/∂o = −t / N where 1 − t·o ≥ 0, else 0 (the ReLU rule of seed 003 at the kink)."""
+    active = (1.0 - t * o) >= 0
+    d = np.multiply(t, active, out=out)
+    return _scaled(d, -1.0 / _count(o), d)
+
+
+def softmax_cross_entropy_forward(net: np.ndarray, t: np.ndarray) -> tuple[float, np.ndarray]:
+    """E = (1/N) Σ_n −Σ_k t log softmax(net)_k, with log softmax = net − max − log Σ e^(net − max).
+
+    Returns E and out = softmax(net), which the backward needs.
     """
+    shifted = net - np.max(net, axis=-1, keepdims=True)
+    log_sum = np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+    loss = -float(np.vdot(t, shifted - log_sum)) / _count(net)
+    return loss, softmax_forward(net)
+
+
+def sigmoid_binary_cross_entropy_forward(net: np.ndarray, t: np.ndarray) -> tuple[float, np.ndarray]:
+    """E = (1/N) Σ −[t log σ(net) + (1 − t) log(1 − σ(net))] = (1/N) Σ softplus(net) − t·net,
+
+    with softplus(x) = max(x, 0) + log(1 + e^(−|x|)). Returns E and out = σ(net).
+    """
+    softplus = np.maximum(net, 0.0) + np.log1p(np.exp(-np.abs(net)))
+    loss = float(np.sum(softplus - t * net)) / _count(net)
+    return loss, sigmoid_forward(net)
+
+
+def fused_backward(y: np.ndarray, t: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """∂E/∂net = (out − t) / N for both fused losses (softmax + CE, sigmoid + BCE)."""
+    d = np.subtract(y, t, out=out)
+    return _scaled(d, 1.0 / _count(y), d)
+
+
+# name → (forward, backward) on the output layer's out, for the unfused losses
+OUTPUT_LOSS_KERNELS = {
+    "half_sse": (half_sse_forward, half_sse_backward),
+    "mse": (mse_forward, mse_backward),
+    "hinge": (hinge_forward, hinge_backward),
+}
+
+# name → forward on the net (logits), for the fused losses; their backward is fused_backward
+FUSED_LOSS_KERNELS = {
+    "cross_entropy": softmax_cross_entropy_forward,
+    "binary_cross_entropy": sigmoid_binary_cross_entropy_forward,
+}
+
+
+# -- nodes -----------------------------------------------------------------------------------
+
+
+class OutputLoss(Node):
+    """E of the output layer's out against constant targets t (half_sse, mse or hinge)."""
+
+    def __init__(self, name: str) -> None:
+        self.op = name
+        self.forward_kernel, self.backward_kernel = OUTPUT_LOSS_KERNELS[name]
+
+    def forward(self, o: np.ndarray, t: np.ndarray) -> np.ndarray:
+        self.o, self.t = o, t
+        return np.asarray(self.forward_kernel(o, t), dtype=o.dtype)
+
+    def backward(self, gy: np.ndarray) -> tuple[np.ndarray, None]:
+        return gy * self.backward_kernel(self.o, self.t), None
+
+    def __repr__(self) -> str:
+        return f"OutputLoss({self.op!r})"
+
+
+class SoftmaxCrossEntropy(Node):
+    """E = (1/N) Σ_n −Σ_k t_nk · log softmax(net_n)_k;  ∂E/∂net = (softmax(net) − t) / N."""
 
     op = "softmax_cross_entropy"
 
     def forward(self, net: np.ndarray, t: np.ndarray) -> np.ndarray:
-        shifted = net - np.max(net, axis=-1, keepdims=True)
-        log_sum = np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
-        self.out = softmax_forward(net)
+        loss, self.out = softmax_cross_entropy_forward(net, t)
         self.t = t
-        n = net.shape[0] if net.ndim > 1 else 1
-        return np.asarray(-np.sum(t * (shifted - log_sum)) / n)
+        return np.asarray(loss, dtype=net.dtype)
 
     def backward(self, gy: np.ndarray) -> tuple[np.ndarray, None]:
-        n = self.out.shape[0] if self.out.ndim > 1 else 1
-        return gy * (self.out - self.t) / n, None
+        return gy * fused_backward(self.out, self.t), None
 
 
 class SigmoidBinaryCrossEntropy(Node):
-    """E = (1/N) Σ_n Σ_k −[t log σ(net) + (1 − t) log(1 − σ(net))].
-
-    Forward as softplus(net) − t·net with softplus(x) = max(x, 0) + log(1 + e^(−|x|)).
-    Backward: ∂E/∂net = (σ(net) − t) / N.
-    """
+    """E = (1/N) Σ −[t log σ(net) + (1 − t) log(1 − σ(net))];  ∂E/∂net = (σ(net) − t) / N."""
 
     op = "sigmoid_binary_cross_entropy"
 
     def forward(self, net: np.ndarray, t: np.ndarray) -> np.ndarray:
-        softplus = np.maximum(net, 0.0) + np.log1p(np.exp(-np.abs(net)))
-        self.out = sigmoid_forward(net)
+        loss, self.out = sigmoid_binary_cross_entropy_forward(net, t)
         self.t = t
-        n = net.shape[0] if net.ndim > 1 else 1
-        return np.asarray(np.sum(softplus - t * net) / n)
+        return np.asarray(loss, dtype=net.dtype)
 
     def backward(self, gy: np.ndarray) -> tuple[np.ndarray, None]:
-        n = self.out.shape[0] if self.out.ndim > 1 else 1
-        return gy * (self.out - self.t) / n, None
+        return gy * fused_backward(self.out, self.t), None
+
+
+def half_sse(o: ArrayLike, t: ArrayLike) -> Tensor:
+    return OutputLoss("half_sse")(o, t)
+
+
+def mse(o: ArrayLike, t: ArrayLike) -> Tensor:
+    return OutputLoss("mse")(o, t)
+
+
+def hinge(o: ArrayLike, t: ArrayLike) -> Tensor:
+    return OutputLoss("hinge")(o, t)
 
 
 def softmax_cross_entropy(net: ArrayLike, t: ArrayLike) -> Tensor:
