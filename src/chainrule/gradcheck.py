@@ -63,4 +63,3 @@ def check_gradients(
         analytic = p.grad if p.grad is not None else np.zeros_like(p.data)
         report[name] = relative_error(analytic, numerical_gradient(loss, p, eps))
     return report
-

@@ -1,7 +1,8 @@
 """Loss functions by name. Each is summed over a sample's outputs, then averaged over the batch.
 
 With outputs o and targets t, N samples:
-- ``half_sse``: E = (1/N) Σ_n Σ_k ½(t − o)²  -- the seeds' E_total (seed 000: E_total = Σ ½(target − out)²);
+- ``half_sse``: E = (1/N) Σ_n Σ_k ½(t − o)², the seeds' E_total
+  (seed 000: E_total = Σ ½(target − out)²);
 - ``mse``: E = mean over every element of (t − o)²;
 - ``cross_entropy``: E = (1/N) Σ_n −Σ_k t log o on a softmax output (fused with it: δ = out − t);
 - ``binary_cross_entropy``: E = (1/N) Σ_n Σ_k −[t log o + (1 − t) log(1 − o)] on a sigmoid
@@ -30,7 +31,7 @@ FUSED_ACTIVATION = {"cross_entropy": "softmax", "binary_cross_entropy": "sigmoid
 
 
 def check_loss(name: str, output_activation: str) -> None:
-    """Raise a :class:`ChainruleError` unless ``name`` is a loss usable after ``output_activation``."""
+    """Raise a :class:`ChainruleError` unless loss ``name`` fits after ``output_activation``."""
     if name not in LOSSES:
         raise ChainruleError(f"unknown loss {name!r}: expected one of {', '.join(LOSSES)}")
     needed = FUSED_ACTIVATION.get(name)
@@ -47,7 +48,9 @@ def check_targets(name: str, targets: np.ndarray) -> None:
     if name == "binary_cross_entropy" and (np.any(targets < 0) or np.any(targets > 1)):
         raise ChainruleError("binary_cross_entropy targets must lie in [0, 1]")
     if name == "cross_entropy" and (np.any(targets < 0) or not np.allclose(targets.sum(-1), 1)):
-        raise ChainruleError("cross_entropy targets must be probability rows (one-hot) summing to 1")
+        raise ChainruleError(
+            "cross_entropy targets must be probability rows (one-hot) summing to 1"
+        )
 
 
 def compute_loss(name: str, out: Tensor, net: Tensor, targets: np.ndarray) -> Tensor:

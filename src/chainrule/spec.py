@@ -28,8 +28,16 @@ from .losses import LOSSES, check_targets
 
 LAYER_FIELDS = {"units", "activation", "bias", "weights", "biases", "init"}
 SPEC_FIELDS = {
-    "input_size", "layers", "loss", "learning_rate", "train_biases", "inputs", "targets",
-    "seed", "name", "description",
+    "input_size",
+    "layers",
+    "loss",
+    "learning_rate",
+    "train_biases",
+    "inputs",
+    "targets",
+    "seed",
+    "name",
+    "description",
 }
 
 
@@ -117,7 +125,9 @@ def parse_spec(data: Any, source: str = "spec") -> Spec:
     input_size = _positive_int(data["input_size"], f"{where}: input_size")
     layers_data = data["layers"]
     if not isinstance(layers_data, list):
-        raise ChainruleError(f"{where}: layers must be a list of layer objects, got {_kind(layers_data)}")
+        raise ChainruleError(
+            f"{where}: layers must be a list of layer objects, got {_kind(layers_data)}"
+        )
     if not layers_data:
         raise ChainruleError(f"{where}: layers is empty, expected at least one layer")
     seed = data.get("seed", 0)
@@ -150,15 +160,23 @@ def parse_spec(data: Any, source: str = "spec") -> Spec:
     targets = _matrix(data["targets"], f"{where}: targets", None, network.output_size)
     if len(inputs) != len(targets):
         raise ChainruleError(
-            f"{where}: {len(inputs)} inputs but {len(targets)} targets: expected one target row per input"
+            f"{where}: {len(inputs)} inputs but {len(targets)} targets: "
+            "expected one target row per input"
         )
     try:
         check_targets(loss, targets)
     except ChainruleError as exc:
         raise ChainruleError(f"{where}: {exc}") from None
     name = data.get("name", Path(source).stem if source != "spec" else "spec")
-    return Spec(network, inputs, targets, float(learning_rate), train_biases,
-                name=str(name), description=str(data.get("description", "")))
+    return Spec(
+        network,
+        inputs,
+        targets,
+        float(learning_rate),
+        train_biases,
+        name=str(name),
+        description=str(data.get("description", "")),
+    )
 
 
 def _parse_layer(entry: Any, fan_in: int, where: str, rng: np.random.Generator) -> Dense:
@@ -202,8 +220,14 @@ def _parse_layer(entry: Any, fan_in: int, where: str, rng: np.random.Generator) 
 def _kind(value: Any) -> str:
     if value is None:
         return "null"
-    return {bool: "a boolean", int: "a number", float: "a number", str: "a string",
-            list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+    return {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "an object",
+    }.get(type(value), type(value).__name__)
 
 
 def _is_number(value: Any) -> bool:
@@ -248,7 +272,9 @@ def _matrix(value: Any, where: str, rows: int | None, cols: int) -> np.ndarray:
     out = np.empty((len(value), cols))
     for r, row in enumerate(value):
         if not isinstance(row, list):
-            raise ChainruleError(f"{where}[{r}]: expected a list of {cols} numbers, got {_kind(row)}")
+            raise ChainruleError(
+                f"{where}[{r}]: expected a list of {cols} numbers, got {_kind(row)}"
+            )
         if len(row) != cols:
             raise ChainruleError(f"{where}[{r}] has {len(row)} numbers, expected {shape}")
         for c, v in enumerate(row):

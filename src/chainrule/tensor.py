@@ -51,7 +51,7 @@ def is_grad_enabled() -> bool:
 
 
 def as_array(value: ArrayLike, dtype: Any = None) -> np.ndarray:
-    """A float NumPy array of ``value`` (float64 unless ``dtype`` or a float array says otherwise)."""
+    """A float NumPy array of ``value`` (float64 unless ``dtype`` or its own float dtype)."""
     if isinstance(value, Tensor):
         value = value.data
     array = np.asarray(value, dtype=dtype)

@@ -117,7 +117,12 @@ def trace_step(
         )
     loss_after = evaluate_loss(network, x, t)
     return StepTrace(
-        loss=loss.item(), loss_after=loss_after, inputs=x, targets=t,
-        learning_rate=learning_rate, train_biases=train_biases,
-        loss_name=network.loss_name, layers=steps,
+        loss=loss.item(),
+        loss_after=loss_after,
+        inputs=x,
+        targets=t,
+        learning_rate=learning_rate,
+        train_biases=train_biases,
+        loss_name=network.loss_name,
+        layers=steps,
     )

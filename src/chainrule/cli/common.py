@@ -29,7 +29,9 @@ def int_list(text: str, what: str = "--layers") -> list[int]:
     try:
         values = [int(part) for part in text.split(",")]
     except ValueError:
-        raise ChainruleError(f"{what} {text!r}: expected sizes separated by commas, like 2,4,1") from None
+        raise ChainruleError(
+            f"{what} {text!r}: expected sizes separated by commas, like 2,4,1"
+        ) from None
     if len(values) < 2 or any(v < 1 for v in values):
         raise ChainruleError(f"{what} {text!r}: expected at least two positive sizes, like 2,4,1")
     return values
@@ -57,7 +59,9 @@ def positive_float(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number: expected a number > 0") from None
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number: expected a number > 0"
+        ) from None
     if not math.isfinite(value) or value <= 0:
         raise argparse.ArgumentTypeError(f"{text!r}: expected a finite number > 0")
     return value

@@ -49,7 +49,8 @@ class Dense:
         w = np.array(weights, dtype=dtype)
         if w.shape != (self.units, self.input_size):
             raise ChainruleError(
-                f"weights have shape {_shape(w.shape)}, expected {units}×{input_size} (units × inputs)"
+                f"weights have shape {_shape(w.shape)}, "
+                f"expected {units}×{input_size} (units × inputs)"
             )
         self.weights = Tensor(w, name="W")
         self.biases: Tensor | None = None

@@ -49,7 +49,9 @@ class Network:
     ) -> Network:
         """Layers of the given sizes, input first: ``[2, 4, 1]`` is a 2-4-1 network."""
         if len(sizes) < 2:
-            raise ChainruleError(f"layer sizes {list(sizes)}: expected the input size and at least one layer")
+            raise ChainruleError(
+                f"layer sizes {list(sizes)}: expected the input size and at least one layer"
+            )
         if any(int(s) < 1 for s in sizes):
             raise ChainruleError(f"layer sizes {list(sizes)}: expected positive integers")
         rng = np.random.default_rng(seed)
@@ -92,10 +94,15 @@ class Network:
     # -- passes -------------------------------------------------------------------------------
     def forward(self, x: Any) -> Tensor:
         """out of the last layer for inputs ``x`` (samples × inputs)."""
-        h = x if isinstance(x, Tensor) else Tensor(np.asarray(x, dtype=self.dtype), requires_grad=False)
+        h = (
+            x
+            if isinstance(x, Tensor)
+            else Tensor(np.asarray(x, dtype=self.dtype), requires_grad=False)
+        )
         if h.ndim != 2 or h.shape[1] != self.input_size:
             raise ChainruleError(
-                f"inputs have shape {'×'.join(map(str, h.shape))}, expected samples×{self.input_size}"
+                f"inputs have shape {'×'.join(map(str, h.shape))}, "
+                f"expected samples×{self.input_size}"
             )
         for layer in self.layers:
             h = layer(h)
@@ -126,7 +133,10 @@ class Network:
         dtype = self.dtype if dtype is None else dtype
         layers = [
             Dense(
-                lay.input_size, lay.units, lay.activation, lay.bias,
+                lay.input_size,
+                lay.units,
+                lay.activation,
+                lay.bias,
                 weights=lay.weights.data.copy(),
                 biases=None if lay.biases is None else lay.biases.data.copy(),
                 dtype=dtype,

@@ -5,7 +5,18 @@ Each node's ``forward`` and ``backward`` sit side by side; the functions below
 """
 
 from .activations import Abs, ReLU, Sigmoid, Softmax, Tanh, abs, relu, sigmoid, softmax, tanh
-from .arithmetic import Add, Divide, Multiply, Negate, Subtract, add, divide, multiply, negate, subtract
+from .arithmetic import (
+    Add,
+    Divide,
+    Multiply,
+    Negate,
+    Subtract,
+    add,
+    divide,
+    multiply,
+    negate,
+    subtract,
+)
 from .dense import DenseNode, dense
 from .elementwise import Exp, Log, Power, Reciprocal, exp, log, power, reciprocal
 from .losses import (
@@ -22,10 +33,52 @@ from .matmul import MatMul, Transpose, matmul, transpose
 from .reductions import Max, Mean, Sum, max, mean, sum
 
 __all__ = [
-    "Abs", "Add", "DenseNode", "Divide", "Exp", "Log", "MatMul", "Max", "Mean", "Multiply",
-    "Negate", "OutputLoss", "Power", "ReLU", "Reciprocal", "Sigmoid", "SigmoidBinaryCrossEntropy", "Softmax",
-    "SoftmaxCrossEntropy", "Subtract", "Sum", "Tanh", "Transpose", "abs", "add", "dense",
-    "divide", "exp", "half_sse", "hinge", "log", "matmul", "max", "mean", "mse", "multiply", "negate", "power",
-    "reciprocal", "relu", "sigmoid", "sigmoid_binary_cross_entropy", "softmax",
-    "softmax_cross_entropy", "subtract", "sum", "tanh", "transpose",
+    "Abs",
+    "Add",
+    "DenseNode",
+    "Divide",
+    "Exp",
+    "Log",
+    "MatMul",
+    "Max",
+    "Mean",
+    "Multiply",
+    "Negate",
+    "OutputLoss",
+    "Power",
+    "ReLU",
+    "Reciprocal",
+    "Sigmoid",
+    "SigmoidBinaryCrossEntropy",
+    "Softmax",
+    "SoftmaxCrossEntropy",
+    "Subtract",
+    "Sum",
+    "Tanh",
+    "Transpose",
+    "abs",
+    "add",
+    "dense",
+    "divide",
+    "exp",
+    "half_sse",
+    "hinge",
+    "log",
+    "matmul",
+    "max",
+    "mean",
+    "mse",
+    "multiply",
+    "negate",
+    "power",
+    "reciprocal",
+    "relu",
+    "sigmoid",
+    "sigmoid_binary_cross_entropy",
+    "softmax",
+    "softmax_cross_entropy",
+    "subtract",
+    "sum",
+    "tanh",
+    "transpose",
 ]

@@ -115,6 +115,7 @@ KERNELS = {
 
 # -- nodes -------------------------------------------------------------------------------
 
+
 class Sigmoid(Node):
     """The fused sigmoid y = 1/(1 + e^(−x)); ∂y/∂x = y(1 − y)."""
 
@@ -126,6 +127,7 @@ class Sigmoid(Node):
 
     def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
         return (sigmoid_backward(gy, None, self.y),)
+
 
 class Tanh(Node):
     """y = tanh x; ∂y/∂x = 1 − y²."""
@@ -139,6 +141,7 @@ class Tanh(Node):
     def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
         return (tanh_backward(gy, None, self.y),)
 
+
 class ReLU(Node):
     """y = max(0, x); ∂y/∂x = 1 where x ≥ 0, else 0 (seed 003)."""
 
@@ -151,6 +154,7 @@ class ReLU(Node):
     def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
         return (relu_backward(gy, self.x, None),)
 
+
 class Abs(Node):
     """y = |x|; ∂y/∂x = sign(x) (0 at x = 0)."""
 
@@ -162,6 +166,7 @@ class Abs(Node):
 
     def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
         return (abs_backward(gy, self.x, None),)
+
 
 class Softmax(Node):
     """y = softmax(x) along ``axis``; ∂L/∂x = y ⊙ (∂L/∂y − Σ ∂L/∂y ⊙ y)."""
@@ -178,18 +183,22 @@ class Softmax(Node):
     def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
         return (softmax_backward(gy, None, self.y, axis=self.axis),)
 
+
 def sigmoid(x: ArrayLike) -> Tensor:
     return Sigmoid()(x)
+
 
 def tanh(x: ArrayLike) -> Tensor:
     return Tanh()(x)
 
+
 def relu(x: ArrayLike) -> Tensor:
     return ReLU()(x)
 
-def abs(x: ArrayLike) -> Tensor:  # noqa: A001
+
+def abs(x: ArrayLike) -> Tensor:
     return Abs()(x)
+
 
 def softmax(x: ArrayLike, axis: int = -1) -> Tensor:
     return Softmax(axis)(x)
-

@@ -37,7 +37,10 @@ class Subtract(Node):
 
 
 class Multiply(Node):
-    """y = a · b.  ∂L/∂a = ∂L/∂y · b, ∂L/∂b = ∂L/∂y · a: each input gets the *other* one ("swapped", seed 001)."""
+    """y = a · b.  ∂L/∂a = ∂L/∂y · b, ∂L/∂b = ∂L/∂y · a.
+
+    Each input gets the *other* one ("swapped", seed 001).
+    """
 
     op = "mul"
 

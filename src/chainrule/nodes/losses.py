@@ -76,7 +76,9 @@ def softmax_cross_entropy_forward(net: np.ndarray, t: np.ndarray) -> tuple[float
     return loss, softmax_forward(net)
 
 
-def sigmoid_binary_cross_entropy_forward(net: np.ndarray, t: np.ndarray) -> tuple[float, np.ndarray]:
+def sigmoid_binary_cross_entropy_forward(
+    net: np.ndarray, t: np.ndarray
+) -> tuple[float, np.ndarray]:
     """E = (1/N) Σ −[t log σ(net) + (1 − t) log(1 − σ(net))] = (1/N) Σ softplus(net) − t·net,
 
     with softplus(x) = max(x, 0) + log(1 + e^(−|x|)). Returns E and out = σ(net).

@@ -58,7 +58,7 @@ class Mean(Node):
 
 
 class Max(Node):
-    """y = max x (over ``axis``).  The gradient goes to the largest element; ties share it equally."""
+    """y = max x (over ``axis``).  The gradient goes to the largest element; ties share it."""
 
     op = "max"
 
@@ -77,7 +77,7 @@ class Max(Node):
         return (mask * g,)
 
 
-def sum(x: ArrayLike, axis: Axis = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+def sum(x: ArrayLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
     return Sum(axis, keepdims)(x)
 
 
@@ -85,5 +85,5 @@ def mean(x: ArrayLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
     return Mean(axis, keepdims)(x)
 
 
-def max(x: ArrayLike, axis: Axis = None, keepdims: bool = False) -> Tensor:  # noqa: A001
+def max(x: ArrayLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
     return Max(axis, keepdims)(x)
