@@ -1,0 +1,84 @@
+"""The planned fast path gives the same loss and gradients as the graph of nodes."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import chainrule as cr
+from chainrule.plan import Plan
+
+OUTPUTS = {  # loss → (output activation, how to make targets)
+    "half_sse": ("sigmoid", lambda rng, n, k: rng.uniform(0, 1, (n, k))),
+    "mse": ("identity", lambda rng, n, k: rng.normal(size=(n, k))),
+    "hinge": ("tanh", lambda rng, n, k: rng.choice([-1.0, 1.0], size=(n, k))),
+    "binary_cross_entropy": ("sigmoid", lambda rng, n, k: rng.uniform(0, 1, (n, k))),
+    "cross_entropy": ("softmax", lambda rng, n, k: np.eye(k)[rng.integers(0, k, n)]),
+}
+
+
+def make_case(seed, sizes, activation, bias, loss, samples, dtype=np.float64):
+    rng = np.random.default_rng(seed)
+    output_activation, targets = OUTPUTS[loss]
+    net = cr.Network.from_sizes(
+        sizes,
+        activation=activation,
+        output_activation=output_activation,
+        loss=loss,
+        bias=bias,
+        seed=seed,
+        dtype=dtype,
+    )
+    for layer in net.layers:  # non-zero biases, so that shared and per-neuron differ
+        if layer.biases is not None:
+            layer.biases.data[...] = rng.normal(size=layer.biases.shape)
+    x = rng.normal(size=(samples, sizes[0])).astype(dtype)
+    return net, x, targets(rng, samples, sizes[-1]).astype(dtype)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    sizes=st.lists(st.integers(1, 6), min_size=2, max_size=5),
+    activation=st.sampled_from(["sigmoid", "tanh", "relu", "abs", "identity", "softmax"]),
+    bias=st.sampled_from(["per_neuron", "shared", "none"]),
+    loss=st.sampled_from(sorted(OUTPUTS)),
+    samples=st.integers(1, 7),
+)
+def test_plan_equals_graph(seed, sizes, activation, bias, loss, samples):
+    if loss == "cross_entropy" and sizes[-1] < 2:
+        sizes = [*sizes[:-1], 2]
+    net, x, t = make_case(seed, sizes, activation, bias, loss, samples)
+    net.zero_grad()
+    expected_loss = net.loss(x, t)
+    expected_loss.backward()
+    expected = [p.grad.copy() for p in net.parameters()]
+    plan = Plan(net, batch_size=samples + 3)  # a partial batch uses views of the buffers
+    loss_value = plan.gradients(x, t)
+    assert loss_value == pytest.approx(expected_loss.item(), rel=1e-12, abs=1e-15)
+    for p, g in zip(net.parameters(), expected, strict=True):
+        np.testing.assert_allclose(p.grad, g, rtol=1e-12, atol=1e-15)
+
+
+def test_plan_forward_equals_predict_in_float32():
+    net, x, _ = make_case(3, [5, 8, 3], "relu", "per_neuron", "cross_entropy", 16, np.float32)
+    plan = Plan(net, 16)
+    np.testing.assert_array_equal(plan.forward(x), net.predict(x))
+    assert plan.forward(x).dtype == np.float32
+
+
+def test_plan_reproduces_mazur_gradients():
+    spec = cr.mazur_spec()
+    plan = Plan(spec.network, 1)
+    loss = plan.gradients(spec.inputs, spec.targets)
+    assert loss == pytest.approx(0.298371109, abs=5e-10)
+    assert spec.network.layers[1].weights.grad[0, 0] == pytest.approx(0.082167041, abs=5e-10)
+    assert spec.network.layers[0].weights.grad[0, 0] == pytest.approx(0.000438568, abs=5e-10)
+
+
+def test_plan_rejects_a_batch_larger_than_planned():
+    net, x, t = make_case(0, [2, 3, 1], "tanh", "none", "half_sse", 4)
+    with pytest.raises(cr.ChainruleError, match="at most 2"):
+        Plan(net, 2).gradients(x, t)
