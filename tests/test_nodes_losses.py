@@ -1,0 +1,109 @@
+"""Fused loss nodes on the output layer's net: softmax + cross-entropy, sigmoid + binary
+cross-entropy. Backward against central differences and torch; the targets get no gradient."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chainrule import Tensor
+from chainrule.nodes import sigmoid_binary_cross_entropy, softmax_cross_entropy
+from reference import check_node_gradients, compare_with_torch
+from strategies import SETTINGS, arrays, values
+
+SIDE = st.integers(1, 5)
+
+
+@st.composite
+def logits_and_targets(draw, kind: str):
+    """net (samples × classes, or one sample as a vector) and targets for the loss ``kind``."""
+    vector = draw(st.booleans())
+    samples, classes = draw(SIDE), draw(SIDE)
+    shape = (classes,) if vector else (samples, classes)
+    net = draw(arrays(shape, values(-8.0, 8.0)))
+    if kind == "cross_entropy":
+        raw = draw(arrays(shape, values(0.0, 1.0)))
+        one_hot = draw(st.booleans())
+        if one_hot:
+            t = np.eye(classes)[np.argmax(raw, axis=-1)]
+        else:  # probability rows
+            raw = raw + 0.1
+            t = raw / raw.sum(axis=-1, keepdims=True)
+    else:
+        t = draw(arrays(shape, values(0.0, 1.0)))
+    return net, t
+
+
+def torch_softmax_ce(t):
+    def fn(net):
+        import torch
+
+        n = net.shape[0] if net.ndim > 1 else 1
+        return -(torch.tensor(t) * net.log_softmax(dim=-1)).sum() / n
+
+    return fn
+
+
+def torch_bce(t):
+    def fn(net):
+        import torch
+
+        n = net.shape[0] if net.ndim > 1 else 1
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(
+            net, torch.tensor(t), reduction="sum"
+        )
+        return loss / n
+
+    return fn
+
+
+@SETTINGS
+@given(case=logits_and_targets("cross_entropy"))
+def test_softmax_cross_entropy_backward(case):
+    net, t = case
+    check_node_gradients(lambda z: softmax_cross_entropy(z, t), [net])
+
+
+@SETTINGS
+@given(case=logits_and_targets("cross_entropy"))
+def test_softmax_cross_entropy_matches_torch(case):
+    pytest.importorskip("torch")
+    net, t = case
+    compare_with_torch(lambda z: softmax_cross_entropy(z, t), torch_softmax_ce(t), [net])
+
+
+@SETTINGS
+@given(case=logits_and_targets("binary"))
+def test_sigmoid_binary_cross_entropy_backward(case):
+    net, t = case
+    check_node_gradients(lambda z: sigmoid_binary_cross_entropy(z, t), [net])
+
+
+@SETTINGS
+@given(case=logits_and_targets("binary"))
+def test_sigmoid_binary_cross_entropy_matches_torch(case):
+    pytest.importorskip("torch")
+    net, t = case
+    compare_with_torch(lambda z: sigmoid_binary_cross_entropy(z, t), torch_bce(t), [net])
+
+
+def test_fused_backward_is_out_minus_target_over_n():
+    """δ = (out − t)/N at the net, without the log's 1/out (seed 003's softmax loss)."""
+    net = Tensor([[2.0, -1.0, 0.5], [0.0, 0.0, 0.0]])
+    t = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
+    softmax_cross_entropy(net, t).backward()
+    e = np.exp(net.data)
+    out = e / e.sum(axis=1, keepdims=True)
+    assert net.grad == pytest.approx((out - t) / 2, rel=1e-14)
+
+
+def test_fused_losses_stay_finite_for_saturated_outputs():
+    net = Tensor([[800.0, -800.0]])
+    ce = softmax_cross_entropy(net, np.array([[0.0, 1.0]]))
+    assert ce.item() == pytest.approx(1600.0, rel=1e-15)
+    bce = sigmoid_binary_cross_entropy(Tensor([[800.0, -800.0]]), np.array([[0.0, 1.0]]))
+    assert bce.item() == pytest.approx(1600.0, rel=1e-15)
+    ce.backward()
+    assert np.all(np.isfinite(net.grad))
