@@ -1,14 +1,22 @@
-"""``chainrule graph``: a computational graph with its forward values and gradients."""
+"""``chainrule graph``: a computational graph with its forward values and gradients.
+
+Seed 001's examples (``apple``, ``chain``, ``sigmoid``) or a network (``mazur``, ``--spec
+FILE``) per scalar or per layer, as JSON (the graph as data), DOT, SVG or PNG (pictures:
+values above the lines, gradients below; SVG and PNG need Graphviz's ``dot``).
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 
+from ..draw import FORMATS, LANGS, LEVELS, GraphPicture, default_lang, draw_graph, draw_network
+from ..draw.files import write_atomic
+from ..draw.i18n import example_names, word
 from ..errors import ChainruleError
-from ..examples import apple_graph, chain_graph, sigmoid_graphs
-from ..graph import graph_dict
+from ..examples import SPECS, apple_graph, chain_graph, sigmoid_graphs
 from ..tensor import Tensor
-from .common import print_json
+from .common import print_json, spec_from_args, whole_number
 
 EXAMPLES = ("apple", "chain", "sigmoid")
 
@@ -16,12 +24,49 @@ EXAMPLES = ("apple", "chain", "sigmoid")
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "graph",
-        help="a computational graph with values and gradients",
-        description="Build a seed-001 graph, run forward and backward, and print it.",
+        help="a computational graph with values and gradients (json, dot, svg, png)",
+        description=(
+            "Build a graph, run forward and backward, and print it as data (json) or draw it "
+            "(dot; svg and png through Graphviz's dot program): forward values above the "
+            "lines, gradients below."
+        ),
     )
-    p.add_argument("--example", default="apple", metavar="NAME",
-                   help=f"one of {', '.join(EXAMPLES)} (default apple)")
-    p.add_argument("--format", choices=["json"], default="json", help="output format")
+    p.add_argument(
+        "--example",
+        default=None,
+        metavar="NAME",
+        help=f"one of {', '.join(EXAMPLES + tuple(SPECS))} (default apple)",
+    )
+    p.add_argument("--spec", default=None, metavar="FILE", help="a network spec (JSON) to draw")
+    p.add_argument(
+        "--level",
+        choices=LEVELS[1:],
+        default=None,
+        help="a network per scalar (each weight a node; small networks) or per "
+        "layer (matrices; any size); default scalar up to 200 weights",
+    )
+    p.add_argument(
+        "--sample",
+        type=whole_number(1),
+        default=None,
+        metavar="N",
+        help="draw the network on sample N (from 1; default: the first sample "
+        "per scalar, all samples per layer)",
+    )
+    p.add_argument("--format", choices=FORMATS, default="json", help="output format (default json)")
+    p.add_argument(
+        "--output",
+        "-o",
+        default=None,
+        metavar="FILE",
+        help="write to FILE (atomically) instead of standard output",
+    )
+    p.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=None,
+        help="language of the words the picture adds (default from the locale)",
+    )
     p.set_defaults(run=run)
 
 
@@ -35,12 +80,54 @@ def example_roots(name: str) -> list[Tensor]:
         y, y_fused, _ = sigmoid_graphs()
         roots = [y, y_fused]
     else:
-        raise ChainruleError(f"unknown example {name!r}: expected one of {', '.join(EXAMPLES)}")
+        known = ", ".join(EXAMPLES + tuple(SPECS))
+        raise ChainruleError(f"unknown example {name!r}: expected one of {known}")
     for root in roots:
         root.backward()
     return roots
 
 
+def picture(args: argparse.Namespace, lang: str) -> GraphPicture:
+    """The picture the arguments ask for."""
+    if args.spec is not None and args.example is not None:
+        raise ChainruleError("--example and --spec given: expected one of them")
+    name = args.example or ("apple" if args.spec is None else None)
+    if name in EXAMPLES:
+        if args.level is not None or args.sample is not None:
+            raise ChainruleError(f"--level and --sample are for networks, not example {name!r}")
+        roots = example_roots(name)
+        captions = None
+        if name == "sigmoid":
+            captions = [word(lang, "decomposed"), word(lang, "fused")]
+        return draw_graph(*roots, lang=lang, names=example_names(lang), captions=captions)
+    if name is not None and name not in SPECS:
+        known = ", ".join(EXAMPLES + tuple(SPECS))
+        raise ChainruleError(f"unknown example {name!r}: expected one of {known}")
+    spec = spec_from_args(name, args.spec)
+    return draw_network(
+        spec.network,
+        spec.inputs,
+        spec.targets,
+        level=args.level or "auto",
+        sample=args.sample,
+        lang=lang,
+        title=spec.name,
+    )
+
+
 def run(args: argparse.Namespace) -> int:
-    print_json(graph_dict(*example_roots(args.example)))
+    lang = args.lang or default_lang()
+    pic = picture(args, lang)
+    if args.format == "json" and args.output is None:
+        print_json(pic.data)
+        return 0
+    data = pic.to_bytes(args.format)
+    if args.output is not None:
+        write_atomic(args.output, data)
+        return 0
+    if args.format == "png" and sys.stdout.isatty():
+        raise ChainruleError("png is binary and standard output is a terminal: use --output FILE")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
     return 0

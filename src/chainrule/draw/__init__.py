@@ -1,0 +1,30 @@
+"""Pictures of computational graphs (seed 001): forward values above the lines, gradients
+below, in two colours -- as DOT text, or SVG and PNG through Graphviz's ``dot``.
+
+- :func:`draw_graph` -- any tensors' graph as a :class:`GraphPicture` (Jupyter shows it; ``.save``);
+- :func:`draw_network` -- a network per scalar (seed 000's w1…w8) or per layer (matrices);
+- :func:`graph_to_dot`, :func:`render` -- the two steps underneath.
+"""
+
+from .dot import format_number, graph_to_dot
+from .i18n import LANGS, default_lang
+from .network import LEVELS, SCALAR_LIMIT, layer_graph, scalar_graph
+from .picture import FORMATS, GraphPicture, draw_graph, draw_network
+from .render import dot_program, render
+
+__all__ = [
+    "FORMATS",
+    "LANGS",
+    "LEVELS",
+    "SCALAR_LIMIT",
+    "GraphPicture",
+    "default_lang",
+    "dot_program",
+    "draw_graph",
+    "draw_network",
+    "format_number",
+    "graph_to_dot",
+    "layer_graph",
+    "render",
+    "scalar_graph",
+]
