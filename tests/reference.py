@@ -137,12 +137,14 @@ def compare_with_torch(
     seed: int = 0,
     tolerance: float = TORCH_TOLERANCE,
     kind: str = "torch",
+    floor: float = TORCH_FLOOR,
 ) -> tuple[float, float]:
     """Run an operation with our nodes and with torch autograd (float64); compare both passes.
 
     ``ours`` takes our tensors, ``theirs`` the same values as torch tensors (requires_grad).
     Both outputs are driven by the same random upstream gradient. Asserts that the outputs
-    and every input's gradient agree to ``tolerance``; returns (forward error, gradient error).
+    and every input's gradient agree to ``tolerance`` (values below ``floor`` compared
+    absolutely, to ``floor·tolerance``); returns (forward error, gradient error).
     """
     import torch
 
@@ -161,11 +163,11 @@ def compare_with_torch(
         for a, leaf in zip(arrays, leaves, strict=True)
     ]
 
-    forward_error = relative_error(y, ty.detach().numpy(), TORCH_FLOOR)
+    forward_error = relative_error(y, ty.detach().numpy(), floor)
     assert forward_error < tolerance, f"forward: relative error {forward_error:.3e}"
     grad_error = 0.0
     for k, (g, tg) in enumerate(zip(grads, tgrads, strict=True)):
-        error = relative_error(g, tg, TORCH_FLOOR)
+        error = relative_error(g, tg, floor)
         assert error < tolerance, f"input {k}: relative error {error:.3e}\nours {g}\ntorch {tg}"
         grad_error = max(grad_error, error)
     _record(f"{kind} forward", forward_error)
