@@ -204,7 +204,10 @@ def graph_to_dot(
         f'  edge [fontname="{FONT}", arrowsize=0.7, color="#333333"];',
     ]
     edges: list[str] = []
-    for p, part in enumerate(parts):
+    order = list(enumerate(parts))
+    if captions is not None:
+        order.reverse()  # Graphviz stacks the boxes last-declared on top: the first root on top
+    for p, part in order:
         indent = "  "
         if captions is not None:
             out.append(f"  subgraph cluster_{p} {{")
