@@ -4,6 +4,7 @@ The engine is a computational graph (seed 001): :class:`Tensor` values flow forw
 through :class:`Node` operations, and :meth:`Tensor.backward` sends the gradients back.
 """
 
+from .draw import GraphPicture, draw_graph, draw_network
 from .errors import ChainruleError
 from .examples import apple_graph, chain_graph, mazur_spec, sigmoid_graphs
 from .gradcheck import check_gradients, numerical_gradient
@@ -19,8 +20,9 @@ from .training import accuracy, evaluate_loss, train, train_step
 __version__ = "0.1.0"
 
 __all__ = [
-    "LOSSES", "SGD", "ChainruleError", "Dense", "Network", "Node", "Spec", "StepTrace",
-    "Tensor", "__version__", "accuracy", "apple_graph", "chain_graph", "check_gradients",
-    "evaluate_loss", "graph_dict", "load_spec", "mazur_spec", "no_grad", "numerical_gradient",
-    "parse_spec", "sigmoid_graphs", "train", "train_step", "trace_step",
+    "LOSSES", "SGD", "ChainruleError", "Dense", "GraphPicture", "Network", "Node", "Spec",
+    "StepTrace", "Tensor", "__version__", "accuracy", "apple_graph", "chain_graph",
+    "check_gradients", "draw_graph", "draw_network", "evaluate_loss", "graph_dict", "load_spec",
+    "mazur_spec", "no_grad", "numerical_gradient", "parse_spec", "sigmoid_graphs", "trace_step",
+    "train", "train_step",
 ]

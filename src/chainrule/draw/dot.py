@@ -122,7 +122,7 @@ def _lines(lines: Sequence[str], color: str, count: int) -> str:
     rows = []
     for i in range(count):
         text = _esc(lines[i]) if i < len(lines) else " "
-        rows.append(f'<tr><td><font color="{color}">{text}</font></td></tr>')
+        rows.append(f'<tr><td width="32"><font color="{color}">{text}</font></td></tr>')
     return "".join(rows)
 
 
