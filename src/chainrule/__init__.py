@@ -11,7 +11,9 @@ from .gradcheck import check_gradients, numerical_gradient
 from .graph import graph_dict
 from .layers import Dense, Network
 from .losses import LOSSES
-from .optimizers import SGD
+from .model import Classifier
+from .modelfile import load_model as load
+from .optimizers import SGD, Adam
 from .spec import Spec, load_spec, parse_spec
 from .tensor import Node, Tensor, no_grad
 from .trace import StepTrace, trace_step
@@ -20,9 +22,9 @@ from .training import accuracy, evaluate_loss, train, train_step
 __version__ = "0.1.0"
 
 __all__ = [
-    "LOSSES", "SGD", "ChainruleError", "Dense", "GraphPicture", "Network", "Node", "Spec",
-    "StepTrace", "Tensor", "__version__", "accuracy", "apple_graph", "chain_graph",
-    "check_gradients", "draw_graph", "draw_network", "evaluate_loss", "graph_dict", "load_spec",
-    "mazur_spec", "no_grad", "numerical_gradient", "parse_spec", "sigmoid_graphs", "trace_step",
-    "train", "train_step",
+    "LOSSES", "SGD", "Adam", "ChainruleError", "Classifier", "Dense", "GraphPicture", "Network",
+    "Node", "Spec", "StepTrace", "Tensor", "__version__", "accuracy", "apple_graph",
+    "chain_graph", "check_gradients", "draw_graph", "draw_network", "evaluate_loss", "graph_dict",
+    "load", "load_spec", "mazur_spec", "no_grad", "numerical_gradient", "parse_spec",
+    "sigmoid_graphs", "trace_step", "train", "train_step",
 ]

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import ChainruleError
-from . import explain, graph, train
+from . import evaluate, explain, graph, predict, train
 
-COMMANDS = (explain, train, graph)
+COMMANDS = (explain, train, graph, evaluate, predict)
 
 
 class ArgumentParser(argparse.ArgumentParser):

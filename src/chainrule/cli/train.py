@@ -1,15 +1,25 @@
-"""``chainrule train``: train a network by gradient descent and report loss and accuracy."""
+"""``chainrule train``: train a network by gradient descent and report loss and accuracy.
+
+Two modes. The seeds' mode -- ``xor``, ``and``, ``or`` as their four truth-table rows, or
+``--spec FILE`` -- trains a sigmoid network on the half sum-of-squares error with plain
+gradient descent. Every other data set (or any option of the classifier mode, such as
+``--optimizer``, ``--save`` or ``--noise``) trains a :class:`chainrule.model.Classifier`:
+softmax outputs, mini-batches, Adam by default, a progress bar, model files (see
+:mod:`chainrule.cli.train_classifier`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+from ..datasets import DATASETS
 from ..errors import ChainruleError
 from ..examples import LOGIC_GATES
 from ..layers import Network
 from ..spec import load_spec
 from ..training import accuracy, train
+from . import train_classifier as classifier_mode
 from .common import int_list, positive_float, print_json, whole_number
 
 DEFAULTS = {"layers": "2,4,1", "activation": "sigmoid", "learning_rate": 2.0, "epochs": 3000}
@@ -18,13 +28,15 @@ DEFAULTS = {"layers": "2,4,1", "activation": "sigmoid", "learning_rate": 2.0, "e
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "train",
-        help="train a network (xor, and, or, or a spec file)",
+        help="train a network (a data set, a data file or a spec file)",
         description="Train a multi-layer perceptron by gradient descent. With DATASET xor "
-        "(the default), and or or: a network of --layers sizes, sigmoid neurons and the "
-        "half sum-of-squares error of seed 002. With --spec: the spec's network and samples.",
+        "(the default), and or or alone: a network of --layers sizes, sigmoid neurons and the "
+        "half sum-of-squares error of seed 002 on the four truth-table rows. With --spec: the "
+        "spec's network and samples. Any other data set, --data FILE, or a classifier option "
+        "(--optimizer, --loss, --noise, --save, ...): a classifier trained in mini-batches.",
     )
-    p.add_argument("dataset", nargs="?", choices=sorted(LOGIC_GATES), metavar="DATASET",
-                   help="xor, and or or (default xor)")
+    p.add_argument("dataset", nargs="?", choices=DATASETS, metavar="DATASET",
+                   help=f"one of {', '.join(DATASETS)} (default xor)")
     p.add_argument("--spec", metavar="FILE", help="train the network and samples of a spec file")
     p.add_argument("--layers", default=None,
                    help=f"sizes from input to output (default {DEFAULTS['layers']}; 2,1 is the "
@@ -39,10 +51,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="samples per step: 1 is online training, default all (full batch)")
     p.add_argument("--seed", type=whole_number(0), default=0, help="random seed (default 0)")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    classifier_mode.add_arguments(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if classifier_mode.wanted(args):
+        return classifier_mode.run(args)
     if args.spec is not None:
         if args.dataset is not None:
             raise ChainruleError("give a DATASET or --spec FILE, not both")

@@ -1,0 +1,69 @@
+"""``chainrule evaluate MODEL DATA``: loss, accuracy and confusion matrix of a saved model.
+
+DATA is a data set name (its test split when it has one) or a ``.npz`` / CSV file (its
+``X_test``, ``y_test`` when present, else ``X``, ``y``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..datasets import DATASETS
+from ..modelfile import load_model
+from .common import print_json
+from .train_classifier import add_data_arguments, load_data
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "evaluate",
+        help="loss, accuracy and confusion matrix of a saved model",
+        description="Evaluate a model file on a data set (its test split when it has one) "
+        "or on a .npz or CSV file.",
+    )
+    p.add_argument("model", metavar="MODEL", help="a model file written by train --save")
+    p.add_argument("data", metavar="DATA", help=f"{', '.join(DATASETS)}, or a .npz / .csv file")
+    add_data_arguments(p)
+    p.add_argument("--seed", type=int, default=0, help="seed of a toy data set (default 0)")
+    p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    model = load_model(args.model)
+    if args.data in DATASETS:
+        data = load_data(argparse.Namespace(**{**vars(args), "data": None}), args.data)
+    else:
+        data = load_data(args, None)
+    if data.x_test is not None:
+        x, y, split = data.x_test, data.y_test, "test"
+    else:
+        x, y, split = data.x, data.y, "all"
+    scores = model.evaluate(x, y)
+    matrix = scores["confusion_matrix"]
+    if args.json:
+        print_json(
+            {
+                "loss": scores["loss"],
+                "accuracy": scores["accuracy"],
+                "samples": len(x),
+                "split": split,
+                "classes": model.class_names,
+                "confusion_matrix": matrix.tolist(),
+            }
+        )
+        return 0
+    out = sys.stdout
+    out.write(
+        f"{data.name} ({split}, {len(x)} samples): loss {scores['loss']:.4f}  "
+        f"accuracy {scores['accuracy']:.4f}\n"
+    )
+    out.write("confusion matrix (rows: true class, columns: predicted class)\n")
+    names = model.class_names or []
+    width = max(6, *(len(str(v)) + 1 for v in matrix.ravel()))
+    label = max(len(n) for n in names) + 1
+    out.write(" " * label + "".join(f"{k:>{width}}" for k in range(len(names))) + "\n")
+    for k, (name, row) in enumerate(zip(names, matrix, strict=True)):
+        out.write(f"{name:<{label}}" + "".join(f"{v:>{width}}" for v in row) + f"   ({k})\n")
+    return 0

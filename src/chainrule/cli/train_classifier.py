@@ -1,0 +1,322 @@
+"""``chainrule train`` in classifier mode: a data set or file, mini-batches, model files.
+
+    chainrule train fashion-mnist --layers 784,256,128,10 --optimizer adam --lr 0.001 \\
+        --batch-size 128 --epochs 10 --seed 0 --save model.npz --plot plots/
+
+``--json`` prints {"loss", "accuracy", "test_accuracy" (when there is a test split),
+"epochs", "seconds"}: loss and accuracy on the training samples after training, seconds
+of training. Progress goes to stderr (a bar on a terminal, one line per epoch otherwise).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from ..datasets import Dataset, load_dataset, load_file
+from ..datasets.base import validation_split
+from ..errors import ChainruleError
+from ..fit import timer
+from ..model import Classifier
+from ..modelfile import load_model
+from ..optimizers import OPTIMIZERS
+from ..progress import make_progress
+from ..schedules import SCHEDULES
+from .common import int_list, print_json, whole_number
+
+# options that only the classifier mode has (their presence selects it)
+CLASSIFIER_OPTIONS = (
+    "data",
+    "data_dir",
+    "label_column",
+    "samples",
+    "noise",
+    "classes",
+    "loss",
+    "optimizer",
+    "momentum",
+    "weight_decay",
+    "schedule",
+    "init",
+    "dtype",
+    "validation",
+    "patience",
+    "save",
+    "resume",
+    "plot",
+    "quiet",
+)
+
+
+def fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number: expected 0 <= value < 1"
+        ) from None
+    if not 0 <= value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a number 0 <= value < 1")
+    return value
+
+
+def non_negative_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number: expected a number >= 0"
+        ) from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a finite number >= 0")
+    return value
+
+
+def add_data_arguments(p: argparse.ArgumentParser) -> None:
+    """--data-dir, --label-column, --samples, --noise, --classes (shared with evaluate)."""
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=None,
+        help="folder with the IDX files of mnist / fashion-mnist (.gz or not)",
+    )
+    p.add_argument(
+        "--label-column",
+        metavar="NAME|INDEX",
+        default=None,
+        help="the CSV column with the labels (default the last)",
+    )
+    p.add_argument(
+        "--samples",
+        type=whole_number(1),
+        default=None,
+        help="points in a toy data set (default 400)",
+    )
+    p.add_argument(
+        "--noise",
+        type=non_negative_float,
+        default=None,
+        help="noise of a toy data set (default 0.1)",
+    )
+    p.add_argument(
+        "--classes",
+        type=whole_number(2),
+        default=None,
+        help="classes of spirals and gaussians (default 3)",
+    )
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--data",
+        metavar="FILE",
+        default=None,
+        help="train on a .npz (X, y, optional X_test, y_test) or CSV file",
+    )
+    add_data_arguments(p)
+    p.add_argument(
+        "--loss",
+        default=None,
+        choices=["cross_entropy", "binary_cross_entropy", "half_sse", "mse", "hinge"],
+        help="loss (default cross_entropy on a softmax output)",
+    )
+    p.add_argument(
+        "--optimizer",
+        default=None,
+        choices=OPTIMIZERS,
+        help="sgd, momentum, nesterov or adam (default adam)",
+    )
+    p.add_argument(
+        "--momentum",
+        type=fraction,
+        default=None,
+        help="momentum of momentum / nesterov (default 0.9)",
+    )
+    p.add_argument(
+        "--weight-decay",
+        type=non_negative_float,
+        default=None,
+        help="L2 weight decay λ (default 0)",
+    )
+    p.add_argument(
+        "--schedule",
+        default=None,
+        choices=SCHEDULES,
+        help="learning-rate schedule by epoch (default constant)",
+    )
+    p.add_argument(
+        "--init",
+        default=None,
+        choices=["auto", "xavier", "xavier_normal", "he", "he_uniform", "uniform"],
+        help="weight initialisation (default auto: He for relu, Xavier otherwise)",
+    )
+    p.add_argument(
+        "--dtype",
+        default=None,
+        choices=["float32", "float64"],
+        help="floating-point type (default float32)",
+    )
+    p.add_argument(
+        "--validation",
+        type=fraction,
+        default=None,
+        help="share of the training samples held out for validation (default 0)",
+    )
+    p.add_argument(
+        "--patience",
+        type=whole_number(1),
+        default=None,
+        help="early stopping: epochs without a better validation loss (needs "
+        "--validation); the best weights are restored",
+    )
+    p.add_argument(
+        "--save", metavar="PATH", default=None, help="save the model (.npz) after every epoch"
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue from --save PATH to --epochs in all (fresh if it does not exist)",
+    )
+    p.add_argument(
+        "--plot",
+        metavar="DIR",
+        default=None,
+        help="write PNG plots: history, confusion matrix, decision boundary (2-D)",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress output")
+
+
+def wanted(args: argparse.Namespace) -> bool:
+    """True when the classifier mode is asked for (not the seeds' xor/and/or/--spec mode)."""
+    given = [name for name in CLASSIFIER_OPTIONS if getattr(args, name, None) not in (None, False)]
+    if args.spec is not None:
+        if given:
+            flag = "--" + given[0].replace("_", "-")
+            raise ChainruleError(f"{flag} is not allowed with --spec (a spec trains as written)")
+        return False
+    return bool(given) or args.dataset not in (None, "xor", "and", "or")
+
+
+def load_data(args: argparse.Namespace, name: str | None = None) -> Dataset:
+    """The data set named by DATASET or --data."""
+    if getattr(args, "data", None) is not None:
+        if name is not None:
+            raise ChainruleError("give a DATASET or --data FILE, not both")
+        column: Any = args.label_column
+        return load_file(args.data, column)
+    return load_dataset(
+        name or "xor",
+        data_dir=args.data_dir,
+        samples=400 if args.samples is None else args.samples,
+        noise=0.1 if args.noise is None else args.noise,
+        seed=args.seed,
+        classes=3 if args.classes is None else args.classes,
+    )
+
+
+def build_model(args: argparse.Namespace, data: Dataset) -> Classifier:
+    if args.layers is not None:
+        sizes = int_list(args.layers)
+        if sizes[0] != data.features or sizes[-1] != data.classes:
+            raise ChainruleError(
+                f"--layers {args.layers!r}: {data.name} has {data.features} inputs and "
+                f"{data.classes} classes, expected sizes like {data.features},64,{data.classes}"
+            )
+    else:
+        sizes = [data.features, *data.hidden, data.classes]
+    return Classifier(
+        sizes,
+        activation=args.activation or "relu",
+        loss=args.loss or "cross_entropy",
+        optimizer=args.optimizer or "adam",
+        learning_rate=args.lr,
+        weight_decay=args.weight_decay or 0.0,
+        momentum=args.momentum,
+        schedule=args.schedule or "constant",
+        batch_size=args.batch_size or data.batch_size,
+        init=args.init or "auto",
+        scaling=data.scaling,
+        class_names=data.class_names,
+        image_shape=data.image_shape,
+        seed=args.seed,
+        dtype=args.dtype or "float32",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    data = load_data(args, args.dataset)
+    epochs = data.epochs if args.epochs is None else args.epochs
+    if args.resume and args.save is None:
+        raise ChainruleError("--resume needs --save PATH (the model file to continue)")
+    if args.resume and os.path.exists(args.save):
+        model = load_model(args.save)
+        if model.sizes and model.sizes[0] != data.features:
+            raise ChainruleError(
+                f"{args.save!r} takes {model.sizes[0]} inputs, but {data.name} has {data.features}"
+            )
+        if args.batch_size is not None:
+            model.batch_size = args.batch_size
+    else:
+        model = build_model(args, data)
+    x, y, x_val, y_val = validation_split(data.x, data.y, args.validation or 0.0, args.seed)
+    remaining = max(0, epochs - model.epoch)
+    progress = make_progress("quiet" if args.quiet else "auto", sys.stderr)
+    start = timer()
+    model.fit(
+        x,
+        y,
+        epochs=remaining,
+        validation_data=None if x_val is None else (x_val, y_val),
+        patience=args.patience,
+        progress=progress,
+        save_path=args.save,
+    )
+    seconds = timer() - start
+    if remaining == 0 and args.save is not None and not os.path.exists(args.save):
+        model.save(args.save)
+    train_scores = model.evaluate(x, y)
+    report: dict[str, Any] = {"loss": train_scores["loss"], "accuracy": train_scores["accuracy"]}
+    test_scores = None
+    if data.x_test is not None:
+        test_scores = model.evaluate(data.x_test, data.y_test)
+        report["test_accuracy"] = test_scores["accuracy"]
+        report["test_loss"] = test_scores["loss"]
+    if x_val is not None and model.history.val_accuracy:
+        report["val_accuracy"] = model.history.val_accuracy[-1]
+    report["epochs"] = model.epoch
+    report["seconds"] = seconds
+    if args.plot is not None:
+        from ..plots import plot_training
+
+        shown = (
+            (data.x_test, data.y_test)
+            if data.x_test is not None
+            else ((x_val, y_val) if x_val is not None else (x, y))
+        )
+        report_paths = plot_training(
+            model, args.plot, shown[0], shown[1], boundary=(x, y) if data.features == 2 else None
+        )
+    else:
+        report_paths = []
+    if args.json:
+        print_json(report)
+        return 0
+    out = sys.stdout
+    out.write(
+        f"{data.name}: {model!r}, {len(x)} training samples, {model.epoch} epochs "
+        f"in {seconds:.1f} s\n"
+    )
+    out.write(f"  train loss {report['loss']:.4f}  accuracy {report['accuracy']:.4f}\n")
+    if "val_accuracy" in report:
+        out.write(f"  validation accuracy {report['val_accuracy']:.4f}\n")
+    if test_scores is not None:
+        out.write(
+            f"  test loss {test_scores['loss']:.4f}  accuracy {test_scores['accuracy']:.4f}\n"
+        )
+    if args.save is not None:
+        out.write(f"  saved {args.save}\n")
+    for path in report_paths:
+        out.write(f"  plot {path}\n")
+    return 0

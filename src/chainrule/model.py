@@ -1,0 +1,358 @@
+"""A classifier in the manner of scikit-learn and Keras, on the engine's :class:`Network`.
+
+>>> from chainrule.datasets import make_toy
+>>> x, y = make_toy("moons", samples=200, noise=0.1, seed=0)
+>>> model = Classifier([2, 16, 16, 2], activation="tanh", optimizer="adam", learning_rate=0.01)
+>>> history = model.fit(x, y, epochs=30, batch_size=20)
+>>> model.evaluate(x, y)["accuracy"] > 0.9
+True
+
+``fit`` trains in mini-batches (seed 003) with the optimizer and returns a :class:`History`;
+calling it again continues where it stopped. ``predict`` gives classes (seed 003: the
+largest output), ``predict_proba`` the output layer's probabilities, ``save`` writes one
+``.npz`` file that :func:`chainrule.load` reads back.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from .datasets.base import encode_labels
+from .datasets.base import validation_split as split_validation
+from .datasets.preprocessing import Scaler
+from .errors import ChainruleError
+from .fit import History, Progress, evaluate_batches, run_epoch, timer
+from .layers import Network
+from .losses import LOSSES
+from .metrics import confusion_matrix
+from .optimizers import Optimizer, make_optimizer
+from .schedules import Schedule
+
+# The output layer each loss trains (fused losses need theirs, seed 003's softmax loss).
+OUTPUT_ACTIVATION = {
+    "cross_entropy": "softmax",
+    "binary_cross_entropy": "sigmoid",
+    "half_sse": "sigmoid",
+    "mse": "sigmoid",
+    "hinge": "identity",
+}
+DTYPES = {"float32": np.float32, "float64": np.float64}
+
+
+def dtype_name(dtype: Any) -> str:
+    name = np.dtype(dtype).name if dtype is not None else "float32"
+    if name not in DTYPES:
+        raise ChainruleError(f"dtype {name!r}: expected float32 or float64")
+    return name
+
+
+class Classifier:
+    """A multi-layer perceptron that classifies: ``layers`` are the sizes from input to
+    output (``[784, 256, 128, 10]``); hidden layers use ``activation``; the output layer
+    and targets follow ``loss`` (softmax + cross-entropy by default).
+
+    When ``layers`` is None the sizes come from the data at the first ``fit``: the number
+    of features, ``hidden``, the number of classes.
+    """
+
+    def __init__(
+        self,
+        layers: Sequence[int] | None = None,
+        activation: str = "relu",
+        loss: str = "cross_entropy",
+        optimizer: str | Optimizer = "adam",
+        learning_rate: float | None = None,
+        weight_decay: float = 0.0,
+        momentum: float | None = None,
+        schedule: str | Schedule = "constant",
+        batch_size: int = 32,
+        hidden: Sequence[int] = (64,),
+        init: str = "auto",
+        scaling: str = "none",
+        class_names: Sequence[str] | None = None,
+        image_shape: Sequence[int] | None = None,
+        seed: int = 0,
+        dtype: Any = "float32",
+    ) -> None:
+        if loss not in OUTPUT_ACTIVATION:
+            raise ChainruleError(f"unknown loss {loss!r}: expected one of {', '.join(LOSSES)}")
+        self.sizes = None if layers is None else [int(n) for n in layers]
+        self.hidden = [int(n) for n in hidden]
+        self.activation, self.loss, self.init = activation, loss, init
+        self.dtype = dtype_name(dtype)
+        if isinstance(optimizer, Optimizer):
+            self.optimizer = optimizer
+        else:
+            options: dict[str, Any] = {"weight_decay": weight_decay}
+            if momentum is not None:
+                options["momentum"] = momentum
+            self.optimizer = make_optimizer(optimizer, learning_rate, **options)
+        self.base_learning_rate = self.optimizer.learning_rate
+        self.schedule = schedule if isinstance(schedule, Schedule) else Schedule(schedule)
+        if int(batch_size) < 1:
+            raise ChainruleError(f"batch size {batch_size!r}: expected a whole number >= 1")
+        self.batch_size = int(batch_size)
+        self.scaling = scaling
+        self.scaler: Scaler | None = None
+        self.class_names = None if class_names is None else [str(c) for c in class_names]
+        self.image_shape = None if image_shape is None else [int(n) for n in image_shape]
+        self.seed = int(seed)
+        self.network: Network | None = None
+        self.history = History()
+        self.epoch = 0  # epochs completed
+        self.best: dict[str, Any] = {"val_loss": None, "wait": 0, "epoch": 0, "weights": None}
+        if self.sizes is not None:
+            self.build(self.sizes)
+
+    # -- building ----------------------------------------------------------------------------
+    def build(self, sizes: Sequence[int]) -> Network:
+        """The network of ``sizes`` (input first), weights seeded by ``seed``."""
+        self.sizes = [int(n) for n in sizes]
+        if self.class_names is not None and self.sizes[-1] != len(self.class_names):
+            raise ChainruleError(
+                f"layer sizes {'-'.join(map(str, self.sizes))} end in {self.sizes[-1]} outputs, "
+                f"expected {len(self.class_names)} (one per class)"
+            )
+        self.network = Network.from_sizes(
+            self.sizes,
+            activation=self.activation,
+            output_activation=OUTPUT_ACTIVATION[self.loss],
+            loss=self.loss,
+            init=self.init,
+            seed=self.seed,
+            dtype=DTYPES[self.dtype],
+        )
+        return self.network
+
+    @property
+    def classes(self) -> int:
+        return 0 if self.sizes is None else self.sizes[-1]
+
+    def _prepare(self, x: Any, y: Any | None = None) -> tuple[np.ndarray, np.ndarray | None]:
+        """Scaled inputs (samples × features, in the model's dtype) and class indices."""
+        x = np.asarray(x)
+        if x.ndim == 1:
+            x = x.reshape(1, -1)
+        x = x.reshape(len(x), -1)
+        if self.scaler is None:
+            self.scaler = Scaler.fit(self.scaling, x)
+        xs = self.scaler.transform(x, DTYPES[self.dtype])
+        if self.sizes is not None and xs.shape[1] != self.sizes[0]:
+            raise ChainruleError(
+                f"inputs have {xs.shape[1]} features, expected {self.sizes[0]} "
+                f"(the model's input layer)"
+            )
+        labels = None
+        if y is not None:
+            labels, _, names = encode_labels(np.asarray(y), class_names=self.class_names)
+            if self.class_names is None:
+                self.class_names = names
+            if len(labels) != len(xs):
+                raise ChainruleError(
+                    f"{len(xs)} samples but {len(labels)} labels: expected one each"
+                )
+        return xs, labels
+
+    def encode(self, labels: np.ndarray) -> np.ndarray:
+        """Class indices to targets: one-hot rows (±1 for hinge), in the model's dtype."""
+        t = np.zeros((len(labels), self.classes), dtype=DTYPES[self.dtype])
+        t[np.arange(len(labels)), labels] = 1
+        if self.loss == "hinge":
+            t = 2 * t - 1
+        return t
+
+    # -- training ----------------------------------------------------------------------------
+    def fit(
+        self,
+        x: Any,
+        y: Any,
+        epochs: int = 10,
+        batch_size: int | None = None,
+        validation_split: float = 0.0,
+        validation_data: tuple[Any, Any] | None = None,
+        patience: int | None = None,
+        restore_best: bool = True,
+        shuffle: bool = True,
+        verbose: int = 0,
+        progress: Progress | None = None,
+        save_path: str | os.PathLike | None = None,
+        on_epoch_end: Callable[[Classifier], None] | None = None,
+    ) -> History:
+        """Train ``epochs`` more epochs; returns the history of every epoch so far.
+
+        ``validation_split`` holds out that share of (x, y) (seeded); ``patience`` stops
+        when the validation loss has not improved for that many epochs and, with
+        ``restore_best``, puts back the best weights. ``save_path`` saves the model after
+        every epoch (atomically). ``verbose=1`` shows a progress bar on stderr.
+        """
+        if int(epochs) != epochs or epochs < 0:
+            raise ChainruleError(f"epochs {epochs!r}: expected a whole number >= 0")
+        if batch_size is not None:
+            if int(batch_size) < 1:
+                raise ChainruleError(f"batch size {batch_size!r}: expected a whole number >= 1")
+            self.batch_size = int(batch_size)
+        x_raw, y_raw = np.asarray(x), np.asarray(y)
+        if len(x_raw) == 0:
+            raise ChainruleError("no samples: expected at least one")
+        x_val_raw = y_val_raw = None
+        if validation_data is not None:
+            x_val_raw, y_val_raw = validation_data
+        elif validation_split:
+            x_raw, y_raw, x_val_raw, y_val_raw = split_validation(
+                x_raw, y_raw, validation_split, self.seed
+            )
+        if self.class_names is None:
+            both = y_raw if y_val_raw is None else np.concatenate([y_raw, np.asarray(y_val_raw)])
+            _, _, self.class_names = encode_labels(both)
+        xs, labels = self._prepare(x_raw, y_raw)
+        assert labels is not None
+        if self.network is None:
+            self.build([xs.shape[1], *self.hidden, len(self.class_names)])
+            assert self.scaler is not None
+        if labels.max() >= self.classes:
+            raise ChainruleError(f"class {labels.max()} but the model has {self.classes} outputs")
+        val = None
+        if x_val_raw is not None:
+            xv, yv = self._prepare(x_val_raw, y_val_raw)
+            val = (xv, yv)
+        if patience is not None and val is None:
+            raise ChainruleError(
+                "early stopping needs validation data: give a validation split like 0.1"
+            )
+        if verbose and progress is None:
+            from .progress import make_progress
+
+            progress = make_progress("auto")
+        network = self.network
+        assert network is not None
+        last = self.epoch + int(epochs)
+        if self.schedule.kind != "constant" and self.epoch == 0:
+            self.schedule.epochs = max(self.schedule.epochs, last)
+        steps = -(-len(xs) // self.batch_size)
+        for epoch in range(self.epoch, last):
+            start = timer()
+            lr = self.base_learning_rate * self.schedule.factor(epoch)
+            self.optimizer.learning_rate = lr
+            rng = np.random.default_rng([self.seed, epoch]) if shuffle else None
+            if progress is not None:
+                progress.start_epoch(epoch + 1, last, steps)
+            loss, acc = run_epoch(
+                network, self.optimizer, xs, labels, self.encode, self.batch_size, rng, progress
+            )
+            h = self.history
+            h.loss.append(loss)
+            h.accuracy.append(acc)
+            h.learning_rate.append(lr)
+            logs = {"loss": loss, "accuracy": acc}
+            if val is not None:
+                vl, va, _ = evaluate_batches(network, val[0], val[1], self.encode)
+                h.val_loss.append(vl)
+                h.val_accuracy.append(va)
+                logs.update(val_loss=vl, val_accuracy=va)
+            h.seconds.append(timer() - start)
+            self.epoch = epoch + 1
+            stop = False
+            if patience is not None and val is not None:
+                stop = self._early_stopping(logs["val_loss"], int(patience))
+            if progress is not None:
+                progress.end_epoch({**logs, "seconds": h.seconds[-1]})
+            if stop and restore_best:
+                self._restore_best()
+            if save_path is not None:
+                self.save(save_path)
+            if on_epoch_end is not None:
+                on_epoch_end(self)
+            if stop:
+                break
+        return self.history
+
+    def _early_stopping(self, val_loss: float, patience: int) -> bool:
+        """Track the best validation loss; True when it has not improved for ``patience``."""
+        best = self.best
+        if best["val_loss"] is None or val_loss < best["val_loss"]:
+            assert self.network is not None
+            best.update(
+                val_loss=val_loss,
+                wait=0,
+                epoch=self.epoch,
+                weights=[p.data.copy() for p in self.network.parameters()],
+            )
+            return False
+        best["wait"] += 1
+        return best["wait"] >= patience
+
+    def _restore_best(self) -> None:
+        if self.best["weights"] is None or self.network is None:
+            return
+        for p, w in zip(self.network.parameters(), self.best["weights"], strict=True):
+            p.data[...] = w
+
+    # -- using -----------------------------------------------------------------------------
+    def _network(self) -> Network:
+        if self.network is None or self.scaler is None:
+            raise ChainruleError("the model is not trained yet: call fit first")
+        return self.network
+
+    def outputs(self, x: Any, batch_size: int = 4096) -> np.ndarray:
+        """The output layer's out for every sample."""
+        network = self._network()
+        xs, _ = self._prepare(x)
+        parts = [network.predict(xs[s : s + batch_size]) for s in range(0, len(xs), batch_size)]
+        return np.concatenate(parts) if parts else np.zeros((0, self.classes))
+
+    def predict_proba(self, x: Any) -> np.ndarray:
+        """Class probabilities: the softmax outputs (sigmoid outputs normalised to sum 1;
+        for hinge, a softmax of the outputs)."""
+        out = self.outputs(x).astype(np.float64)
+        if self.loss == "hinge":
+            e = np.exp(out - out.max(axis=1, keepdims=True))
+            return e / e.sum(axis=1, keepdims=True)
+        if self.loss != "cross_entropy":
+            total = out.sum(axis=1, keepdims=True)
+            return np.divide(out, total, out=np.full_like(out, 1 / out.shape[1]), where=total > 0)
+        return out
+
+    def predict_classes(self, x: Any) -> np.ndarray:
+        """Class indices 0…K−1: the largest output (seed 003)."""
+        return self.outputs(x).argmax(axis=1)
+
+    def predict(self, x: Any) -> np.ndarray:
+        """Predicted labels: class indices when the labels are 0…K−1, else the class names."""
+        idx = self.predict_classes(x)
+        names = self.class_names or []
+        if names == [str(k) for k in range(len(names))]:
+            return idx
+        return np.asarray(names)[idx]
+
+    def evaluate(self, x: Any, y: Any) -> dict[str, Any]:
+        """{"loss", "accuracy", "confusion_matrix"} on (x, y); matrix rows are true classes."""
+        network = self._network()
+        xs, labels = self._prepare(x, y)
+        assert labels is not None
+        loss, acc, predicted = evaluate_batches(network, xs, labels, self.encode)
+        return {
+            "loss": loss,
+            "accuracy": acc,
+            "confusion_matrix": confusion_matrix(labels, predicted, self.classes),
+        }
+
+    def score(self, x: Any, y: Any) -> float:
+        """Accuracy, as scikit-learn's ``score``."""
+        return float(self.evaluate(x, y)["accuracy"])
+
+    def save(self, path: str | os.PathLike) -> None:
+        """Write the model to one ``.npz`` file (see :mod:`chainrule.modelfile`)."""
+        from .modelfile import save_model
+
+        save_model(self, path)
+
+    def __repr__(self) -> str:
+        sizes = "?" if self.sizes is None else "-".join(map(str, self.sizes))
+        return (
+            f"Classifier({sizes}, activation={self.activation!r}, loss={self.loss!r}, "
+            f"optimizer={self.optimizer.name!r}, epochs trained {self.epoch})"
+        )

@@ -1,0 +1,223 @@
+"""Model files: one ``.npz`` holding a JSON config beside the arrays -- never a pickle.
+
+Arrays in the file:
+
+- ``config``: the UTF-8 bytes (uint8) of a JSON object: format and format version, library
+  version, architecture (layer sizes, activations, loss, dtype), preprocessing (scaling,
+  image shape), class names, optimizer (name, settings, step count), schedule, training
+  settings (batch size, seed, epoch), early-stopping state, the history, and the name,
+  shape and dtype of every other array;
+- ``param.layer1.weights``, ``param.layer1.biases``, …: the network's parameters;
+- ``optimizer.<slot>.<parameter>``: optimizer state (Adam's m and s, SGD's velocity);
+- ``best.<parameter>``: the best weights seen by early stopping;
+- ``scaler.offset``, ``scaler.scale``: the input scaling.
+
+Reading uses ``np.load(allow_pickle=False)`` and checks every array's shape and dtype
+against the config before use. Writing goes to a temporary file in the same folder, which
+is flushed and fsynced, then renamed over the target: a crash never leaves half a model.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .datasets.preprocessing import SCALINGS, Scaler
+from .errors import ChainruleError
+from .fit import History
+from .model import Classifier
+from .optimizers import optimizer_from_config
+from .schedules import Schedule
+
+FORMAT = "chainrule-model"
+FORMAT_VERSION = 1
+
+
+def _arrays(model: Classifier) -> dict[str, np.ndarray]:
+    network = model.network
+    if network is None or model.scaler is None:
+        raise ChainruleError("the model is not trained yet: nothing to save")
+    names = [name for name, _ in network.named_parameters()]
+    arrays = {f"param.{name}": p.data for name, p in network.named_parameters()}
+    for slot, values in model.optimizer.state().items():
+        for name, value in zip(names, values, strict=False):
+            if value is not None:
+                arrays[f"optimizer.{slot}.{name}"] = value
+    if model.best.get("weights") is not None:
+        for name, value in zip(names, model.best["weights"], strict=True):
+            arrays[f"best.{name}"] = value
+    for key, value in model.scaler.arrays().items():
+        arrays[f"scaler.{key}"] = value
+    return arrays
+
+
+def model_config(model: Classifier, arrays: dict[str, np.ndarray]) -> dict[str, Any]:
+    from . import __version__
+
+    assert model.network is not None and model.scaler is not None
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "library_version": __version__,
+        "architecture": {
+            "sizes": model.sizes,
+            "activation": model.activation,
+            "layers": [layer.config() for layer in model.network.layers],
+            "loss": model.loss,
+            "init": model.init,
+            "dtype": model.dtype,
+        },
+        "preprocessing": {"scaling": model.scaler.kind, "image_shape": model.image_shape},
+        "class_names": model.class_names,
+        "optimizer": {**model.optimizer.config(), "learning_rate": model.base_learning_rate},
+        "schedule": model.schedule.config(),
+        "training": {"batch_size": model.batch_size, "seed": model.seed, "epoch": model.epoch},
+        "early_stopping": {
+            "val_loss": model.best.get("val_loss"),
+            "wait": model.best.get("wait", 0),
+            "epoch": model.best.get("epoch", 0),
+        },
+        "history": model.history.to_dict(),
+        "arrays": {
+            name: {"shape": list(a.shape), "dtype": a.dtype.name} for name, a in arrays.items()
+        },
+    }
+
+
+def save_model(model: Classifier, path: str | os.PathLike) -> None:
+    """Write ``model`` to ``path`` (a ``.npz`` file) atomically."""
+    arrays = _arrays(model)
+    config = model_config(model, arrays)
+    blob = np.frombuffer(json.dumps(config, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+    target = Path(path)
+    if target.is_dir():
+        raise ChainruleError(
+            f"{os.fspath(path)!r} is a folder, expected a file name like model.npz"
+        )
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ChainruleError(f"cannot write {os.fspath(path)!r}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            np.savez(f, config=blob, **arrays)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise ChainruleError(f"cannot write {os.fspath(path)!r}: {exc.strerror}") from None
+        raise
+
+
+def read_model_file(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """(config, arrays) of a model file, every array checked against the config."""
+    name = os.fspath(path)
+    try:
+        with np.load(name, allow_pickle=False) as npz:
+            arrays = {key: npz[key] for key in npz.files}
+    except FileNotFoundError:
+        raise ChainruleError(f"{name!r}: no such model file") from None
+    except ValueError as exc:
+        raise ChainruleError(f"{name!r}: {exc} (not a chainrule model file)") from None
+    except (OSError, zipfile.BadZipFile, EOFError) as exc:
+        raise ChainruleError(f"{name!r}: not a readable .npz file ({exc})") from None
+    blob = arrays.pop("config", None)
+    if blob is None or blob.dtype != np.uint8 or blob.ndim != 1:
+        raise ChainruleError(f"{name!r}: no config array, not a chainrule model file")
+    try:
+        config = json.loads(blob.tobytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ChainruleError(f"{name!r}: its config is not valid JSON ({exc})") from None
+    if not isinstance(config, dict) or config.get("format") != FORMAT:
+        raise ChainruleError(f"{name!r}: not a chainrule model file (format {FORMAT!r} expected)")
+    version = config.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise ChainruleError(
+            f"{name!r}: model format version {version!r}, expected {FORMAT_VERSION} or older "
+            "(a newer chainrule wrote it)"
+        )
+    declared = config.get("arrays")
+    if not isinstance(declared, dict) or set(declared) != set(arrays):
+        raise ChainruleError(
+            f"{name!r}: arrays {sorted(arrays)} do not match the config's {sorted(declared or {})}"
+        )
+    for key, a in arrays.items():
+        spec = declared[key]
+        if list(a.shape) != spec.get("shape") or a.dtype.name != spec.get("dtype"):
+            raise ChainruleError(
+                f"{name!r}: array {key} is {a.dtype.name} {list(a.shape)}, expected "
+                f"{spec.get('dtype')} {spec.get('shape')}"
+            )
+    return config, arrays
+
+
+def load_model(path: str | os.PathLike) -> Classifier:
+    """The :class:`Classifier` saved at ``path``, ready to predict or to train on."""
+    name = os.fspath(path)
+    config, arrays = read_model_file(path)
+    try:
+        arch, prep, train = config["architecture"], config["preprocessing"], config["training"]
+        opt_config = dict(config["optimizer"])
+        if prep["scaling"] not in SCALINGS:
+            raise ChainruleError(f"{name!r}: unknown scaling {prep['scaling']!r}")
+        optimizer = optimizer_from_config(opt_config)
+        model = Classifier(
+            layers=None,
+            activation=arch["activation"],
+            loss=arch["loss"],
+            optimizer=optimizer,
+            schedule=Schedule(**config["schedule"]),
+            batch_size=train["batch_size"],
+            init=arch.get("init", "auto"),
+            scaling=prep["scaling"],
+            class_names=config["class_names"],
+            image_shape=prep.get("image_shape"),
+            seed=train["seed"],
+            dtype=arch["dtype"],
+        )
+        sizes = [int(n) for n in arch["sizes"]]
+        layers = arch["layers"]
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, ChainruleError):
+            raise
+        raise ChainruleError(f"{name!r}: incomplete model config ({exc!r})") from None
+    network = model.build(sizes)
+    if len(layers) != len(network.layers):
+        raise ChainruleError(f"{name!r}: {len(layers)} layer configs for {len(sizes) - 1} layers")
+    for layer, cfg in zip(network.layers, layers, strict=True):
+        if cfg != layer.config():
+            raise ChainruleError(f"{name!r}: layer config {cfg} is not one chainrule builds")
+    names = [n for n, _ in network.named_parameters()]
+    for n, p in network.named_parameters():
+        key = f"param.{n}"
+        if key not in arrays or arrays[key].shape != p.data.shape:
+            raise ChainruleError(f"{name!r}: {key} missing or of the wrong shape")
+        p.data[...] = arrays[key]
+    state = {slot: [arrays.get(f"optimizer.{slot}.{n}") for n in names] for slot in optimizer.slots}
+    optimizer.load_state(int(opt_config.get("iterations", 0)), state)
+    model.base_learning_rate = float(opt_config["learning_rate"])
+    model.scaler = Scaler(prep["scaling"], arrays["scaler.offset"], arrays["scaler.scale"])
+    model.history = History.from_dict(config.get("history", {}))
+    model.epoch = int(train["epoch"])
+    stopping = config.get("early_stopping", {})
+    best = [arrays.get(f"best.{n}") for n in names]
+    model.best = {
+        "val_loss": stopping.get("val_loss"),
+        "wait": int(stopping.get("wait", 0)),
+        "epoch": int(stopping.get("epoch", 0)),
+        "weights": best if all(b is not None for b in best) else None,
+    }
+    return model

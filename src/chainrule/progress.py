@@ -1,0 +1,126 @@
+"""Training progress in the Keras manner.
+
+On a terminal (``bar``), each epoch shows a live bar drawn with ``rich``::
+
+    Epoch 3/10
+    312/469 ━━━━━━━━━━━━━╸━━━━━━━━  ETA 0:00:05  36 ms/step  loss 0.3312  accuracy 0.8791
+
+and, when the epoch ends, one summary line stays. When the output is a file or a pipe
+(``line``), only the summary line is written, one per epoch::
+
+    Epoch 3/10 - 469/469 - 17.1 s 36 ms/step - loss 0.3301 - accuracy 0.8795 - val_loss …
+
+``quiet`` writes nothing.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import IO
+
+PROGRESS_MODES = ("auto", "bar", "line", "quiet")
+
+
+def summary(epoch: int, epochs: int, steps: int, logs: dict[str, float]) -> str:
+    """The one-line report of an epoch."""
+    seconds = logs.get("seconds", 0.0)
+    per_step = 1000.0 * seconds / max(steps, 1)
+    parts = [
+        f"Epoch {epoch}/{epochs}",
+        f"{steps}/{steps}",
+        f"{seconds:.1f} s {per_step:.0f} ms/step",
+    ]
+    for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
+        if key in logs:
+            parts.append(f"{key} {logs[key]:.4f}")
+    return " - ".join(parts)
+
+
+class LineProgress:
+    """One line per epoch (for pipes and log files)."""
+
+    def __init__(self, stream: IO[str] | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.epoch = self.epochs = self.steps = 0
+
+    def start_epoch(self, epoch: int, epochs: int, steps: int) -> None:
+        self.epoch, self.epochs, self.steps = epoch, epochs, steps
+
+    def update(self, step: int, loss: float, accuracy: float) -> None:
+        pass
+
+    def end_epoch(self, logs: dict[str, float]) -> None:
+        self.stream.write(summary(self.epoch, self.epochs, self.steps, logs) + "\n")
+        self.stream.flush()
+
+
+class BarProgress(LineProgress):
+    """A live ``rich`` progress bar per epoch: steps, ETA, ms/step, running loss and accuracy."""
+
+    def __init__(self, stream: IO[str] | None = None) -> None:
+        super().__init__(stream)
+        from rich.console import Console
+
+        self.console = Console(file=self.stream, highlight=False)
+        self.bar = None
+        self.task = None
+        self.started = 0.0
+        self.last = 0.0
+
+    def start_epoch(self, epoch: int, epochs: int, steps: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        super().start_epoch(epoch, epochs, steps)
+        self.console.print(f"Epoch {epoch}/{epochs}")
+        self.bar = Progress(
+            MofNCompleteColumn(),
+            BarColumn(bar_width=30),
+            TextColumn("{task.fields[stats]}"),
+            console=self.console,
+            transient=True,
+        )
+        self.bar.start()
+        self.task = self.bar.add_task("train", total=steps, stats="")
+        self.started = self.last = time.perf_counter()
+
+    def update(self, step: int, loss: float, accuracy: float) -> None:
+        now = time.perf_counter()
+        if self.bar is None or (now - self.last < 0.1 and step < self.steps):
+            return
+        self.last = now
+        per_step = (now - self.started) / step
+        eta = per_step * (self.steps - step)
+        stats = (
+            f"ETA {int(eta) // 60}:{int(eta) % 60:02d}  {1000 * per_step:.0f} ms/step  "
+            f"loss {loss:.4f}  accuracy {accuracy:.4f}"
+        )
+        self.bar.update(self.task, completed=step, stats=stats)
+
+    def end_epoch(self, logs: dict[str, float]) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+        line = summary(self.epoch, self.epochs, self.steps, logs)
+        self.console.print(line.split(" - ", 1)[1])
+
+
+class QuietProgress(LineProgress):
+    def end_epoch(self, logs: dict[str, float]) -> None:
+        pass
+
+
+def make_progress(mode: str = "auto", stream: IO[str] | None = None) -> LineProgress:
+    """The reporter for ``mode``: auto (a bar on a terminal, lines otherwise), bar, line, quiet."""
+    stream = stream if stream is not None else sys.stderr
+    if mode == "auto":
+        isatty = getattr(stream, "isatty", None)
+        mode = "bar" if isatty is not None and isatty() else "line"
+    if mode == "bar":
+        try:
+            return BarProgress(stream)
+        except ImportError:
+            return LineProgress(stream)
+    if mode == "line":
+        return LineProgress(stream)
+    return QuietProgress(stream)
