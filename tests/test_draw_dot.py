@@ -158,7 +158,7 @@ def test_small_matrices_show_every_element_large_ones_their_shape_and_norm() -> 
     nodes = dot_labels(graph_to_dot([loss]))
     # every element has gradient 1, so ‖∇‖ = √20 = 4.472135955
     assert leaf(nodes, "X  4×5") == {
-        "value": ["4×5"],
+        "value": ["‖·‖ = 4.47213595"],
         "grad": ["‖∇‖ = 4.47213595"],
         "name": [],
         "text": [],

@@ -17,7 +17,8 @@ its total gradient (seed 000: ∂E/∂out_h1 = ∂E_o1/∂out_h1 + ∂E_o2/∂ou
 
 Numbers keep up to 9 significant digits with trailing zeros dropped, so seed 001's
 650 · 1.1 = 715.0000000000001 reads 715. Tensors with up to 9 elements show every
-element (a matrix row per line); larger ones show their shape and the gradient's norm.
+element (a matrix row per line); larger ones show their shape next to the name, and the
+Euclidean norms ‖·‖ of the value and of the gradient.
 """
 
 from __future__ import annotations
@@ -87,13 +88,13 @@ def shape_text(shape: tuple[int, ...]) -> str:
 
 
 def value_lines(array: np.ndarray) -> list[str]:
-    """The lines that show ``array``: one number, a row per line, or its shape."""
+    """The lines that show ``array``: one number, a row per line, or its norm (large ones)."""
     if array.size == 1:
         return [format_number(array.reshape(()))]
     if array.size <= MAX_ELEMENTS and array.ndim <= 2:
         rows = array.reshape(1, -1) if array.ndim == 1 else array
         return ["  ".join(format_number(v) for v in row) for row in rows]
-    return [shape_text(array.shape)]
+    return [f"‖·‖ = {format_number(float(np.linalg.norm(array)))}"]
 
 
 def grad_lines(grad: np.ndarray | None, value: np.ndarray, lang: str) -> list[str]:
@@ -159,8 +160,11 @@ def _legend(roots: Sequence[Tensor], names: Names | None, lang: str, title: str 
     root_name = _display_name(roots[0], names) if len(roots) == 1 else None
     symbol = root_name if root_name and len(root_name) <= 10 and " " not in root_name else "L"
     legend = _esc(word(lang, "legend", root=symbol))
-    head = f"<b>{_esc(title)}</b><br/>" if title else ""
-    return f'<{head}<font point-size="10">{legend}</font>>'
+    head = f"<tr><td><b>{_esc(title)}</b></td></tr>" if title else ""
+    return (
+        f'<<table border="0" cellspacing="2" cellpadding="0">{head}'
+        f'<tr><td><font point-size="10">{legend}</font></td></tr></table>>'
+    )
 
 
 def graph_to_dot(
@@ -217,23 +221,24 @@ def graph_to_dot(
             indent = "    "
         for tensor in part:
             k = ids[id(tensor)]
-            name = _display_name(tensor, names)
-            if name and tensor.size > 1:
-                name = f"{name}  {shape_text(tensor.shape)}"
+            raw = _display_name(tensor, names)
+            shape = shape_text(tensor.shape) if tensor.size > 1 else ""
+            name = f"{raw}  {shape}" if raw and shape else (raw or shape or None)
             is_root = id(tensor) in root_ids
-            shown_name = None if (tensor.creator is None or is_root) else name
+            starts = tensor.creator is None and bool(raw) and raw not in value_lines(tensor.data)
+            shown_name = None if (starts or is_root) else name
             label = tensor_label(tensor.data, tensor.grad, shown_name, lang)
             out.append(f"{indent}t{k} [shape=plain, label={label}];")
             node = tensor.creator
             if node is None:
-                if name and name not in value_lines(tensor.data):  # not a constant named -1
+                if starts:  # a named leaf; not a constant named after its value (-1)
                     out.append(f"{indent}n{k} [shape=plaintext, label=<{_esc(name)}>];")
                     edges.append(f"  n{k} -> t{k} [arrowhead=none];")
             else:
                 symbol = op_symbol(node)
-                shape = "circle" if len(symbol) <= 3 else "ellipse"
+                outline = "circle" if len(symbol) <= 3 else "ellipse"
                 out.append(
-                    f'{indent}op{k} [shape={shape}, label=<{_esc(symbol)}>, margin="0.02,0.02"];'
+                    f'{indent}op{k} [shape={outline}, label=<{_esc(symbol)}>, margin="0.02,0.02"];'
                 )
                 for x in node.inputs:
                     edges.append(f"  t{ids[id(x)]} -> op{k};")
