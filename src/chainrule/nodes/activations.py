@@ -16,16 +16,25 @@ from ..tensor import ArrayLike, Node, Tensor
 # b(g, net, y, out=None) -> ∂L/∂net, where g = ∂L/∂y, net the input and y = f(net).
 
 
+_EXP_LIMIT = {"f": 88.0, "e": 11.0}  # float32, float16; float64 uses 709
+
+
 def _buffer(like: np.ndarray, out: np.ndarray | None) -> np.ndarray:
     return np.empty_like(like) if out is None else out
 
 
 def sigmoid_forward(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """y = 1 / (1 + e^(−x)), without overflow: e^(−|x|)/(1 + e^(−|x|)) where x < 0."""
-    e = np.exp(-np.abs(x))
-    y = np.divide(1.0, 1.0 + e, out=_buffer(e, out))
-    np.multiply(y, e, out=y, where=x < 0)
-    return y
+    """y = 1 / (1 + e^(−x)).
+
+    e^(−x) is taken of min(−x, c), c = 709 for float64 and 88 for float32, just inside
+    the range of exp: no overflow, and for x < −c, y is a number below the smallest
+    normal float (1e−308, 1e−38), where the exact value is smaller still.
+    """
+    y = np.negative(x, out=_buffer(x, out))
+    np.minimum(y, _EXP_LIMIT.get(y.dtype.char, 709.0), out=y)
+    np.exp(y, out=y)
+    y += 1.0
+    return np.reciprocal(y, out=y)
 
 
 def sigmoid_backward(g, x, y, out=None) -> np.ndarray:
