@@ -36,6 +36,16 @@ def test_json_is_the_graph_data_as_before() -> None:
     assert run_cli_json("graph") == graph_dict(total)  # json and apple are the defaults
 
 
+def test_json_to_a_file_is_the_same_text(tmp_path) -> None:
+    out = tmp_path / "sigmoid.json"
+    printed = run_cli("graph", "--example", "sigmoid")
+    written = run_cli("graph", "--example", "sigmoid", "--output", str(out))
+    assert printed.returncode == written.returncode == 0
+    assert written.stdout == ""
+    assert out.read_text(encoding="utf-8") == printed.stdout
+    assert len(json.loads(printed.stdout)["output"]) == 2  # decomposed and fused
+
+
 def test_dot_to_standard_output() -> None:
     result = run_cli("graph", "--example", "chain", "--format", "dot", "--lang", "en")
     assert result.returncode == 0, result.stderr
