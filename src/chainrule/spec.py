@@ -26,6 +26,8 @@ from .errors import ChainruleError
 from .layers import ACTIVATIONS, BIAS_MODES, Dense, Network
 from .losses import LOSSES, check_targets
 
+MAX_WEIGHTS = 50_000_000  # per layer: a spec is typed by hand, this guards memory
+
 LAYER_FIELDS = {"units", "activation", "bias", "weights", "biases", "init"}
 SPEC_FIELDS = {
     "input_size",
@@ -190,6 +192,10 @@ def _parse_layer(entry: Any, fan_in: int, where: str, rng: np.random.Generator) 
     if "units" not in entry:
         raise ChainruleError(f"{where}: missing field 'units'")
     units = _positive_int(entry["units"], f"{where}.units")
+    if units * fan_in > MAX_WEIGHTS:
+        raise ChainruleError(
+            f"{where}: {units}×{fan_in} weights: expected at most {MAX_WEIGHTS:,} in one layer"
+        )
     activation = entry.get("activation", "sigmoid")
     if not isinstance(activation, str) or activation not in ACTIVATIONS:
         raise ChainruleError(
