@@ -149,8 +149,11 @@ def tensor_label(value: np.ndarray, grad: np.ndarray | None, name: str | None, l
 
 def _display_name(tensor: Tensor, names: Names | None) -> str | None:
     if names:
-        if tensor in names:
-            return names[tensor]
+        try:
+            if tensor in names:
+                return names[tensor]
+        except TypeError:  # tensors that cannot be keys: look up by name only
+            pass
         if tensor.name is not None and tensor.name in names:
             return names[tensor.name]
     return tensor.name

@@ -137,26 +137,29 @@ def scalar_graph(network: Network, x: Sequence[float], t: Sequence[float]) -> Te
     return total
 
 
-def layer_graph(
-    network: Network, x: np.ndarray, t: np.ndarray, lang: str = "en"
-) -> tuple[Tensor, dict[object, str]]:
-    """E_total of a batch through the network's own layers (not yet backward), and the
-    names to draw: W1, b1, net_h, out_h, …, net_o, out_o, inputs, targets."""
-    inputs = Tensor(np.asarray(x, dtype=network.dtype), requires_grad=False)
+def layer_graph(network: Network, x: np.ndarray, t: np.ndarray, lang: str = "en") -> Tensor:
+    """E_total of a batch through the network's own layers (not yet backward).
+
+    Names the graph's tensors for the picture: W1, b1, net_h, out_h, …, net_o, out_o,
+    inputs, targets, E_total -- so the network's weights are renamed: pass a copy.
+    """
+    inputs = Tensor(
+        np.asarray(x, dtype=network.dtype), name=word(lang, "inputs"), requires_grad=False
+    )
     targets = np.asarray(t, dtype=network.dtype)
     total = network.loss(inputs, targets)
-    names: dict[object, str] = {inputs: word(lang, "inputs"), total: "E_total"}
+    total.name = "E_total"
     hidden = len(network.layers) - 1
     for k, layer in enumerate(network.layers, start=1):
         suffix = "o" if k == len(network.layers) else ("h" if hidden == 1 else f"h{k}")
-        names[layer.weights] = f"W{k}"
+        layer.weights.name = f"W{k}"
         if layer.biases is not None:
-            names[layer.biases] = f"b{k}"
-        if layer.net is not None:
-            names[layer.net] = f"net_{suffix}"
+            layer.biases.name = f"b{k}"
+        if layer.net is not None and layer.net is not total:
+            layer.net.name = f"net_{suffix}"
         if layer.out is not None and layer.out is not total:
-            names[layer.out] = f"out_{suffix}"
+            layer.out.name = f"out_{suffix}"
     for tensor in topological_order(total):
         if tensor.creator is None and tensor.data is targets:
-            names[tensor] = word(lang, "targets")
-    return total, names
+            tensor.name = word(lang, "targets")
+    return total

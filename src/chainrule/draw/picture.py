@@ -144,6 +144,6 @@ def draw_network(
         return draw_graph(total, lang=lang, title=head)
     if sample is not None:
         x, t = x[sample - 1 : sample], t[sample - 1 : sample]
-    total, names = layer_graph(network.copy(), x, t, lang)
+    total = layer_graph(network.copy(), x, t, lang)
     total.backward()
-    return draw_graph(total, lang=lang, names=names, title=title)
+    return draw_graph(total, lang=lang, title=title)
