@@ -16,27 +16,21 @@ LANGS = ("en", "ko")
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "value": "forward value",
-        "gradient": "gradient",
         "legend": "above the line (blue): forward value · below (red): gradient ∂{root}/∂·",
         "decomposed": "sigmoid from ×(−1), exp, +1 and 1/x",
         "fused": "fused sigmoid node",
         "inputs": "inputs",
         "targets": "targets",
-        "layer": "layer {k}",
         "sample": "sample {n}",
         "norm": "‖∇‖ = {v}",
         "output": "output",
     },
     "ko": {
-        "value": "순전파 값",
-        "gradient": "미분값",
         "legend": "선 위(파랑): 순전파 값 · 선 아래(빨강): 역전파 미분값 ∂{root}/∂·",
         "decomposed": "×(−1), exp, +1, 1/x 노드로 만든 시그모이드",
         "fused": "하나로 합친 시그모이드 노드",
         "inputs": "입력",
         "targets": "목표값",
-        "layer": "{k}층",
         "sample": "{n}번째 샘플",
         "norm": "‖∇‖ = {v}",
         "output": "출력",
