@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from chainrule import SGD, Dense, Network, train_step
 from chainrule.layers import ACTIVATIONS, BIAS_MODES
 from chainrule.losses import FUSED_ACTIVATION, LOSSES
-from reference import TORCH_TOLERANCE, compare_with_torch, relative_error
+from reference import TORCH_FLOOR, TORCH_TOLERANCE, compare_with_torch, relative_error
 from strategies import SETTINGS
 
 torch = pytest.importorskip("torch")
@@ -113,18 +113,12 @@ def theirs(case: Case, x: np.ndarray, t: np.ndarray):
     return fn
 
 
-# A gradient that is 0 in exact arithmetic comes out as rounding noise of ~1e-16 on both
-# sides (a shared bias under softmax: Σ_k (out_k − t_k) = 0), so values below 1e-4 are
-# compared absolutely, to 1e-4 · 1e-10 = 1e-14.
-NETWORK_FLOOR = 1e-4
-
-
 def compare(case: Case) -> tuple[float, float]:
     network, x, t = case.build()
     arrays = [p.data.copy() for _, p in network.named_parameters()]
-    return compare_with_torch(
-        ours(network, x, t), theirs(case, x, t), arrays, kind="torch network", floor=NETWORK_FLOOR
-    )
+    # a shared bias under softmax has the gradient Σ_k (out_k − t_k) = 0: rounding noise on
+    # both sides, compared absolutely below TORCH_FLOOR
+    return compare_with_torch(ours(network, x, t), theirs(case, x, t), arrays, kind="torch network")
 
 
 def output_activation(loss: str, preferred: str) -> str:
@@ -183,7 +177,7 @@ def test_one_sgd_step_matches_torch(loss, train_biases):
                 p -= learning_rate * p.grad
 
     before = train_step(network, x, t, SGD(learning_rate), train_biases=train_biases)
-    assert relative_error(before, loss_torch.item(), NETWORK_FLOOR) < TORCH_TOLERANCE
+    assert relative_error(before, loss_torch.item(), TORCH_FLOOR) < TORCH_TOLERANCE
     for (name, p_ours), p_torch in zip(network.named_parameters(), params, strict=True):
-        error = relative_error(p_ours.data, p_torch.detach().numpy(), NETWORK_FLOOR)
+        error = relative_error(p_ours.data, p_torch.detach().numpy(), TORCH_FLOOR)
         assert error < TORCH_TOLERANCE, name
