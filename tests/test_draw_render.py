@@ -132,3 +132,15 @@ def test_without_graphviz_the_message_names_the_debian_package(monkeypatch, tmp_
 def test_unknown_picture_format() -> None:
     with pytest.raises(cr.ChainruleError, match="'gif'"):
         render("digraph {}", "gif")
+
+
+def test_the_readme_picture_carries_seed001_values_and_gradients() -> None:
+    from pathlib import Path
+
+    svg = (Path(__file__).parent.parent / "docs" / "apple.svg").read_text(encoding="utf-8")
+    nodes = svg_nodes(svg)
+    assert {line for n in nodes.values() for line in n.lines(VALUE_COLOR)} == APPLE_VALUES
+    assert {line for n in nodes.values() for line in n.lines(GRAD_COLOR)} == APPLE_GRADS
+    for name, (value, grad) in APPLE_LEAVES.items():
+        assert node_named(nodes, name).lines(VALUE_COLOR) == [value], name
+        assert node_named(nodes, name).lines(GRAD_COLOR) == [grad], name
