@@ -40,7 +40,73 @@ def mazur_spec() -> Spec:
     return parse_spec(MAZUR, source="mazur")
 
 
-SPECS = {"mazur": MAZUR}
+# Seed 003's worked example (2-2-2, sigmoid, squared error, no biases) numbers its nodes
+# 1, 2 → 3, 4 → 5, 6 and gives no numbers; these are chosen here. In chainrule's names:
+# w1 = w13, w2 = w23 (into h1 = node 3), w3 = w14, w4 = w24 (into h2 = node 4),
+# w5 = w35, w6 = w45 (into o1 = node 5), w7 = w36, w8 = w46 (into o2 = node 6).
+SEED003: dict[str, Any] = {
+    "name": "seed003",
+    "description": "seed 003: a 2-2-2 network without biases (nodes 1, 2 → 3, 4 → 5, 6), "
+    "numbers chosen by chainrule",
+    "input_size": 2,
+    "layers": [
+        {"units": 2, "activation": "sigmoid", "bias": "none",
+         "weights": [[0.10, 0.80], [0.40, 0.60]]},
+        {"units": 2, "activation": "sigmoid", "bias": "none",
+         "weights": [[0.30, 0.90], [0.50, 0.20]]},
+    ],
+    "loss": "half_sse",
+    "learning_rate": 0.5,
+    "train_biases": False,
+    "inputs": [[0.35, 0.90]],
+    "targets": [[0.50, 0.10]],
+}
+
+# Seed 004's 3-4-2 network (sigmoid, E = ½Σ(target − out)², one shared bias per layer, trained:
+# b ← b − η·Σδ). The seed gives no numbers; these are chosen here. W_IH of the seed is the
+# transpose of the first layer's weights below (weights[j][i]: input i → hidden neuron j).
+SEED004: dict[str, Any] = {
+    "name": "seed004",
+    "description": "seed 004: a 3-4-2 network with shared, trained biases, numbers chosen "
+    "by chainrule",
+    "input_size": 3,
+    "layers": [
+        {"units": 4, "activation": "sigmoid", "bias": "shared",
+         "weights": [[0.10, 0.20, 0.30], [0.40, 0.50, 0.60], [0.70, 0.80, 0.90],
+                     [0.25, 0.35, 0.45]],
+         "biases": [0.35]},
+        {"units": 2, "activation": "sigmoid", "bias": "shared",
+         "weights": [[0.15, 0.25, 0.35, 0.45], [0.55, 0.65, 0.75, 0.85]],
+         "biases": [0.60]},
+    ],
+    "loss": "half_sse",
+    "learning_rate": 0.5,
+    "train_biases": True,
+    "inputs": [[0.50, 0.10, 0.20]],
+    "targets": [[0.90, 0.10]],
+}
+
+# One full-batch step of a 2-2-1 sigmoid network on the four XOR samples (seed 002), with
+# one bias per neuron; numbers chosen here.
+XOR: dict[str, Any] = {
+    "name": "xor",
+    "description": "one step of a 2-2-1 network on the four XOR samples (seed 002), numbers "
+    "chosen by chainrule",
+    "input_size": 2,
+    "layers": [
+        {"units": 2, "activation": "sigmoid", "bias": "per_neuron",
+         "weights": [[0.50, 0.40], [0.90, 1.00]], "biases": [-0.80, 0.10]},
+        {"units": 1, "activation": "sigmoid", "bias": "per_neuron",
+         "weights": [[-1.20, 1.10]], "biases": [-0.30]},
+    ],
+    "loss": "half_sse",
+    "learning_rate": 0.5,
+    "train_biases": True,
+    "inputs": [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]],
+    "targets": [[0.0], [1.0], [1.0], [0.0]],
+}
+
+SPECS = {"mazur": MAZUR, "seed003": SEED003, "seed004": SEED004, "xor": XOR}
 
 LOGIC_GATES: dict[str, tuple[np.ndarray, np.ndarray]] = {
     "xor": (np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]),

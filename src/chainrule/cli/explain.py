@@ -1,11 +1,29 @@
-"""``chainrule explain``: one training step of a network, every number of it."""
+"""``chainrule explain``: one training step of a network, every number of it.
+
+chainrule explain --example mazur                  # text (colour on a terminal)
+chainrule explain --example mazur --lang ko --format markdown
+chainrule explain --spec net.json --format html --output step.html
+chainrule explain --example xor --steps 10 --digits 6
+chainrule explain --example mazur --format json    # the numbers (StepTrace.to_dict)
+chainrule explain --list
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
 
+from ..errors import ChainruleError
+from ..examples import SPECS
+from ..explain import LANGUAGES, explain
+from ..explain.i18n import default_language
 from ..trace import trace_step
-from .common import print_json, spec_from_args
+from .common import print_json, spec_from_args, whole_number
+
+FORMATS = ("text", "markdown", "html", "json")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -13,17 +31,120 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "explain",
         help="show one training step: forward, error, chain rule, deltas, updates",
         description="One gradient-descent step on a network spec or a built-in example, "
-        "with every net, out, delta, gradient and updated weight.",
+        "written out the way seed 000 does it: every net, out, error, chain-rule product, "
+        "delta and updated weight, with its numbers.",
     )
     source = p.add_mutually_exclusive_group()
-    source.add_argument("--example", metavar="NAME", help="a built-in example: mazur")
+    source.add_argument(
+        "--example", metavar="NAME", help=f"a built-in example: {', '.join(SPECS)} (default mazur)"
+    )
     source.add_argument("--spec", metavar="FILE", help="a network spec (JSON)")
-    p.add_argument("--format", choices=["json"], default="json", help="output format")
+    source.add_argument("--list", action="store_true", help="list the built-in examples")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (default; colour on a terminal), markdown (LaTeX math), "
+        "html (one self-contained page) or json (the numbers)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="en or ko (default: from the locale, ko_* gives Korean)",
+    )
+    p.add_argument(
+        "--digits",
+        type=whole_number(0),
+        default=9,
+        metavar="N",
+        help="decimal places shown (default 9, as the seeds print them)",
+    )
+    p.add_argument(
+        "--steps",
+        type=whole_number(1),
+        default=None,
+        metavar="N",
+        help="add a table of E_total after each of N steps",
+    )
+    p.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write to FILE (atomically) instead of standard output",
+    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    spec = spec_from_args(args.example or (None if args.spec else "mazur"), args.spec)
-    trace = trace_step(spec.network, spec.inputs, spec.targets, spec.learning_rate, spec.train_biases)
-    print_json(trace.to_dict())
+    if args.list:
+        return list_examples(args)
+    if args.digits > 17:
+        raise ChainruleError(f"--digits {args.digits}: expected a whole number from 0 to 17")
+    name = args.example or (None if args.spec else "mazur")
+    spec = spec_from_args(name, args.spec)
+    if args.format == "json" and args.steps is None:
+        trace = trace_step(
+            spec.network, spec.inputs, spec.targets, spec.learning_rate, spec.train_biases
+        )
+        return emit(args, None, trace.to_dict())
+    lang = args.lang or default_language()
+    source = spec if args.spec else name  # an example by name gets its Korean description
+    result = explain(source, lang=lang, digits=args.digits, steps=args.steps or 0)
+    if args.format == "json":
+        return emit(args, None, result.to_dict())
+    if args.format == "markdown":
+        text = result.markdown()
+    elif args.format == "html":
+        text = result.html()
+    else:
+        color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        text = result.text(color=color)
+    return emit(args, text, None)
+
+
+def list_examples(args: argparse.Namespace) -> int:
+    lang = args.lang or default_language()
+    from ..explain.i18n import EXAMPLE_DESCRIPTIONS_KO
+
+    width = max(len(name) for name in SPECS)
+    lines = []
+    for name, data in SPECS.items():
+        text = EXAMPLE_DESCRIPTIONS_KO.get(name) if lang == "ko" else None
+        lines.append(f"{name:<{width}}  {text or data.get('description', '')}")
+    return emit(args, "\n".join(lines) + "\n", None)
+
+
+def emit(args: argparse.Namespace, text: str | None, data: object) -> int:
+    """Print, or write ``--output`` through a temporary file renamed into place."""
+    if args.output is None:
+        if text is None:
+            print_json(data)
+        else:
+            sys.stdout.write(text)
+        return 0
+    if text is None:
+        import json
+
+        text = json.dumps(data, ensure_ascii=False) + "\n"
+    write_atomic(Path(args.output), text)
     return 0
+
+
+def write_atomic(path: Path, text: str) -> None:
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir():
+        raise ChainruleError(f"--output {str(path)!r}: directory {str(directory)!r} does not exist")
+    if path.is_dir():
+        raise ChainruleError(f"--output {str(path)!r} is a directory, expected a file name")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise ChainruleError(f"--output {str(path)!r} cannot be written: {exc}") from None

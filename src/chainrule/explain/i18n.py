@@ -1,0 +1,303 @@
+"""Every fixed word of an explanation, in English and Korean.
+
+A sentence is a template whose ``{name}`` placeholders take inline math (a name, a formula,
+a number) from the model; the numbers are the same in both languages. The Korean text
+follows the wording of seed 000 (the Korean translation of Mazur's walkthrough), which
+keeps the technical terms (weight, output layer, chain rule, error) in English.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+
+from ..errors import ChainruleError
+
+LANGUAGES = ("en", "ko")
+
+EN: dict[str, str] = {
+    # headings
+    "title": "Backpropagation, step by step: {name}",
+    "network": "The network",
+    "initial": "Initial weights, biases and training samples",
+    "forward": "The forward pass",
+    "sample": "Sample {n}",
+    "error": "Calculating the total error",
+    "backward": "The backwards pass",
+    "output_layer": "Output layer",
+    "hidden_layer": "Hidden layer",
+    "hidden_layer_n": "Hidden layer {layer}",
+    "matrix": "Matrix form",
+    "matrix_layer": "The weights {w}",
+    "after": "After the step",
+    "steps": "Training for several steps",
+    # sentences
+    "description": "{text}",
+    "inputs_line": "Inputs: {count} ({names}).",
+    "hidden_layer_line": "Layer {layer}, hidden: {count} neurons ({names}), "
+    "activation {activation}, {bias}.",
+    "output_layer_line": "Layer {layer}, output: {count} neurons ({names}), "
+    "activation {activation}, {bias}.",
+    "loss_line": "Error: {loss}, {formula}.",
+    "lr_line": "Learning rate: {eta}.",
+    "biases_trained": "The biases are trained too (b⁺ = b − η·∂E/∂b).",
+    "biases_kept": "The biases are not updated in this walkthrough.",
+    "samples_line": "The step uses {count} training samples at once (full batch): each sample's "
+    "error is computed on its own, E_total is their average and so is each gradient.",
+    "values": "{values}",
+    "sample_values": "Sample {n}: {values}",
+    "initial_matrix": "The weights are shown as matrices below.",
+    "matrix_only": "This network has {weights} weights and the step uses {samples} "
+    "sample(s); the weight-by-weight view is written for up to {limit} weights and "
+    "{sample_limit} samples, so the matrix form follows alone.",
+    "forward_intro": "We compute the total net input of each neuron, put it through the "
+    "activation function to get its output, and repeat the process layer by layer up to the "
+    "output layer.",
+    "forward_first": "Here is how we calculate the total net input for {neuron}:",
+    "forward_output": "We repeat this process for the output layer neurons, using the outputs "
+    "from the hidden layer neurons as inputs.",
+    "forward_matrix_intro": "Each layer at once (seed 004): net = x·W + b, out = f(net).",
+    "loss_formula": "{formula}",
+    "error_intro": "We calculate the error for each output neuron and sum them up: {formula}.",
+    "error_first": "For example, the target output for {neuron} and the error:",
+    "error_average": "The total error of the step is the average over the {count} samples:",
+    "backward_intro": "Our goal with backpropagation is to update each of the weights in the "
+    "network so that they cause the actual output to be closer to the target output, thereby "
+    "minimizing the error for each output neuron and the network as a whole.",
+    "output_intro": "Consider {w}. We want to know how much a change in {w} affects the total "
+    "error.",
+    "chain_rule": "By applying the chain rule we know that: {formula}",
+    "loss_deriv.half_sse": "First, how much does the total error change with respect to the "
+    "output? The terms of the other outputs do not depend on it, so their derivative is 0; "
+    "−(target − out) is out − target.",
+    "loss_deriv.mse": "First, how much does the total error change with respect to the output? "
+    "For E = (1/K)Σ(target − out)² it is (2/K)(out − target).",
+    "loss_deriv.hinge": "First, how much does the total error change with respect to the "
+    "output? For max(0, 1 − target·out) it is −target where 1 − target·out ≥ 0, and 0 "
+    "elsewhere.",
+    "loss_deriv.cross_entropy": "",
+    "loss_deriv.binary_cross_entropy": "",
+    "fused.cross_entropy": "Softmax with cross-entropy: the two derivatives combine into "
+    "∂E/∂net = out − target, so the delta of an output neuron is simply out − target.",
+    "fused.binary_cross_entropy": "Sigmoid with binary cross-entropy: the two derivatives "
+    "combine into ∂E/∂net = out − target, so the delta of an output neuron is simply "
+    "out − target.",
+    "deriv.sigmoid": "Next, how much does the output change with respect to its total net "
+    "input? For the logistic function, {formula}.",
+    "deriv.tanh": "Next, how much does the output change with respect to its total net input? "
+    "For tanh, {formula}.",
+    "deriv.relu": "Next, how much does the output change with respect to its total net input? "
+    "For ReLU, {partial} is 1 where {net} ≥ 0 and 0 elsewhere.",
+    "deriv.abs": "Next, how much does the output change with respect to its total net input? "
+    "For |net|, {formula}: 1 or −1, and 0 at net = 0.",
+    "deriv.identity": "Next, how much does the output change with respect to its total net "
+    "input? For the identity, {formula}.",
+    "deriv.softmax": "Next, the softmax: each output depends on every net of its layer.",
+    "softmax_jacobian": "For the softmax, ∂out_k/∂net_j = out_k(δ_kj − out_j), so "
+    "δ_j = out_j(∂E/∂out_j − Σ_k ∂E/∂out_k·out_k).",
+    "softmax_matrix": "For the softmax, δ = out ⊙ (∂E/∂out − Σ_k ∂E/∂out_k·out_k):",
+    "sample_of": "Sample {n}, {neuron}:",
+    "bias_gradient": "The bias: {one}, so its gradient is the sum of the deltas it feeds "
+    "into, and {bias} is updated like a weight:",
+    "bias_kept": "{bias} stays as it is (the biases are not updated in this walkthrough).",
+    "hidden_intro": "Next, we continue the backwards pass by calculating new values for "
+    "{first} … {last}. Big picture, here's what we need to figure out: {formula}",
+    "hidden_sum": "We use a similar process as for the output layer, but slightly different "
+    "to account for the fact that the output of each hidden neuron contributes to the output "
+    "(and therefore the error) of several neurons: {out} affects {next}, so {partial} needs "
+    "to take into consideration its effect on each of them.",
+    "old_weights": "All these deltas use the weights as they were before this step "
+    "({example}), not the updated ones.",
+    "matrix_intro": "The same step with vectors and matrices (seed 004). A weight matrix such "
+    "as {w} has one row per neuron of the layer below and one column per neuron of its own "
+    "layer (the transpose of the spec's weights[j][i]); a row is one sample, ⊙ multiplies "
+    "element by element and ᵀ transposes.",
+    "after_step": "Before the step {before}; after updating the weights {after}.",
+    "steps_intro": "E_total before training (step 0) and after each gradient-descent step:",
+    # words
+    "act.sigmoid": "logistic (sigmoid) 1/(1 + e^(−net))",
+    "act.tanh": "tanh",
+    "act.relu": "ReLU max(0, net)",
+    "act.abs": "absolute value |net|",
+    "act.identity": "identity (out = net)",
+    "act.softmax": "softmax",
+    "bias.shared": "one bias shared by the layer",
+    "bias.per_neuron": "one bias per neuron",
+    "bias.none": "no bias",
+    "loss.half_sse": "squared error",
+    "loss.mse": "mean squared error",
+    "loss.hinge": "hinge loss",
+    "loss.cross_entropy": "cross-entropy on a softmax output",
+    "loss.binary_cross_entropy": "binary cross-entropy on a sigmoid output",
+    "step": "step",
+    "page_note": "Generated by chainrule.",
+}
+
+KO: dict[str, str] = {
+    "title": "Back-propagation 이해하기: {name}",
+    "network": "네트워크 구조",
+    "initial": "초기 weight 와 bias, 그리고 training inputs/outputs",
+    "forward": "The Forward pass (순전파)",
+    "sample": "샘플 {n}",
+    "error": "Calculating the Total Error (전체 error 계산)",
+    "backward": "The Backwards Pass (역전파)",
+    "output_layer": "Output Layer",
+    "hidden_layer": "Hidden Layer",
+    "hidden_layer_n": "Hidden Layer {layer}",
+    "matrix": "행렬로 계산하기",
+    "matrix_layer": "{w} 계산",
+    "after": "학습 한 단계 후",
+    "steps": "여러 단계 학습하기",
+    "description": "{text}",
+    "inputs_line": "input: {count}개 ({names}).",
+    "hidden_layer_line": "{layer}번째 층, hidden layer: neuron {count}개 ({names}), "
+    "activation function 은 {activation}, {bias}.",
+    "output_layer_line": "{layer}번째 층, output layer: neuron {count}개 ({names}), "
+    "activation function 은 {activation}, {bias}.",
+    "loss_line": "error: {loss}, {formula}.",
+    "lr_line": "learning rate: {eta}.",
+    "biases_trained": "bias 도 weight 처럼 학습합니다 (b⁺ = b − η·∂E/∂b).",
+    "biases_kept": "이 글에서 bias 는 update 하지 않습니다.",
+    "samples_line": "이 단계는 training sample {count}개를 한꺼번에 사용합니다 (full batch): "
+    "각 sample 의 error 를 따로 구하고, E_total 과 각 gradient 는 그 평균입니다.",
+    "values": "{values}",
+    "sample_values": "샘플 {n}: {values}",
+    "initial_matrix": "weight 는 아래에서 행렬로 보여 줍니다.",
+    "matrix_only": "이 네트워크에는 weight {weights}개와 sample {samples}개가 있습니다. weight 별 "
+    "계산은 weight {limit}개, sample {sample_limit}개까지만 보여 주므로, 아래에는 행렬 계산만 "
+    "나옵니다.",
+    "forward_intro": "우리에게 주어진 weight 와 bias 그리고 input 을 통하여 각 neuron 의 "
+    "total net input 을 구하고, 이를 activation function 에 대입하여 output 을 구합니다. "
+    "이 과정을 반복하여 output layer 의 neuron 까지 도출합니다.",
+    "forward_first": "{neuron}을 계산해보도록 하겠습니다.",
+    "forward_output": "이제 이 과정을 output layer neuron 에게도 우리가 도출해낸 수치를 "
+    "이용하여 진행합니다.",
+    "forward_matrix_intro": "층 전체를 한 번에 계산합니다 (시드 004): net = x·W + b, out = f(net).",
+    "loss_formula": "{formula}",
+    "error_intro": "우리는 이제 각각의 output neuron 의 error 를 계산해야 합니다. 다음과 같은 "
+    "공식을 이용하여 total error 를 얻을 수 있습니다: {formula}.",
+    "error_first": "예를 들어, {neuron}이 목표로 하는 결과값(target)과 error 는 다음과 같습니다.",
+    "error_average": "이 단계의 total error 는 {count}개 sample 의 평균입니다.",
+    "backward_intro": "우리가 back-propagation 을 사용하며 바라는 목적은 target output 에 "
+    "가깝게 하기 위해 network 에 있는 각각의 weight 를 update 하고, 이를 통하여 각각의 "
+    "output neuron 과 network 전체의 error 를 최소화하는 것입니다.",
+    "output_intro": "{w}에 대해 생각해봅시다. 우선적으로 {w}는 total error 에 어떤 영향을 "
+    "끼쳤을까요?",
+    "chain_rule": "이 수식은 chain rule 을 이용해야 합니다. 다음과 같이 말입니다: {formula}",
+    "loss_deriv.half_sse": "일단 output 이 total error 에 얼마나 영향을 끼쳤는지 한 번 "
+    "알아봅시다. 편미분은 특정 변수를 제외한 나머지 변수를 상수로 생각한 후 미분하는 "
+    "것이므로 다른 output 과 관련된 부분은 0 이 됩니다. −(target − out)은 out − target 으로 "
+    "표현될 수 있습니다.",
+    "loss_deriv.mse": "일단 output 이 total error 에 얼마나 영향을 끼쳤는지 알아봅시다. "
+    "E = (1/K)Σ(target − out)² 이므로 (2/K)(out − target) 입니다.",
+    "loss_deriv.hinge": "일단 output 이 total error 에 얼마나 영향을 끼쳤는지 알아봅시다. "
+    "max(0, 1 − target·out)의 미분은 1 − target·out ≥ 0 이면 −target, 아니면 0 입니다.",
+    "loss_deriv.cross_entropy": "",
+    "loss_deriv.binary_cross_entropy": "",
+    "fused.cross_entropy": "softmax 와 cross-entropy 를 함께 미분하면 ∂E/∂net = out − target "
+    "이 되므로, output neuron 의 delta 는 간단히 out − target 입니다.",
+    "fused.binary_cross_entropy": "sigmoid 와 binary cross-entropy 를 함께 미분하면 "
+    "∂E/∂net = out − target 이 되므로, output neuron 의 delta 는 간단히 out − target 입니다.",
+    "deriv.sigmoid": "total net input 은 output 에 어떤 영향을 끼쳤을까요? logistic function "
+    "에서는 {formula} 입니다.",
+    "deriv.tanh": "total net input 은 output 에 어떤 영향을 끼쳤을까요? tanh 에서는 "
+    "{formula} 입니다.",
+    "deriv.relu": "total net input 은 output 에 어떤 영향을 끼쳤을까요? ReLU 에서는 "
+    "{net} ≥ 0 이면 {partial} = 1, 아니면 0 입니다.",
+    "deriv.abs": "total net input 은 output 에 어떤 영향을 끼쳤을까요? |net| 에서는 "
+    "{formula} 입니다 (1 또는 −1, net = 0 에서는 0).",
+    "deriv.identity": "total net input 은 output 에 어떤 영향을 끼쳤을까요? identity 에서는 "
+    "{formula} 입니다.",
+    "deriv.softmax": "softmax 에서는 각 output 이 같은 층의 모든 net 에 영향을 받습니다.",
+    "softmax_jacobian": "softmax 에서는 ∂out_k/∂net_j = out_k(δ_kj − out_j) 이므로 "
+    "δ_j = out_j(∂E/∂out_j − Σ_k ∂E/∂out_k·out_k) 입니다.",
+    "softmax_matrix": "softmax 에서는 δ = out ⊙ (∂E/∂out − Σ_k ∂E/∂out_k·out_k) 입니다:",
+    "sample_of": "샘플 {n}, {neuron}:",
+    "bias_gradient": "bias: {one} 이므로 gradient 는 bias 가 들어가는 neuron 들의 delta 의 "
+    "합이고, {bias} 도 weight 처럼 update 합니다.",
+    "bias_kept": "{bias} 는 그대로 둡니다 (이 글에서 bias 는 update 하지 않습니다).",
+    "hidden_intro": "이제 {first} ~ {last} 의 가중치에 대한 새로운 값을 계산해볼 차례입니다. "
+    "큰 틀에서 우리가 정말 도출해내고자 하는 값은 다음과 같습니다: {formula}",
+    "hidden_sum": "우리가 output layer 에서 했던 것과 비슷한 과정을 할 것이지만, 각 hidden "
+    "layer 의 output 이 여러 neuron 의 output (따라서 error) 에 영향을 끼친다는 것을 "
+    "설명하기 위해 약간 다릅니다. {out} 은 {next} 에 영향을 끼치므로, {partial} 는 각각의 "
+    "영향을 모두 고려해야 합니다.",
+    "old_weights": "이 delta 들은 모두 이 단계 이전의 weight 를 사용합니다 ({example}, "
+    "update 된 값이 아닙니다).",
+    "matrix_intro": "같은 단계를 벡터와 행렬로 계산합니다 (시드 004). {w} 같은 weight 행렬은 "
+    "아래 층의 neuron 마다 한 행, 자기 층의 neuron 마다 한 열입니다 (명세의 weights[j][i]의 "
+    "전치). 한 행은 sample 하나이고, ⊙ 는 원소별 곱, ᵀ 는 전치입니다.",
+    "after_step": "학습 전 {before}, weight 를 update 한 후 {after}.",
+    "steps_intro": "학습 전(step 0)과 각 gradient descent 단계 후의 E_total:",
+    "act.sigmoid": "logistic (sigmoid) 1/(1 + e^(−net))",
+    "act.tanh": "tanh",
+    "act.relu": "ReLU max(0, net)",
+    "act.abs": "절댓값 |net|",
+    "act.identity": "항등 함수 (out = net)",
+    "act.softmax": "softmax",
+    "bias.shared": "층 전체가 공유하는 bias 하나",
+    "bias.per_neuron": "neuron 마다 bias 하나",
+    "bias.none": "bias 없음",
+    "loss.half_sse": "제곱 오차",
+    "loss.mse": "평균 제곱 오차",
+    "loss.hinge": "hinge loss",
+    "loss.cross_entropy": "softmax output 의 cross-entropy",
+    "loss.binary_cross_entropy": "sigmoid output 의 binary cross-entropy",
+    "step": "단계",
+    "page_note": "chainrule 로 생성했습니다.",
+}
+
+# Descriptions of the built-in examples in Korean (the specs carry the English ones).
+EXAMPLE_DESCRIPTIONS_KO: dict[str, str] = {
+    "mazur": "시드 000: Matt Mazur 의 단계별 2-2-2 예제",
+    "seed003": "시드 003: bias 없는 2-2-2 네트워크 (노드 1, 2 → 3, 4 → 5, 6), 수치는 "
+    "chainrule 이 정한 값",
+    "seed004": "시드 004: 층마다 공유하고 학습하는 bias 가 있는 3-4-2 네트워크, 수치는 "
+    "chainrule 이 정한 값",
+    "xor": "XOR 네 샘플로 하는 2-2-1 네트워크의 학습 한 단계 (시드 002), 수치는 chainrule 이 "
+    "정한 값",
+}
+
+TABLES = {"en": EN, "ko": KO}
+
+
+def check_language(lang: str) -> str:
+    if lang not in TABLES:
+        raise ChainruleError(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def default_language(environ: Mapping[str, str] | None = None) -> str:
+    """Korean when the locale (LC_ALL, then LC_MESSAGES, then LANG) starts with ``ko``."""
+    env = os.environ if environ is None else environ
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:
+            return "ko" if value.lower().startswith("ko") else "en"
+    return "en"
+
+
+def word(lang: str, key: str) -> str:
+    return TABLES[lang][key]
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(
+    template: str,
+    args: Mapping[str, object],
+    render: Callable[[object], str],
+    literal: Callable[[str], str],
+) -> str:
+    """``template`` with each ``{name}`` replaced by ``render(args[name])`` and the text
+    between by ``literal(text)`` (escaping for the output format)."""
+    parts: list[str] = []
+    pos = 0
+    for match in _PLACEHOLDER.finditer(template):
+        parts.append(literal(template[pos : match.start()]))
+        parts.append(render(args[match.group(1)]))
+        pos = match.end()
+    parts.append(literal(template[pos:]))
+    return "".join(parts)
