@@ -22,12 +22,12 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-import zipfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from .datasets.files import read_npz
 from .datasets.preprocessing import SCALINGS, Scaler
 from .errors import ChainruleError
 from .fit import History
@@ -125,15 +125,9 @@ def save_model(model: Classifier, path: str | os.PathLike) -> None:
 def read_model_file(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     """(config, arrays) of a model file, every array checked against the config."""
     name = os.fspath(path)
-    try:
-        with np.load(name, allow_pickle=False) as npz:
-            arrays = {key: npz[key] for key in npz.files}
-    except FileNotFoundError:
-        raise ChainruleError(f"{name!r}: no such model file") from None
-    except ValueError as exc:
-        raise ChainruleError(f"{name!r}: {exc} (not a chainrule model file)") from None
-    except (OSError, zipfile.BadZipFile, EOFError) as exc:
-        raise ChainruleError(f"{name!r}: not a readable .npz file ({exc})") from None
+    if not os.path.exists(name):
+        raise ChainruleError(f"{name!r}: no such model file")
+    arrays = read_npz(path)
     blob = arrays.pop("config", None)
     if blob is None or blob.dtype != np.uint8 or blob.ndim != 1:
         raise ChainruleError(f"{name!r}: no config array, not a chainrule model file")

@@ -1,7 +1,8 @@
 """``chainrule predict MODEL INPUT``: the predicted class and probabilities of each sample.
 
 INPUT is a ``.npz`` file (array ``X``), a CSV file (a header row and the features; a label
-column, if the file has one more column than the model has inputs, is left out), or a PNG
+column -- ``--label-column``, or the one column of words or the last column when the file
+has one column more than the model has inputs -- is left out), or a PNG
 image for a model trained on 28×28 images (MNIST, Fashion-MNIST): grey levels as they are
 (light drawing on a dark background, as in the data sets; ``--invert`` for dark on light).
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..datasets.files import file_kind, load_csv, load_npz
+from ..datasets.files import csv_header, file_kind, load_csv, load_npz
 from ..datasets.png import read_png
 from ..errors import ChainruleError
 from ..model import Classifier
@@ -49,10 +50,22 @@ def read_inputs(model: Classifier, path: str, label_column: str | None, invert: 
     if kind == "npz":
         return load_npz(path, require_labels=False)["X"]
     if kind == "csv":
-        x, _, _ = load_csv(path, label_column, require_labels=False)
-        if label_column is None and x.shape[1] == features + 1:
-            x, _, _ = load_csv(path, None, require_labels=True)
-        return x
+        if label_column is not None:
+            return load_csv(path, label_column)[0]
+        try:
+            return load_csv(path, None, require_labels=False)[0]
+        except ChainruleError as exc:
+            error = exc
+        # one column too many (the labels): the last one, else the first that is not numbers
+        columns = len(csv_header(path))
+        for column in [columns - 1, *range(columns - 1)]:
+            try:
+                x = load_csv(path, column)[0]
+            except ChainruleError:
+                continue
+            if x.shape[1] == features:
+                return x
+        raise error
     if not model.image_shape:
         raise ChainruleError(f"{path!r}: a PNG needs a model trained on images (MNIST-family)")
     grey = read_png(path)

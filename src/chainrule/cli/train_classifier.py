@@ -260,6 +260,7 @@ def run(args: argparse.Namespace) -> int:
             model.batch_size = args.batch_size
     else:
         model = build_model(args, data)
+        model.schedule.epochs = max(1, epochs)  # a cosine schedule ends at the last epoch
     x, y, x_val, y_val = validation_split(data.x, data.y, args.validation or 0.0, args.seed)
     remaining = max(0, epochs - model.epoch)
     progress = make_progress("quiet" if args.quiet else "auto", sys.stderr)

@@ -19,18 +19,33 @@ import numpy as np
 from ..errors import ChainruleError
 
 
+def read_npz(path: str | os.PathLike) -> dict[str, np.ndarray]:
+    """Every array of an ``.npz`` file, read with ``allow_pickle=False``."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as f:
+            magic = f.read(4)
+    except FileNotFoundError:
+        raise ChainruleError(f"{name!r}: no such file") from None
+    except OSError as exc:
+        raise ChainruleError(f"cannot read {name!r}: {exc.strerror}") from None
+    if magic not in (b"PK\x03\x04", b"PK\x05\x06"):
+        raise ChainruleError(f"{name!r}: not a readable .npz file (no zip archive)")
+    try:
+        with np.load(name, allow_pickle=False) as npz:
+            return {key: npz[key] for key in npz.files}
+    except ValueError:
+        raise ChainruleError(
+            f"{name!r}: holds object arrays, which are not accepted (no pickle)"
+        ) from None
+    except (OSError, zipfile.BadZipFile, EOFError) as exc:
+        raise ChainruleError(f"{name!r}: not a readable .npz file ({exc})") from None
+
+
 def load_npz(path: str | os.PathLike, require_labels: bool = True) -> dict[str, np.ndarray]:
     """The arrays ``X``, ``y`` (and ``X_test``, ``y_test`` if present) of an ``.npz`` file."""
     name = os.fspath(path)
-    try:
-        with np.load(name, allow_pickle=False) as npz:
-            arrays = {key: npz[key] for key in npz.files}
-    except FileNotFoundError:
-        raise ChainruleError(f"{name!r}: no such file") from None
-    except ValueError as exc:
-        raise ChainruleError(f"{name!r}: {exc} (object arrays are not accepted)") from None
-    except (OSError, zipfile.BadZipFile, EOFError) as exc:
-        raise ChainruleError(f"{name!r}: not a readable .npz file ({exc})") from None
+    arrays = read_npz(path)
     if "X" not in arrays or (require_labels and "y" not in arrays):
         wanted = "X and y" if require_labels else "X"
         raise ChainruleError(f"{name!r} has arrays {sorted(arrays)}, expected {wanted}")
@@ -83,6 +98,18 @@ def load_csv(
         raise ChainruleError(f"{name!r}: {exc}; expected numbers in every feature column") from None
     y = None if column is None else np.array([row[column].strip() for row in body])
     return x, y, [header[k] for k in features]
+
+
+def csv_header(path: str | os.PathLike) -> list[str]:
+    """The column names of a CSV file (its first row)."""
+    name = os.fspath(path)
+    try:
+        with open(name, newline="", encoding="utf-8") as f:
+            return [h.strip() for h in next(csv.reader(f), [])]
+    except FileNotFoundError:
+        raise ChainruleError(f"{name!r}: no such file") from None
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ChainruleError(f"{name!r}: not a readable CSV file ({exc})") from None
 
 
 def _label_index(header: list[str], label_column: str | int | None, name: str) -> int:

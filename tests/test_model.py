@@ -1,0 +1,158 @@
+"""The Classifier: fit, history, validation, early stopping, predictions, float32."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import chainrule
+from chainrule.datasets import make_toy
+from chainrule.errors import ChainruleError
+from chainrule.fit import gradient_step
+from chainrule.model import Classifier
+
+
+@pytest.fixture(scope="module")
+def moons() -> tuple[np.ndarray, np.ndarray]:
+    return make_toy("moons", samples=200, noise=0.1, seed=0)
+
+
+def small(**kwargs) -> Classifier:
+    options = {"activation": "tanh", "learning_rate": 0.02, "batch_size": 20, "seed": 1}
+    options.update(kwargs)
+    return Classifier([2, 16, 2], **options)
+
+
+def test_fit_learns_moons_and_records_history(moons) -> None:
+    x, y = moons
+    model = small()
+    history = model.fit(x, y, epochs=40)
+    assert history.epochs == 40 == model.epoch
+    assert history.loss[-1] < history.loss[0] / 3
+    assert set(history.history) == {"loss", "accuracy", "learning_rate", "seconds"}
+    assert model.score(x, y) >= 0.95
+    scores = model.evaluate(x, y)
+    assert scores["confusion_matrix"].sum() == 200
+    assert np.trace(scores["confusion_matrix"]) == round(scores["accuracy"] * 200)
+
+
+def test_running_loss_of_an_epoch_is_the_mean_of_its_batch_losses(moons) -> None:
+    x, y = moons
+    model = small(batch_size=50)
+    batch_losses = []
+    original = gradient_step
+
+    def spy(network, xb, tb):
+        loss, out = original(network, xb, tb)
+        batch_losses.append(loss)
+        return loss, out
+
+    import chainrule.fit as fit_module
+
+    fit_module.gradient_step = spy
+    try:
+        model.fit(x, y, epochs=1)
+    finally:
+        fit_module.gradient_step = original
+    assert len(batch_losses) == 4
+    assert model.history.loss[0] == pytest.approx(np.mean(batch_losses))
+
+
+def test_two_fits_equal_one(moons) -> None:
+    x, y = moons
+    a, b = small(), small()
+    a.fit(x, y, epochs=3)
+    a.fit(x, y, epochs=2)
+    b.fit(x, y, epochs=5)
+    for p, q in zip(a.network.parameters(), b.network.parameters(), strict=True):
+        np.testing.assert_array_equal(p.data, q.data)
+    assert a.history.loss == b.history.loss
+
+
+def test_float32_by_default_and_float64_on_request(moons) -> None:
+    x, y = moons
+    model = small()
+    model.fit(x, y, epochs=1)
+    assert all(p.data.dtype == np.float32 for p in model.network.parameters())
+    assert model.outputs(x).dtype == np.float32
+    model64 = small(dtype="float64")
+    model64.fit(x, y, epochs=1)
+    assert all(p.data.dtype == np.float64 for p in model64.network.parameters())
+    with pytest.raises(ChainruleError, match="dtype 'float16'"):
+        small(dtype="float16")
+
+
+def test_validation_and_early_stopping_restore_the_best(moons) -> None:
+    x, y = moons
+    model = small(learning_rate=0.5, optimizer="sgd")
+    history = model.fit(x, y, epochs=200, validation_split=0.25, patience=3)
+    assert len(history.val_loss) == history.epochs < 200
+    best = int(np.argmin(history.val_loss))
+    assert history.epochs == best + 1 + 3  # stopped three epochs after the best
+    x_train, y_train = x, y
+    from chainrule.datasets.base import validation_split
+
+    _, _, xv, yv = validation_split(x_train, y_train, 0.25, model.seed)
+    assert model.evaluate(xv, yv)["loss"] == pytest.approx(history.val_loss[best], rel=1e-5)
+
+
+def test_early_stopping_needs_validation(moons) -> None:
+    with pytest.raises(ChainruleError, match="early stopping needs validation data"):
+        small().fit(*moons, epochs=2, patience=2)
+
+
+def test_string_labels_and_probabilities() -> None:
+    x, y = make_toy("gaussians", samples=90, noise=0.0, seed=0, classes=3)
+    words = np.array(["ant", "bee", "cat"])[y]
+    model = Classifier(hidden=[8], learning_rate=0.05, batch_size=10, seed=0)
+    model.fit(x, words, epochs=30)
+    assert model.sizes == [2, 8, 3] and model.class_names == ["ant", "bee", "cat"]
+    proba = model.predict_proba(x)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, rtol=1e-5)
+    predicted = model.predict(x)
+    assert predicted.dtype.kind == "U"
+    assert np.mean(predicted == words) > 0.9
+    np.testing.assert_array_equal(predicted, np.array(model.class_names)[proba.argmax(axis=1)])
+
+
+@pytest.mark.parametrize("loss", ["half_sse", "mse", "binary_cross_entropy", "hinge"])
+def test_other_losses_train(moons, loss: str) -> None:
+    x, y = moons
+    model = small(loss=loss, learning_rate=0.05)
+    model.fit(x, y, epochs=30)
+    assert model.score(x, y) > 0.8
+    np.testing.assert_allclose(model.predict_proba(x[:5]).sum(axis=1), 1.0, rtol=1e-5)
+
+
+def test_optimizers_and_schedules_train(moons) -> None:
+    x, y = moons
+    for options in (
+        {"optimizer": "nesterov", "learning_rate": 0.05},
+        {"optimizer": "adam", "schedule": "cosine", "weight_decay": 1e-4},
+    ):
+        model = small(**options)
+        model.fit(x, y, epochs=20)
+        assert model.score(x, y) > 0.85
+    assert model.history.learning_rate[0] == pytest.approx(0.02)
+    assert model.history.learning_rate[-1] < 0.001  # cosine ends near 0
+
+
+def test_errors(moons) -> None:
+    x, _ = moons
+    with pytest.raises(ChainruleError, match="not trained yet"):
+        Classifier().predict(x)
+    with pytest.raises(ChainruleError, match="inputs have 3 features, expected 2"):
+        small().fit(np.ones((4, 3)), [0, 1, 0, 1])
+    with pytest.raises(ChainruleError, match="end in 2 outputs, expected 3"):
+        Classifier([2, 4, 2], class_names=["a", "b", "c"])
+    with pytest.raises(ChainruleError, match="unknown loss 'l1'"):
+        Classifier(loss="l1")
+    with pytest.raises(ChainruleError, match="batch size 0"):
+        Classifier(batch_size=0)
+    with pytest.raises(ChainruleError, match="class 2 but the model has 2 outputs"):
+        small().fit(x[:3], [0, 1, 2])
+
+
+def test_exported_at_the_top() -> None:
+    assert chainrule.Classifier is Classifier
+    assert callable(chainrule.load)
