@@ -1,15 +1,22 @@
-"""Fused loss nodes on the output layer's net: softmax + cross-entropy, sigmoid + binary
-cross-entropy. Backward against central differences and torch; the targets get no gradient."""
+"""Loss nodes: half SSE, MSE and hinge on the output layer's out; the fused softmax +
+cross-entropy and sigmoid + binary cross-entropy on its net. Backward against central
+differences and torch; the targets get no gradient."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from chainrule import Tensor
-from chainrule.nodes import sigmoid_binary_cross_entropy, softmax_cross_entropy
+from chainrule.nodes import (
+    half_sse,
+    hinge,
+    mse,
+    sigmoid_binary_cross_entropy,
+    softmax_cross_entropy,
+)
 from reference import check_node_gradients, compare_with_torch
 from strategies import SETTINGS, arrays, values
 
@@ -107,3 +114,64 @@ def test_fused_losses_stay_finite_for_saturated_outputs():
     assert bce.item() == pytest.approx(1600.0, rel=1e-15)
     ce.backward()
     assert np.all(np.isfinite(net.grad))
+
+
+OUTPUT_LOSSES = {"half_sse": half_sse, "mse": mse, "hinge": hinge}
+
+
+def torch_output_loss(name: str, t: np.ndarray):
+    def fn(o):
+        import torch
+
+        n = o.shape[0] if o.ndim > 1 else 1
+        tt = torch.tensor(t)
+        if name == "half_sse":
+            return 0.5 * ((o - tt) ** 2).sum() / n
+        if name == "mse":
+            return ((o - tt) ** 2).mean()
+        return torch.clamp(1.0 - tt * o, min=0.0).sum() / n
+
+    return fn
+
+
+@st.composite
+def outputs_and_targets(draw, name: str):
+    vector = draw(st.booleans())
+    samples, units = draw(SIDE), draw(SIDE)
+    shape = (units,) if vector else (samples, units)
+    o = draw(arrays(shape, values(-2.0, 2.0)))
+    if name == "hinge":
+        t = draw(arrays(shape, st.sampled_from([-1.0, 1.0])))
+        assume(np.all(np.abs(1.0 - t * o) > 0.01))  # away from the hinge's kink
+    else:
+        t = draw(arrays(shape, values(-1.0, 1.0)))
+    return o, t
+
+
+@pytest.mark.parametrize("name", sorted(OUTPUT_LOSSES))
+@SETTINGS
+@given(data=st.data())
+def test_output_loss_backward(name, data):
+    o, t = data.draw(outputs_and_targets(name))
+    check_node_gradients(lambda z: OUTPUT_LOSSES[name](z, t), [o])
+
+
+@pytest.mark.parametrize("name", sorted(OUTPUT_LOSSES))
+@SETTINGS
+@given(data=st.data())
+def test_output_loss_matches_torch(name, data):
+    pytest.importorskip("torch")
+    o, t = data.draw(outputs_and_targets(name))
+    compare_with_torch(lambda z: OUTPUT_LOSSES[name](z, t), torch_output_loss(name, t), [o])
+
+
+def test_output_losses_on_seed000():
+    """E_total = Σ ½(target − out)² = 0.298371109 at seed 000's outputs (one sample)."""
+    out = Tensor([[0.75136507, 0.772928465]])
+    t = np.array([[0.01, 0.99]])
+    e = half_sse(out, t)
+    assert e.item() == pytest.approx(0.274811083 + 0.023560026, abs=2e-9)
+    e.backward()
+    assert out.grad[0, 0] == pytest.approx(0.74136507, abs=1e-12)  # ∂E/∂out_o1 = out − target
+    assert mse(Tensor([[1.0, 3.0], [0.0, 0.0]]), np.zeros((2, 2))).item() == 2.5
+    assert hinge(Tensor([[0.5, -2.0]]), np.array([[1.0, 1.0]])).item() == 0.5 + 3.0

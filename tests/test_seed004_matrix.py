@@ -62,45 +62,66 @@ def sigmoid(v: float) -> float:
     return 1.0 / (1.0 + math.exp(-v))
 
 
-def forward(w_ih, w_ho, b1, b2):
-    """net and out of each layer, one neuron at a time."""
-    net_h = [sum(X[i] * w_ih[i][j] for i in range(3)) + b1 for j in range(4)]
+def forward(x, w_ih, w_ho, b1, b2):
+    """net and out of each layer for one sample, one neuron at a time."""
+    net_h = [sum(x[i] * w_ih[i][j] for i in range(3)) + b1 for j in range(4)]
     out_h = [sigmoid(v) for v in net_h]
     net_o = [sum(out_h[j] * w_ho[j][k] for j in range(4)) + b2 for k in range(2)]
     out_o = [sigmoid(v) for v in net_o]
     return net_h, out_h, net_o, out_o
 
 
-def by_hand() -> dict:
-    """Seed 004's step, every weight on its own line of arithmetic."""
-    net_h, out_h, net_o, out_o = forward(W_IH, W_HO, B1, B2)
-    e_total = sum(0.5 * (Y[k] - out_o[k]) ** 2 for k in range(2))
-    delta_o = [(out_o[k] - Y[k]) * out_o[k] * (1 - out_o[k]) for k in range(2)]
-    grad_w_ho = [[delta_o[k] * out_h[j] for k in range(2)] for j in range(4)]
-    delta_h = [
-        sum(delta_o[k] * W_HO[j][k] for k in range(2)) * out_h[j] * (1 - out_h[j]) for j in range(4)
-    ]
-    grad_w_ih = [[delta_h[j] * X[i] for j in range(4)] for i in range(3)]
-    w_ho_after = [[W_HO[j][k] - ETA * grad_w_ho[j][k] for k in range(2)] for j in range(4)]
-    w_ih_after = [[W_IH[i][j] - ETA * grad_w_ih[i][j] for j in range(4)] for i in range(3)]
-    b2_after = B2 - ETA * sum(delta_o)
-    b1_after = B1 - ETA * sum(delta_h)
-    out_o_after = forward(w_ih_after, w_ho_after, b1_after, b2_after)[3]
-    e_after = sum(0.5 * (Y[k] - out_o_after[k]) ** 2 for k in range(2))
-    return {
-        "loss": e_total,
-        "loss_after": e_after,
-        "hidden": {
-            "net": net_h, "out": out_h, "delta": delta_h,
-            "grad_weights": transpose(grad_w_ih), "grad_biases": [sum(delta_h)],
-            "weights_after": transpose(w_ih_after), "biases_after": [b1_after],
-        },
-        "output": {
-            "net": net_o, "out": out_o, "delta": delta_o,
-            "grad_weights": transpose(grad_w_ho), "grad_biases": [sum(delta_o)],
-            "weights_after": transpose(w_ho_after), "biases_after": [b2_after],
-        },
+def error(xs, ys, w_ih, w_ho, b1, b2) -> float:
+    """E = ½ Σ_k (target − out)², averaged over the samples."""
+    total = 0.0
+    for x, y in zip(xs, ys, strict=True):
+        out_o = forward(x, w_ih, w_ho, b1, b2)[3]
+        total += sum(0.5 * (y[k] - out_o[k]) ** 2 for k in range(2))
+    return total / len(xs)
+
+
+def by_hand(xs=(X,), ys=(Y,)) -> dict:
+    """Seed 004's step, every weight on its own line of arithmetic. With several samples each
+    gets its own deltas and the gradients are averaged over the samples (E is their mean)."""
+    n = len(xs)
+    hand = {
+        name: {"net": [], "out": [], "delta": [], "grad_weights": zeros(units, fan_in),
+               "grad_biases": [0.0]}
+        for name, units, fan_in in (("hidden", 4, 3), ("output", 2, 4))
     }  # fmt: skip
+    g_ih, g_ho = hand["hidden"]["grad_weights"], hand["output"]["grad_weights"]  # [j][i], [k][j]
+    for x, y in zip(xs, ys, strict=True):
+        net_h, out_h, net_o, out_o = forward(x, W_IH, W_HO, B1, B2)
+        delta_o = [(out_o[k] - y[k]) * out_o[k] * (1 - out_o[k]) for k in range(2)]
+        delta_h = [
+            sum(delta_o[k] * W_HO[j][k] for k in range(2)) * out_h[j] * (1 - out_h[j])
+            for j in range(4)
+        ]
+        for j in range(4):
+            for k in range(2):
+                g_ho[k][j] += delta_o[k] * out_h[j] / n  # ∂E/∂w'_jk = δ_Ok out_Hj
+            for i in range(3):
+                g_ih[j][i] += delta_h[j] * x[i] / n  # ∂E/∂w_ij = δ_Hj x_i
+        hand["output"]["grad_biases"][0] += sum(delta_o) / n
+        hand["hidden"]["grad_biases"][0] += sum(delta_h) / n
+        for name, net, out, delta in (("hidden", net_h, out_h, delta_h),
+                                      ("output", net_o, out_o, delta_o)):  # fmt: skip
+            hand[name]["net"].append(net)
+            hand[name]["out"].append(out)
+            hand[name]["delta"].append(delta)
+    w_ho_after = [[W_HO[j][k] - ETA * g_ho[k][j] for k in range(2)] for j in range(4)]
+    w_ih_after = [[W_IH[i][j] - ETA * g_ih[j][i] for j in range(4)] for i in range(3)]
+    b2_after = B2 - ETA * hand["output"]["grad_biases"][0]  # b2 ← b2 − η Σ δ_O
+    b1_after = B1 - ETA * hand["hidden"]["grad_biases"][0]  # b1 ← b1 − η Σ δ_H
+    hand["hidden"].update(weights_after=transpose(w_ih_after), biases_after=[b1_after])
+    hand["output"].update(weights_after=transpose(w_ho_after), biases_after=[b2_after])
+    hand["loss"] = error(xs, ys, W_IH, W_HO, B1, B2)
+    hand["loss_after"] = error(xs, ys, w_ih_after, w_ho_after, b1_after, b2_after)
+    return hand
+
+
+def zeros(rows: int, cols: int) -> list[list[float]]:
+    return [[0.0] * cols for _ in range(rows)]
 
 
 def assert_close(actual, expected) -> None:
@@ -110,30 +131,26 @@ def assert_close(actual, expected) -> None:
 FIELDS = ("net", "out", "delta", "grad_weights", "grad_biases", "weights_after", "biases_after")
 
 
-def check_trace(trace: dict) -> None:
-    hand = by_hand()
+def check_trace(trace: dict, hand: dict) -> None:
     assert_close(trace["loss"], hand["loss"])
     assert_close(trace["loss_after"], hand["loss_after"])
     assert trace["loss_after"] < trace["loss"]
     for layer, name in zip(trace["layers"], ("hidden", "output"), strict=True):
         for field in FIELDS:
-            actual = layer[field]
-            if field in ("net", "out", "delta"):
-                assert len(actual) == 1  # samples × units, one sample
-                actual = actual[0]
-            expected = hand[name][field]
-            if field.startswith(("grad_weights", "weights")):
+            actual, expected = layer[field], hand[name][field]
+            if field == "grad_biases" or field == "biases_after":
+                assert_close(actual, expected)
+            else:  # samples × units, or units × inputs
+                assert len(actual) == len(expected)
                 for row_a, row_e in zip(actual, expected, strict=True):
                     assert_close(row_a, row_e)
-            else:
-                assert_close(actual, expected)
 
 
 def test_trace_step_equals_the_per_weight_formulas():
     spec = cr.parse_spec(SPEC)
     trace = cr.trace_step(spec.network, spec.inputs, spec.targets, ETA, train_biases=True)
     data = trace.to_dict()
-    check_trace(data)
+    check_trace(data, by_hand())
     # the network itself was updated to the weights after the step
     hidden, output = spec.network.layers
     assert_close(hidden.weights.data.tolist()[2], data["layers"][0]["weights_after"][2])
@@ -143,7 +160,16 @@ def test_trace_step_equals_the_per_weight_formulas():
 def test_explain_spec_json_equals_the_per_weight_formulas(tmp_path):
     path = tmp_path / "seed004.json"
     path.write_text(json.dumps(SPEC), encoding="utf-8")
-    check_trace(run_cli_json("explain", "--spec", str(path), "--format", "json"))
+    check_trace(run_cli_json("explain", "--spec", str(path), "--format", "json"), by_hand())
+
+
+def test_a_batch_averages_the_per_sample_gradients():
+    """Two samples: δ per sample (samples × units), ∂E/∂W and ∂E/∂b the mean over samples."""
+    xs = (X, [-0.2, 0.8, 0.3])
+    ys = (Y, [0.7, 0.2])
+    spec = cr.parse_spec({**SPEC, "inputs": list(xs), "targets": list(ys)})
+    trace = cr.trace_step(spec.network, spec.inputs, spec.targets, ETA, train_biases=True)
+    check_trace(trace.to_dict(), by_hand(xs, ys))
 
 
 def test_matrix_form_uses_outer_products():

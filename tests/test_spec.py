@@ -209,11 +209,12 @@ def test_malformed_spec_through_the_command(case, tmp_path):
         assert result.stdout == ""
 
 
-def test_missing_spec_file(tmp_path):
+def test_missing_spec_file(tmp_path, capsys):
     path = tmp_path / "nowhere.json"
     message = api_message(path)
     assert "does not exist" in message
     assert main(["explain", "--spec", str(path)]) == 2
+    assert capsys.readouterr().err == f"chainrule: error: {message}\n"
 
 
 def test_spec_round_trips(tmp_path):
