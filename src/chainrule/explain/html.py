@@ -55,6 +55,9 @@ CSS = """
 .chainrule-explain math[display="block"] { display: block; margin: .35rem 0 .35rem 1.2rem;
   overflow-x: auto; overflow-y: hidden; padding: .15rem 0; text-align: left; }
 .chainrule-explain mn.result { color: #0b6b3a; font-weight: bold; }
+.chainrule-explain mtable.matrix { border-left: 1.5px solid currentColor;
+  border-right: 1.5px solid currentColor; border-radius: .45em; padding: .1em .3em;
+  margin: 0 .2em; }
 .chainrule-explain table { border-collapse: collapse; margin: .6rem 0 .6rem 1.2rem; }
 .chainrule-explain th, .chainrule-explain td { border: 1px solid #c9d6e3; padding: .2rem .8rem;
   text-align: right; font-variant-numeric: tabular-nums; }
@@ -86,13 +89,11 @@ class MathMLRenderer:
             sub = self.name(x.sub, True)
         elif x.sub:
             sub = f"<mn>{x.sub}</mn>" if x.sub.isdigit() else f"<mi>{escape(x.sub)}</mi>"
-        sup = (
-            None
-            if not x.sup
-            else f"<mo>{escape(x.sup)}</mo>"
-            if x.sup == "+"
-            else f"<mi>{escape(x.sup)}</mi>"
-        )
+        sup = None
+        if x.sup == "+":
+            sup = "<mo>+</mo>"
+        elif x.sup:
+            sup = f'<mi mathvariant="normal">{escape(x.sup)}</mi>'
         if sub and sup:
             return f"<msubsup>{base}{sub}{sup}</msubsup>"
         if sub:
@@ -183,7 +184,8 @@ class MathMLRenderer:
                     for c in col_idx
                 ]
             lines.append("<mtr>" + "".join(cells) + "</mtr>")
-        return f"<mrow><mo>(</mo><mtable>{''.join(lines)}</mtable><mo>)</mo></mrow>"
+        # the brackets are CSS borders, so they grow with the matrix in every font
+        return f'<mtable class="matrix">{"".join(lines)}</mtable>'
 
     def equation(self, it: Eq) -> str:
         parts = [self.expr(p) for p in it.parts]
