@@ -10,8 +10,10 @@ with LaTeX (``_repr_markdown_``). The numbers are those of
 :func:`chainrule.trace.trace_step` (also given by :meth:`Explanation.to_dict`, the JSON of
 ``chainrule explain --format json``); the renderers only round them.
 
-Package layout: :mod:`.expr` (equation trees), :mod:`.model` (StepTrace → items),
-:mod:`.i18n` (English and Korean words), :mod:`.text`, :mod:`.markdown`, :mod:`.html`.
+Package layout: :mod:`.expr` (equation trees), :mod:`.model` (StepTrace → items, built
+by :mod:`.names`, :mod:`.forward`, :mod:`.backward` and :mod:`.matrix` with the local
+derivatives of :mod:`.derivatives`), :mod:`.i18n` (English and Korean words), and the
+renderers :mod:`.text`, :mod:`.markdown`, :mod:`.html`.
 """
 
 from __future__ import annotations
