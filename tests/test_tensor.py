@@ -177,3 +177,13 @@ def test_broadcast_add_gradient_sums_over_copies():
     (row + column).backward(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]))
     assert row.grad.tolist() == [5.0, 7.0, 9.0]
     assert column.grad.tolist() == [[6.0], [15.0]]
+
+
+def test_a_deep_graph_needs_no_recursion():
+    """The walk is iterative: 5000 nodes in a row (far beyond Python's recursion limit)."""
+    x = Tensor(1.0)
+    y = x
+    for _ in range(5000):
+        y = y * 1.0001
+    y.backward()
+    assert x.grad.item() == pytest.approx(1.0001**5000, rel=1e-12)
