@@ -134,7 +134,7 @@ def parse_spec(data: Any, source: str = "spec") -> Spec:
         raise ChainruleError(f"{where}: layers is empty, expected at least one layer")
     seed = data.get("seed", 0)
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise ChainruleError(f"{where}: seed {seed!r}: expected a whole number >= 0")
+        raise ChainruleError(f"{where}: seed {_show(seed)}: expected a whole number >= 0")
     rng = np.random.default_rng(seed)
 
     layers: list[Dense] = []
@@ -145,7 +145,9 @@ def parse_spec(data: Any, source: str = "spec") -> Spec:
 
     loss = data.get("loss", "half_sse")
     if not isinstance(loss, str) or loss not in LOSSES:
-        raise ChainruleError(f"{where}: unknown loss {loss!r}: expected one of {', '.join(LOSSES)}")
+        raise ChainruleError(
+            f"{where}: unknown loss {_show(loss)}: expected one of {', '.join(LOSSES)}"
+        )
     try:
         network = Network(layers, loss)
     except ChainruleError as exc:
@@ -153,10 +155,12 @@ def parse_spec(data: Any, source: str = "spec") -> Spec:
 
     learning_rate = data.get("learning_rate", 0.5)
     if not _is_number(learning_rate) or not learning_rate > 0:
-        raise ChainruleError(f"{where}: learning_rate {learning_rate!r}: expected a number > 0")
+        raise ChainruleError(
+            f"{where}: learning_rate {_show(learning_rate)}: expected a number > 0"
+        )
     train_biases = data.get("train_biases", True)
     if not isinstance(train_biases, bool):
-        raise ChainruleError(f"{where}: train_biases {train_biases!r}: expected true or false")
+        raise ChainruleError(f"{where}: train_biases {_show(train_biases)}: expected true or false")
 
     inputs = _matrix(data["inputs"], f"{where}: inputs", None, input_size)
     targets = _matrix(data["targets"], f"{where}: targets", None, network.output_size)
@@ -199,12 +203,13 @@ def _parse_layer(entry: Any, fan_in: int, where: str, rng: np.random.Generator) 
     activation = entry.get("activation", "sigmoid")
     if not isinstance(activation, str) or activation not in ACTIVATIONS:
         raise ChainruleError(
-            f"{where}: unknown activation {activation!r}: expected one of {', '.join(ACTIVATIONS)}"
+            f"{where}: unknown activation {_show(activation)}: "
+            f"expected one of {', '.join(ACTIVATIONS)}"
         )
     bias = entry.get("bias", "per_neuron")
     if not isinstance(bias, str) or bias not in BIAS_MODES:
         raise ChainruleError(
-            f"{where}: unknown bias mode {bias!r}: expected one of {', '.join(BIAS_MODES)}"
+            f"{where}: unknown bias mode {_show(bias)}: expected one of {', '.join(BIAS_MODES)}"
         )
     weights = None
     if "weights" in entry:
@@ -221,6 +226,13 @@ def _parse_layer(entry: Any, fan_in: int, where: str, rng: np.random.Generator) 
         return Dense(fan_in, units, activation, bias, weights, biases, init=init, rng=rng)
     except ChainruleError as exc:
         raise ChainruleError(f"{where}: {exc}") from None
+
+
+def _show(value: Any) -> str:
+    """A value for a message: true, false and null as JSON writes them, others as Python."""
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    return repr(value)[:60]
 
 
 def _kind(value: Any) -> str:
@@ -242,15 +254,15 @@ def _is_number(value: Any) -> bool:
 
 def _positive_int(value: Any, where: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ChainruleError(f"{where} {value!r}: expected a whole number >= 1")
+        raise ChainruleError(f"{where} {_show(value)}: expected a whole number >= 1")
     return value
 
 
 def _number(value: Any, where: str) -> float:
     if isinstance(value, float) and not math.isfinite(value):
-        raise ChainruleError(f"{where} is {value!r}: expected a finite number")
+        raise ChainruleError(f"{where} is {_show(value)}: expected a finite number")
     if not _is_number(value):
-        raise ChainruleError(f"{where} is {_kind(value)} {value!r}: expected a number")
+        raise ChainruleError(f"{where} is {_kind(value)} {_show(value)}: expected a number")
     return float(value)
 
 
@@ -261,7 +273,7 @@ def _vector(value: Any, where: str, count: int, bias: str) -> np.ndarray:
         raise ChainruleError(f"{where}: expected a list of {count} numbers, got {_kind(value)}")
     if len(value) != count:
         raise ChainruleError(
-            f"{where} has {len(value)} values, expected {count} for bias mode {bias!r}"
+            f"{where} has {len(value)} values, expected {count} for bias mode {_show(bias)}"
         )
     return np.array([_number(v, f"{where}[{i}]") for i, v in enumerate(value)])
 
