@@ -8,10 +8,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.conftest import run_cli, run_cli_json
 
 from chainrule.datasets.idx import idx_bytes
 from chainrule.datasets.png import encode_png
+from conftest import run_cli, run_cli_json
 
 
 @pytest.fixture(scope="module")

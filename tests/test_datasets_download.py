@@ -179,7 +179,7 @@ def test_data_dir_reads_plain_and_gzip_files(tmp_path: Path) -> None:
             (tmp_path / f"{name}.gz").write_bytes(gzip.compress(data))
     ds = load_dataset("mnist", data_dir=tmp_path)
     assert ds.x.shape == (20, 784) and ds.x_test.shape == (5, 784)
-    assert ds.image_shape == (28, 28) and ds.scaling == "unit"
+    assert ds.image_shape == (28, 28) and ds.scaling == "standardize"
     assert ds.class_names == [str(k) for k in range(10)]
     (tmp_path / "t10k-labels-idx1-ubyte").unlink()
     with pytest.raises(ChainruleError, match="has no t10k-labels-idx1-ubyte"):

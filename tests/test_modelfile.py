@@ -185,3 +185,11 @@ def test_failed_write_leaves_the_old_file(saved: Path, monkeypatch) -> None:
 def test_untrained_model_cannot_be_saved(tmp_path: Path) -> None:
     with pytest.raises(ChainruleError, match="not trained yet"):
         Classifier().save(tmp_path / "x.npz")
+
+
+def test_saved_file_has_the_usual_permissions(saved: Path) -> None:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    assert saved.stat().st_mode & 0o777 == 0o666 & ~mask

@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from .atomic import atomic_write
 from .datasets.files import read_npz
 from .datasets.preprocessing import SCALINGS, Scaler
 from .errors import ChainruleError
@@ -95,31 +94,8 @@ def save_model(model: Classifier, path: str | os.PathLike) -> None:
     arrays = _arrays(model)
     config = model_config(model, arrays)
     blob = np.frombuffer(json.dumps(config, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
-    target = Path(path)
-    if target.is_dir():
-        raise ChainruleError(
-            f"{os.fspath(path)!r} is a folder, expected a file name like model.npz"
-        )
-    folder = target.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ChainruleError(f"cannot write {os.fspath(path)!r}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, config=blob, **arrays)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        if isinstance(exc, OSError):
-            raise ChainruleError(f"cannot write {os.fspath(path)!r}: {exc.strerror}") from None
-        raise
+    with atomic_write(path) as f:
+        np.savez(f, config=blob, **arrays)
 
 
 def read_model_file(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, np.ndarray]]:

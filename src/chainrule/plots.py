@@ -11,12 +11,12 @@ Files are written to a temporary name and renamed.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from .atomic import atomic_write
 from .errors import ChainruleError
 
 
@@ -32,18 +32,12 @@ def _pyplot() -> Any:
 
 
 def _save(fig: Any, path: str | os.PathLike) -> str:
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".png", dir=target.parent)
-    os.close(fd)
     try:
-        fig.savefig(tmp, dpi=100, format="png")
-        os.replace(tmp, target)
+        with atomic_write(path) as f:
+            fig.savefig(f, dpi=100, format="png")
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
         _pyplot().close(fig)
-    return os.fspath(target)
+    return os.fspath(path)
 
 
 def plot_history(history: Any, path: str | os.PathLike, title: str = "") -> str:

@@ -40,6 +40,7 @@ CLASSIFIER_OPTIONS = (
     "weight_decay",
     "schedule",
     "init",
+    "scaling",
     "dtype",
     "validation",
     "patience",
@@ -153,6 +154,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="weight initialisation (default auto: He for relu, Xavier otherwise)",
     )
     p.add_argument(
+        "--scaling",
+        default=None,
+        choices=["none", "unit", "standardize"],
+        help="input scaling: unit (pixels to [0, 1]) or standardize (each feature to mean 0, "
+        "std 1; the default for images and files; none for the toy sets)",
+    )
+    p.add_argument(
         "--dtype",
         default=None,
         choices=["float32", "float64"],
@@ -237,7 +245,7 @@ def build_model(args: argparse.Namespace, data: Dataset) -> Classifier:
         schedule=args.schedule or "constant",
         batch_size=args.batch_size or data.batch_size,
         init=args.init or "auto",
-        scaling=data.scaling,
+        scaling=args.scaling or data.scaling,
         class_names=data.class_names,
         image_shape=data.image_shape,
         seed=args.seed,

@@ -47,7 +47,7 @@ def load_dataset(
             list(names),
             flat["test_images"],
             arrays["test_labels"].astype(np.int64),
-            scaling="unit",
+            scaling="standardize",
             image_shape=tuple(arrays["train_images"].shape[1:]),
             hidden=[256, 128],
             epochs=10,

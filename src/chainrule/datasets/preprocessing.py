@@ -1,8 +1,11 @@
 """Input scaling, remembered by the model: x' = (x − offset) / scale.
 
-- ``unit``: pixels 0…255 to [0, 1] (offset 0, scale 255), for MNIST and Fashion-MNIST;
+- ``unit``: pixels 0…255 to [0, 1] (offset 0, scale 255);
 - ``standardize``: each feature to mean 0 and standard deviation 1, measured on the
-  training samples (features that never change keep scale 1), for CSV and .npz data;
+  training samples (features that never change keep scale 1) -- the default for CSV and
+  .npz data, and for MNIST and Fashion-MNIST, where it equals pixels to [0, 1] followed by
+  the standardisation of each pixel (on Fashion-MNIST it gives about one point of test
+  accuracy more than plain [0, 1] after 10 epochs of the README's recipe);
 - ``none``: inputs used as they are (the toy sets, already small numbers).
 """
 

@@ -1,0 +1,47 @@
+"""Atomic file writing: a temporary file in the target's folder, flushed and fsynced, then
+renamed over the target -- a crash or an error never leaves half a file, and the old file
+stays until the new one is complete. The new file gets the usual permissions (0666 minus
+the umask), not the private ones of a temporary file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from .errors import ChainruleError
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike) -> Iterator[IO[bytes]]:
+    """``with atomic_write(path) as f: f.write(...)`` -- ``path`` appears only when done."""
+    target = Path(path)
+    if target.is_dir():
+        raise ChainruleError(f"{os.fspath(path)!r} is a folder, expected a file name")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise ChainruleError(f"cannot write {os.fspath(path)!r}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise ChainruleError(f"cannot write {os.fspath(path)!r}: {exc.strerror}") from None
+        raise
