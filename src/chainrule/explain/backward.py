@@ -149,12 +149,23 @@ class Backward(Names):
         )
         terms_sym: list[Expr] = []
         terms_num: list[Expr] = []
+        if separable and nxt.weights.shape[0] > 1:
+            # seed 000: ∂E_total/∂out_h1 = ∂E_o1/∂out_h1 + ∂E_o2/∂out_h1, then each term
+            parts = [
+                Partial(Sym("E", self.neuron(k + 1, m)), self.out(k, j))
+                for m in range(nxt.weights.shape[0])
+            ]
+            items.append(eq(Partial(e, self.out(k, j)), plus(*parts)))
         for m in range(nxt.weights.shape[0]):
             w_sym = self.w(k + 1, m, j)
             w_val = Num(nxt.weights[m, j])
             net_m = self.net(k + 1, m)
             if separable:
                 e_m = Sym("E", self.neuron(k + 1, m))
+                # ∂E_o1/∂net_o1 is δ_o1 of the output layer, computed above
+                items.append(
+                    eq(Partial(e_m, net_m), Sym("δ", self.neuron(k + 1, m)), Num(nxt.delta[n, m]))
+                )
                 items.append(eq(Partial(net_m, self.out(k, j)), w_sym, w_val))
                 items.append(
                     eq(
