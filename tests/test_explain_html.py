@@ -15,7 +15,7 @@ import pytest
 
 from chainrule.explain import explain
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = shutil.which("chromium")  # Debian's package (a snap shim cannot read /tmp)
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
