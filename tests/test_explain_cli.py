@@ -127,6 +127,7 @@ def test_output_is_written_whole(tmp_path):
     [
         (["--example", "nope"], "unknown example 'nope'"),
         (["--digits", "-1"], "-1"),
+        (["--digits", "0"], "expected a whole number >= 1"),
         (["--digits", "18"], "--digits 18"),
         (["--steps", "0"], "0"),
         (["--lang", "fr"], "fr"),

@@ -269,6 +269,7 @@ def test_options_override_the_spec():
     [
         ({"lang": "fr"}, "unknown language 'fr'"),
         ({"digits": -1}, "digits -1"),
+        ({"digits": 0}, "digits 0: expected a whole number from 1 to 17"),
         ({"digits": 18}, "digits 18"),
         ({"steps": -2}, "steps -2"),
         ({"source": "nope"}, "unknown example 'nope'"),
@@ -298,7 +299,8 @@ def test_network_needs_samples():
         (1.5e-12, 9, "1.5e-12"),
         (-4.25e-10, 9, "-4.25e-10"),
         (0.082167041, 3, "0.082"),
-        (2.5, 0, "2"),
+        (2.5, 1, "2.5"),
+        (0.04, 1, "4e-2"),
     ],
 )
 def test_format_number(value, digits, text):

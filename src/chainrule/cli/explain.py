@@ -55,7 +55,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--digits",
-        type=whole_number(0),
+        type=whole_number(1),
         default=9,
         metavar="N",
         help="decimal places shown (default 9, as the seeds print them)",
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     if args.list:
         return list_examples(args)
     if args.digits > 17:
-        raise ChainruleError(f"--digits {args.digits}: expected a whole number from 0 to 17")
+        raise ChainruleError(f"--digits {args.digits}: expected a whole number from 1 to 17")
     name = args.example or (None if args.spec else "mazur")
     spec = spec_from_args(name, args.spec)
     if args.format == "json" and args.steps is None:

@@ -172,8 +172,8 @@ def explain(
     steps (the first being the one explained).
     """
     lang = check_language(default_language() if lang is None else lang)
-    if not isinstance(digits, int) or isinstance(digits, bool) or not 0 <= digits <= MAX_DIGITS:
-        raise ChainruleError(f"digits {digits!r}: expected a whole number from 0 to {MAX_DIGITS}")
+    if not isinstance(digits, int) or isinstance(digits, bool) or not 1 <= digits <= MAX_DIGITS:
+        raise ChainruleError(f"digits {digits!r}: expected a whole number from 1 to {MAX_DIGITS}")
     if not isinstance(steps, int) or isinstance(steps, bool) or steps < 0:
         raise ChainruleError(f"steps {steps!r}: expected a whole number >= 0")
     spec = _as_spec(source, inputs, targets, learning_rate, train_biases)
