@@ -156,3 +156,15 @@ def test_errors(moons) -> None:
 def test_exported_at_the_top() -> None:
     assert chainrule.Classifier is Classifier
     assert callable(chainrule.load)
+
+
+def test_float32_training_keeps_every_array_float32(moons) -> None:
+    x, y = moons
+    model = small()
+    model.fit(x, y, epochs=1)
+    xs, labels = model._prepare(x[:8], y[:8])
+    loss, out = gradient_step(model.network, xs, model.encode(labels))
+    assert xs.dtype == np.float32 and out.dtype == np.float32
+    assert all(p.grad.dtype == np.float32 for p in model.network.parameters())
+    assert all(layer.net.dtype == np.float32 for layer in model.network.layers)
+    assert isinstance(loss, float)
