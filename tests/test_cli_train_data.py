@@ -225,3 +225,31 @@ def test_evaluate_and_predict_errors(tmp_path: Path) -> None:
     np.savez(tmp_path / "x3.npz", X=np.ones((2, 3)))
     result = run_cli("predict", str(model), str(tmp_path / "x3.npz"))
     assert result.returncode == 2 and "inputs have 3 features, expected 2" in result.stderr
+
+
+def test_cosine_schedule_spans_the_requested_epochs_and_scaling_is_saved(tmp_path: Path) -> None:
+    import math
+
+    model = tmp_path / "m.npz"
+    result = run_cli(
+        "train",
+        "moons",
+        "--epochs",
+        "4",
+        "--schedule",
+        "cosine",
+        "--lr",
+        "0.01",
+        "--scaling",
+        "standardize",
+        "--save",
+        str(model),
+        "--quiet",
+    )
+    assert result.returncode == 0, result.stderr
+    with np.load(model) as npz:
+        config = json.loads(npz["config"].tobytes())
+    expected = [0.01 * 0.5 * (1 + math.cos(math.pi * e / 4)) for e in range(4)]
+    assert config["history"]["learning_rate"] == pytest.approx(expected)
+    assert config["preprocessing"]["scaling"] == "standardize"
+    assert config["schedule"]["epochs"] == 4
