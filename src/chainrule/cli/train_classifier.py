@@ -264,6 +264,12 @@ def run(args: argparse.Namespace) -> int:
             raise ChainruleError(
                 f"{args.save!r} takes {model.sizes[0]} inputs, but {data.name} has {data.features}"
             )
+        if args.layers is not None and int_list(args.layers) != model.sizes:
+            saved = ",".join(map(str, model.sizes or []))
+            raise ChainruleError(
+                f"--layers {args.layers} differs from the saved model's {saved}: "
+                "resume with the same layers, or train to a new --save file"
+            )
         if args.batch_size is not None:
             model.batch_size = args.batch_size
     else:
