@@ -10,6 +10,7 @@ from chainrule.datasets import make_toy
 from chainrule.errors import ChainruleError
 from chainrule.fit import gradient_step
 from chainrule.model import Classifier
+from chainrule.plan import _plans as planned
 
 
 @pytest.fixture(scope="module")
@@ -166,5 +167,9 @@ def test_float32_training_keeps_every_array_float32(moons) -> None:
     loss, out = gradient_step(model.network, xs, model.encode(labels))
     assert xs.dtype == np.float32 and out.dtype == np.float32
     assert all(p.grad.dtype == np.float32 for p in model.network.parameters())
+    plan = planned[model.network]  # the fast path's buffers: net, out, delta of every layer
+    assert all(b.dtype == np.float32 for b in plan.net + plan.out + plan.delta + plan.grad_out)
+    model.network.loss(xs, model.encode(labels)).backward()  # and the graph of nodes
     assert all(layer.net.dtype == np.float32 for layer in model.network.layers)
+    assert all(p.grad.dtype == np.float32 for p in model.network.parameters())
     assert isinstance(loss, float)

@@ -82,3 +82,41 @@ def test_plan_rejects_a_batch_larger_than_planned():
     net, x, t = make_case(0, [2, 3, 1], "tanh", "none", "half_sse", 4)
     with pytest.raises(cr.ChainruleError, match="at most 2"):
         Plan(net, 2).gradients(x, t)
+
+
+def graph_gradients(network, x, t):
+    """The graph of nodes: forward, then backward (the reference for the plan)."""
+    network.zero_grad()
+    loss = network.loss(x, t)
+    loss.backward()
+    return loss.item(), network.layers[-1].out.data
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_training_on_the_plan_equals_training_on_the_graph(monkeypatch, optimizer):
+    import chainrule.fit
+    from chainrule.datasets import make_toy
+    from chainrule.model import Classifier
+
+    x, y = make_toy("spirals", samples=150, noise=0.1, seed=1)
+
+    def trained():
+        model = Classifier(
+            [2, 12, 12, 3],
+            activation="tanh",
+            optimizer=optimizer,
+            seed=4,
+            batch_size=16,
+            dtype="float64",
+        )
+        history = model.fit(x, y, epochs=3)
+        return model, history
+
+    planned_model, planned_history = trained()
+    monkeypatch.setattr(chainrule.fit, "gradient_step", graph_gradients)
+    graph_model, graph_history = trained()
+    for a, b in zip(
+        planned_model.network.parameters(), graph_model.network.parameters(), strict=True
+    ):
+        np.testing.assert_array_equal(a.data, b.data)
+    assert planned_history.loss == graph_history.loss

@@ -1,9 +1,9 @@
 """The training loop of :class:`chainrule.model.Classifier`: epochs of shuffled mini-batches
 (seed 003: stochastic gradient descent), a history, early stopping.
 
-The gradient of one batch is computed by :func:`gradient_step` -- the graph of nodes,
-forward then ``backward`` (the one backprop mechanism of the engine) -- and applied by the
-optimizer. Every epoch shuffles with its own generator, ``default_rng([seed, epoch])``, so
+The gradient of one batch is computed by :func:`gradient_step` -- the planned replay of
+the graph of nodes (:mod:`chainrule.plan`), on the nodes' own kernels -- and applied by
+the optimizer. Every epoch shuffles with its own generator, ``default_rng([seed, epoch])``, so
 training that stops after epoch k and resumes from a saved model takes exactly the batches
 an uninterrupted run would have taken.
 """
@@ -18,21 +18,19 @@ from typing import Any, Protocol
 import numpy as np
 
 from .layers import Network
+from .plan import planned_gradients
 from .tensor import no_grad
 
 
 def gradient_step(network: Network, x: np.ndarray, t: np.ndarray) -> tuple[float, np.ndarray]:
     """Forward and backward on one batch: every parameter's ``.grad`` is ∂E/∂p.
 
-    Returns (E on the batch, the network's outputs out). The one place the training loop
-    computes gradients, so that a faster path can replace it.
+    Returns (E on the batch, the network's outputs out). It replays the network's
+    :class:`~chainrule.plan.Plan` (preallocated buffers, the same node kernels as the
+    graph; the tests hold the two paths equal): the one place the training loop computes
+    gradients.
     """
-    network.zero_grad()
-    loss = network.loss(x, t)
-    loss.backward()
-    out = network.layers[-1].out
-    assert out is not None
-    return loss.item(), out.data
+    return planned_gradients(network, x, t)
 
 
 @dataclass

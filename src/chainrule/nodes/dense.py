@@ -54,7 +54,8 @@ class DenseNode(Node):
         return dense_forward(x, w, b)
 
     def backward(self, gy: np.ndarray) -> tuple[np.ndarray | None, ...]:
-        gx = dense_backward_input(gy, self.w)
+        # the network's input needs no gradient: skip a third of the first layer's work
+        gx = dense_backward_input(gy, self.w) if self.inputs[0].requires_grad else None
         gw = dense_backward_weights(gy, self.x)
         if not self.has_bias:
             return gx, gw
