@@ -53,6 +53,15 @@ class Optimizer:
         self.weight_decay = _check("weight decay", weight_decay, 0.0)
         self.iterations = 0
         self.buffers: dict[str, list[np.ndarray | None]] = {s: [] for s in self.slots}
+        self._scratch: list[np.ndarray] = []  # one work array per parameter, not saved
+
+    def scratch(self, k: int, p: Tensor) -> np.ndarray:
+        """A work array of parameter k's shape, kept between steps (no allocation per step)."""
+        while len(self._scratch) <= k:
+            self._scratch.append(np.empty(0, dtype=p.data.dtype))
+        if self._scratch[k].shape != p.data.shape or self._scratch[k].dtype != p.data.dtype:
+            self._scratch[k] = np.empty_like(p.data)
+        return self._scratch[k]
 
     def gradient(self, p: Tensor) -> np.ndarray:
         """∂E/∂p, plus λ·p for L2 weight decay."""
@@ -127,7 +136,8 @@ class SGD(Optimizer):
                     v *= self.momentum
                     v += g
                 g = g + self.momentum * v if self.nesterov else v
-            p.data -= self.learning_rate * g
+            update = np.multiply(g, self.learning_rate, out=self.scratch(k, p))
+            p.data -= update
 
     def config(self) -> dict[str, Any]:
         return {**super().config(), "momentum": self.momentum, "nesterov": self.nesterov}
@@ -163,13 +173,19 @@ class Adam(Optimizer):
             g = self.gradient(p)
             m = self._buffer("m", k, p)
             s = self._buffer("s", k, p)
+            work = self.scratch(k, p)  # the same operations as the formulas, in place
             m *= self.beta1
-            m += (1.0 - self.beta1) * g
+            m += np.multiply(g, 1.0 - self.beta1, out=work)
             s *= self.beta2
-            s += (1.0 - self.beta2) * (g * g)
-            denom = np.sqrt(s / correction2)
+            np.multiply(g, g, out=work)
+            work *= 1.0 - self.beta2
+            s += work
+            denom = np.divide(s, correction2, out=work)
+            np.sqrt(denom, out=denom)
             denom += self.epsilon
-            p.data -= (self.learning_rate / correction1) * (m / denom)
+            step = np.divide(m, denom, out=work)
+            step *= self.learning_rate / correction1
+            p.data -= step
 
     def config(self) -> dict[str, Any]:
         return {
