@@ -5,7 +5,7 @@ through :class:`Node` operations, and :meth:`Tensor.backward` sends the gradient
 """
 
 from .draw import GraphPicture, draw_graph, draw_network
-from .errors import ChainruleError
+from .errors import ChainruleError, DivergenceError, TrainingInterrupted
 from .examples import apple_graph, chain_graph, mazur_spec, sigmoid_graphs
 from .explain import Explanation, explain
 from .gradcheck import check_gradients, numerical_gradient
@@ -29,4 +29,5 @@ __all__ = [
     "load", "load_spec", "mazur_spec", "no_grad", "numerical_gradient", "parse_spec",
     "sigmoid_graphs", "trace_step", "train", "train_step",
 ]
+__all__ += ["DivergenceError", "TrainingInterrupted"]  # training that stops
 __all__ += ["Explanation", "explain"]  # chainrule explain, one step on the page

@@ -10,13 +10,18 @@ an uninterrupted run would have taken.
 
 from __future__ import annotations
 
+import contextlib
+import math
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import numpy as np
 
+from .errors import DivergenceError, TrainingInterrupted
 from .layers import Network
 from .plan import planned_gradients
 from .tensor import no_grad
@@ -81,12 +86,20 @@ def run_epoch(
     batch_size: int,
     rng: np.random.Generator | None,
     progress: Progress | None = None,
+    epoch: int = 1,
+    completed: int = 0,
+    stop_requested: Callable[[], bool] | None = None,
 ) -> tuple[float, float]:
     """One pass over the samples in mini-batches; returns the running (loss, accuracy).
 
-    ``encode`` turns class indices into the network's targets (one-hot rows)."""
+    ``encode`` turns class indices into the network's targets (one-hot rows). A loss that
+    is NaN or infinite raises :class:`DivergenceError` before the optimizer applies that
+    step (``epoch`` names the epoch in the message); when ``stop_requested()`` turns true
+    (Ctrl-C), the step in progress is finished and :class:`TrainingInterrupted` is raised
+    (``completed``: the epochs complete before this one)."""
     count = len(x)
     order = rng.permutation(count) if rng is not None else np.arange(count)
+    steps = -(-count // batch_size)
     total_loss = 0.0
     correct = 0
     seen = 0
@@ -95,13 +108,29 @@ def run_epoch(
         idx = order[start : start + batch_size]
         y = labels[idx]
         loss, out = gradient_step(network, x[idx], encode(y))
+        if not math.isfinite(loss):
+            raise DivergenceError(diverged_message(loss, epoch, step, optimizer))
         optimizer.step(parameters)
         total_loss += loss * len(idx)
         correct += int(np.count_nonzero(out.argmax(axis=1) == y))
         seen += len(idx)
         if progress is not None:
             progress.update(step, total_loss / seen, correct / seen)
+        if stop_requested is not None and stop_requested():
+            raise TrainingInterrupted(epoch, step, steps, completed)
     return total_loss / seen, correct / seen
+
+
+def diverged_message(loss: float, epoch: int, step: int, optimizer: Any) -> str:
+    """One line: where the loss stopped being a number, and what to try."""
+    lr = getattr(optimizer, "learning_rate", None)
+    rate = "" if lr is None else f" with learning rate {lr:g}"
+    smaller = "" if lr is None else f" such as {lr / 10:g}"
+    return (
+        f"loss {loss} at epoch {epoch}, step {step}{rate}: training diverged; expected a "
+        f"finite loss -- try a smaller learning rate{smaller} (--lr) or scale the inputs "
+        "(--scaling standardize); model files saved at earlier epochs are unchanged"
+    )
 
 
 def evaluate_batches(
@@ -123,6 +152,29 @@ def evaluate_batches(
             assert out is not None
             predicted[sl] = out.data.argmax(axis=1)
     return total / len(x), float(np.mean(predicted == labels)), predicted
+
+
+@contextlib.contextmanager
+def interrupt_guard() -> Iterator[Callable[[], bool]]:
+    """``with interrupt_guard() as stop_requested:`` -- a first Ctrl-C (SIGINT) only sets a
+    flag that the loop reads after each step, so the step in progress finishes and the
+    weights are never left half-updated; a second Ctrl-C interrupts at once. Outside the
+    main thread (where signals cannot be caught) the flag stays false."""
+    requested = [False]
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: False
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        if requested[0]:
+            raise KeyboardInterrupt
+        requested[0] = True
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield lambda: requested[0]
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def timer() -> float:

@@ -24,12 +24,11 @@ import numpy as np
 from .datasets.base import encode_labels
 from .datasets.base import validation_split as split_validation
 from .datasets.preprocessing import Scaler
-from .errors import ChainruleError
-from .fit import History, Progress, evaluate_batches, run_epoch, timer
+from .errors import ChainruleError, TrainingInterrupted, did_you_mean
+from .fit import History, Progress, evaluate_batches, interrupt_guard, run_epoch, timer
 from .layers import Network
-from .losses import LOSSES
 from .metrics import confusion_matrix
-from .optimizers import Optimizer, make_optimizer
+from .optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from .schedules import Schedule
 
 # The output layer each loss trains (fused losses need theirs, seed 003's softmax loss).
@@ -79,13 +78,21 @@ class Classifier:
         dtype: Any = "float32",
     ) -> None:
         if loss not in OUTPUT_ACTIVATION:
-            raise ChainruleError(f"unknown loss {loss!r}: expected one of {', '.join(LOSSES)}")
+            raise ChainruleError(
+                f"unknown loss {loss!r}: expected one of {', '.join(OUTPUT_ACTIVATION)}"
+                f"{did_you_mean(loss, OUTPUT_ACTIVATION)}"
+            )
         self.sizes = None if layers is None else [int(n) for n in layers]
         self.hidden = [int(n) for n in hidden]
         self.activation, self.loss, self.init = activation, loss, init
         self.dtype = dtype_name(dtype)
         if isinstance(optimizer, Optimizer):
             self.optimizer = optimizer
+        elif str(optimizer).lower() not in OPTIMIZERS:
+            raise ChainruleError(
+                f"unknown optimizer {optimizer!r}: expected one of {', '.join(OPTIMIZERS)}"
+                f"{did_you_mean(str(optimizer).lower(), OPTIMIZERS)}"
+            )
         else:
             options: dict[str, Any] = {"weight_decay": weight_decay}
             if momentum is not None:
@@ -135,9 +142,17 @@ class Classifier:
     def _prepare(self, x: Any, y: Any | None = None) -> tuple[np.ndarray, np.ndarray | None]:
         """Scaled inputs (samples × features, in the model's dtype) and class indices."""
         x = np.asarray(x)
+        if x.dtype.kind not in "fiub":
+            raise ChainruleError(f"inputs of dtype {x.dtype}: expected numbers")
         if x.ndim == 1:
             x = x.reshape(1, -1)
         x = x.reshape(len(x), -1)
+        if x.dtype.kind == "f" and not np.isfinite(x).all():
+            bad = np.argwhere(~np.isfinite(x))[0]
+            raise ChainruleError(
+                f"input {x[tuple(bad)]} at sample {bad[0]}, feature {bad[1]}: expected finite "
+                "numbers (no NaN or infinity)"
+            )
         if self.scaler is None:
             self.scaler = Scaler.fit(self.scaling, x)
         xs = self.scaler.transform(x, DTYPES[self.dtype])
@@ -233,41 +248,54 @@ class Classifier:
         if self.schedule.kind != "constant" and self.epoch == 0:
             self.schedule.epochs = max(self.schedule.epochs, last)
         steps = -(-len(xs) // self.batch_size)
-        for epoch in range(self.epoch, last):
-            start = timer()
-            lr = self.base_learning_rate * self.schedule.factor(epoch)
-            self.optimizer.learning_rate = lr
-            rng = np.random.default_rng([self.seed, epoch]) if shuffle else None
-            if progress is not None:
-                progress.start_epoch(epoch + 1, last, steps)
-            loss, acc = run_epoch(
-                network, self.optimizer, xs, labels, self.encode, self.batch_size, rng, progress
-            )
-            h = self.history
-            h.loss.append(loss)
-            h.accuracy.append(acc)
-            h.learning_rate.append(lr)
-            logs = {"loss": loss, "accuracy": acc}
-            if val is not None:
-                vl, va, _ = evaluate_batches(network, val[0], val[1], self.encode)
-                h.val_loss.append(vl)
-                h.val_accuracy.append(va)
-                logs.update(val_loss=vl, val_accuracy=va)
-            h.seconds.append(timer() - start)
-            self.epoch = epoch + 1
-            stop = False
-            if patience is not None and val is not None:
-                stop = self._early_stopping(logs["val_loss"], int(patience))
-            if progress is not None:
-                progress.end_epoch({**logs, "seconds": h.seconds[-1]})
-            if stop and restore_best:
-                self._restore_best()
-            if save_path is not None:
-                self.save(save_path)
-            if on_epoch_end is not None:
-                on_epoch_end(self)
-            if stop:
-                break
+        with interrupt_guard() as stop_requested:
+            for epoch in range(self.epoch, last):
+                if stop_requested():
+                    raise TrainingInterrupted(epoch + 1, 0, steps, self.epoch)
+                start = timer()
+                lr = self.base_learning_rate * self.schedule.factor(epoch)
+                self.optimizer.learning_rate = lr
+                rng = np.random.default_rng([self.seed, epoch]) if shuffle else None
+                if progress is not None:
+                    progress.start_epoch(epoch + 1, last, steps)
+                loss, acc = run_epoch(
+                    network,
+                    self.optimizer,
+                    xs,
+                    labels,
+                    self.encode,
+                    self.batch_size,
+                    rng,
+                    progress,
+                    epoch=epoch + 1,
+                    completed=self.epoch,
+                    stop_requested=stop_requested,
+                )
+                h = self.history
+                h.loss.append(loss)
+                h.accuracy.append(acc)
+                h.learning_rate.append(lr)
+                logs = {"loss": loss, "accuracy": acc}
+                if val is not None:
+                    vl, va, _ = evaluate_batches(network, val[0], val[1], self.encode)
+                    h.val_loss.append(vl)
+                    h.val_accuracy.append(va)
+                    logs.update(val_loss=vl, val_accuracy=va)
+                h.seconds.append(timer() - start)
+                self.epoch = epoch + 1
+                stop = False
+                if patience is not None and val is not None:
+                    stop = self._early_stopping(logs["val_loss"], int(patience))
+                if progress is not None:
+                    progress.end_epoch({**logs, "seconds": h.seconds[-1]})
+                if stop and restore_best:
+                    self._restore_best()
+                if save_path is not None:
+                    self.save(save_path)
+                if on_epoch_end is not None:
+                    on_epoch_end(self)
+                if stop:
+                    break
         return self.history
 
     def _early_stopping(self, val_loss: float, patience: int) -> bool:

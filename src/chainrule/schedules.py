@@ -11,7 +11,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .errors import ChainruleError
+from .errors import ChainruleError, did_you_mean
 
 SCHEDULES = ("constant", "step", "cosine")
 
@@ -27,6 +27,7 @@ class Schedule:
         if self.kind not in SCHEDULES:
             raise ChainruleError(
                 f"unknown schedule {self.kind!r}: expected one of {', '.join(SCHEDULES)}"
+                f"{did_you_mean(self.kind, SCHEDULES)}"
             )
         if int(self.step_size) < 1:
             raise ChainruleError(f"step size {self.step_size!r}: expected a whole number >= 1")

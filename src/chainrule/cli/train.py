@@ -62,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
         if args.dataset is not None:
             raise ChainruleError("give a DATASET or --spec FILE, not both")
         if args.layers is not None or args.activation is not None:
-            raise ChainruleError("--layers and --activation come from the spec: not allowed with --spec")
+            raise ChainruleError(
+                "--layers and --activation come from the spec: not allowed with --spec"
+            )
         spec = load_spec(args.spec)
         network, x, t = spec.network, spec.inputs, spec.targets
         learning_rate = args.lr or spec.learning_rate

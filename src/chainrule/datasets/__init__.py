@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import ChainruleError
+from ..errors import ChainruleError, did_you_mean
 from .base import Dataset, encode_labels, validation_split
 from .digits import load_digits
 from .files import file_kind, load_csv, load_npz
@@ -58,7 +58,10 @@ def load_dataset(
         return Dataset(
             name, x, y, DIGIT_CLASSES.copy(), scaling="standardize", hidden=[64], epochs=30
         )
-    raise ChainruleError(f"unknown data set {name!r}: expected one of {', '.join(DATASETS)}")
+    raise ChainruleError(
+        f"unknown data set {name!r}: expected one of {', '.join(DATASETS)}"
+        f"{did_you_mean(name, DATASETS)}"
+    )
 
 
 def load_file(path: str | os.PathLike, label_column: str | int | None = None) -> Dataset:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..errors import ChainruleError
+from ..errors import ChainruleError, did_you_mean
 from ..nodes import activations as act
 from ..tensor import Tensor
 
@@ -44,4 +44,7 @@ def get_activation(name: str) -> Callable[[Tensor], Tensor]:
         return ACTIVATIONS[name]
     except (KeyError, TypeError):
         known = ", ".join(ACTIVATIONS)
-        raise ChainruleError(f"unknown activation {name!r}: expected one of {known}") from None
+        raise ChainruleError(
+            f"unknown activation {name!r}: expected one of {known}"
+            f"{did_you_mean(name, ACTIVATIONS)}"
+        ) from None
