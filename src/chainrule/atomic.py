@@ -1,7 +1,7 @@
 """Atomic file writing: a temporary file in the target's folder, flushed and fsynced, then
-renamed over the target -- a crash or an error never leaves half a file, and the old file
-stays until the new one is complete. The new file gets the usual permissions (0666 minus
-the umask), not the private ones of a temporary file."""
+renamed over the target, and the folder fsynced -- a crash or an error never leaves half a
+file, and the old file stays until the new one is complete. The new file gets the usual
+permissions (0666 minus the umask), not the private ones of a temporary file."""
 
 from __future__ import annotations
 
@@ -19,6 +19,20 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where the system lets a folder be fsynced)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 @contextlib.contextmanager
@@ -39,6 +53,7 @@ def atomic_write(path: str | os.PathLike) -> Iterator[IO[bytes]]:
             os.fsync(f.fileno())
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
+        _fsync_folder(target.parent)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

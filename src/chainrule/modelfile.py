@@ -135,55 +135,107 @@ def read_model_file(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, 
 
 
 def load_model(path: str | os.PathLike) -> Classifier:
-    """The :class:`Classifier` saved at ``path``, ready to predict or to train on."""
+    """The :class:`Classifier` saved at ``path``, ready to predict or to train on.
+
+    Any file that is not one chainrule wrote -- random bytes, text, a truncated or edited
+    file, a config whose fields have the wrong types -- raises a :class:`ChainruleError`."""
     name = os.fspath(path)
     config, arrays = read_model_file(path)
     try:
-        arch, prep, train = config["architecture"], config["preprocessing"], config["training"]
-        opt_config = dict(config["optimizer"])
-        if prep["scaling"] not in SCALINGS:
-            raise ChainruleError(f"{name!r}: unknown scaling {prep['scaling']!r}")
-        optimizer = optimizer_from_config(opt_config)
-        model = Classifier(
-            layers=None,
-            activation=arch["activation"],
-            loss=arch["loss"],
-            optimizer=optimizer,
-            schedule=Schedule(**config["schedule"]),
-            batch_size=train["batch_size"],
-            init=arch.get("init", "auto"),
-            scaling=prep["scaling"],
-            class_names=config["class_names"],
-            image_shape=prep.get("image_shape"),
-            seed=train["seed"],
-            dtype=arch["dtype"],
+        return _build(name, config, arrays)
+    except ChainruleError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, OverflowError) as exc:
+        raise ChainruleError(f"{name!r}: incomplete or invalid model config ({exc!r})") from None
+
+
+def _check(name: str, key: str, array: np.ndarray | None, shape: tuple, dtype: str) -> None:
+    """The array ``key`` must exist with ``shape`` and ``dtype``."""
+    if array is None:
+        raise ChainruleError(f"{name!r}: array {key} missing, expected {dtype} {list(shape)}")
+    if array.shape != tuple(shape) or array.dtype.name != dtype:
+        raise ChainruleError(
+            f"{name!r}: array {key} is {array.dtype.name} {list(array.shape)}, expected "
+            f"{dtype} {list(shape)}"
         )
-        sizes = [int(n) for n in arch["sizes"]]
-        layers = arch["layers"]
-    except (KeyError, TypeError, ValueError) as exc:
-        if isinstance(exc, ChainruleError):
-            raise
-        raise ChainruleError(f"{name!r}: incomplete model config ({exc!r})") from None
+    if array.dtype.kind == "f" and not np.isfinite(array).all():
+        raise ChainruleError(
+            f"{name!r}: array {key} holds NaN or infinity, expected finite numbers"
+        )
+
+
+def _build(name: str, config: dict[str, Any], arrays: dict[str, np.ndarray]) -> Classifier:
+    arch, prep, train = config["architecture"], config["preprocessing"], config["training"]
+    opt_config = dict(config["optimizer"])
+    if prep["scaling"] not in SCALINGS:
+        raise ChainruleError(f"{name!r}: unknown scaling {prep['scaling']!r}")
+    optimizer = optimizer_from_config(opt_config)
+    model = Classifier(
+        layers=None,
+        activation=arch["activation"],
+        loss=arch["loss"],
+        optimizer=optimizer,
+        schedule=Schedule(**config["schedule"]),
+        batch_size=train["batch_size"],
+        init=arch.get("init", "auto"),
+        scaling=prep["scaling"],
+        class_names=config["class_names"],
+        image_shape=prep.get("image_shape"),
+        seed=train["seed"],
+        dtype=arch["dtype"],
+    )
+    sizes = [int(n) for n in arch["sizes"]]
+    if len(sizes) < 2 or any(n < 1 or n > 1_000_000 for n in sizes):
+        raise ChainruleError(f"{name!r}: layer sizes {sizes}, expected two or more sizes >= 1")
+    layers = arch["layers"]
+    # the weights must be in the file before a network of that size is built
+    dtype = model.dtype
+    for k in range(1, len(sizes)):
+        key = f"param.layer{k}.weights"
+        _check(name, key, arrays.get(key), (sizes[k], sizes[k - 1]), dtype)
     network = model.build(sizes)
-    if len(layers) != len(network.layers):
-        raise ChainruleError(f"{name!r}: {len(layers)} layer configs for {len(sizes) - 1} layers")
+    if not isinstance(layers, list) or len(layers) != len(network.layers):
+        raise ChainruleError(f"{name!r}: layer configs {layers!r} for {len(sizes) - 1} layers")
     for layer, cfg in zip(network.layers, layers, strict=True):
         if cfg != layer.config():
             raise ChainruleError(f"{name!r}: layer config {cfg} is not one chainrule builds")
     names = [n for n, _ in network.named_parameters()]
     for n, p in network.named_parameters():
         key = f"param.{n}"
-        if key not in arrays or arrays[key].shape != p.data.shape:
-            raise ChainruleError(f"{name!r}: {key} missing or of the wrong shape")
+        _check(name, key, arrays.get(key), p.data.shape, dtype)
         p.data[...] = arrays[key]
-    state = {slot: [arrays.get(f"optimizer.{slot}.{n}") for n in names] for slot in optimizer.slots}
-    optimizer.load_state(int(opt_config.get("iterations", 0)), state)
+    state: dict[str, list[np.ndarray | None]] = {}
+    for slot in optimizer.slots:
+        state[slot] = []
+        for n, p in network.named_parameters():
+            key = f"optimizer.{slot}.{n}"
+            value = arrays.get(key)
+            if value is not None:
+                _check(name, key, value, p.data.shape, value.dtype.name)
+            state[slot].append(value)
+    iterations = int(opt_config.get("iterations", 0))
+    if iterations < 0:
+        raise ChainruleError(f"{name!r}: optimizer iterations {iterations}, expected >= 0")
+    optimizer.load_state(iterations, state)
     model.base_learning_rate = float(opt_config["learning_rate"])
-    model.scaler = Scaler(prep["scaling"], arrays["scaler.offset"], arrays["scaler.scale"])
+    features = (sizes[0],)
+    offset, scale = arrays.get("scaler.offset"), arrays.get("scaler.scale")
+    wanted = (1,) if prep["scaling"] != "standardize" else features
+    _check(name, "scaler.offset", offset, wanted, "float64")
+    _check(name, "scaler.scale", scale, wanted, "float64")
+    assert offset is not None and scale is not None
+    if not (scale != 0).all():
+        raise ChainruleError(f"{name!r}: array scaler.scale holds 0, expected nonzero scales")
+    model.scaler = Scaler(prep["scaling"], offset, scale)
     model.history = History.from_dict(config.get("history", {}))
     model.epoch = int(train["epoch"])
+    if model.epoch < 0:
+        raise ChainruleError(f"{name!r}: epoch {model.epoch}, expected a whole number >= 0")
     stopping = config.get("early_stopping", {})
     best = [arrays.get(f"best.{n}") for n in names]
+    for n, b, p in zip(names, best, network.parameters(), strict=True):
+        if b is not None:
+            _check(name, f"best.{n}", b, p.data.shape, dtype)
     model.best = {
         "val_loss": stopping.get("val_loss"),
         "wait": int(stopping.get("wait", 0)),

@@ -21,6 +21,7 @@ import gzip
 import os
 import struct
 import zlib
+from typing import BinaryIO
 
 import numpy as np
 
@@ -81,13 +82,54 @@ def parse_idx(data: bytes, source: str = "data") -> np.ndarray:
 
 
 def read_idx(path: str | os.PathLike) -> np.ndarray:
-    """The array in the IDX file at ``path`` (``.gz`` or not)."""
+    """The array in the IDX file at ``path`` (``.gz`` or not).
+
+    The header is read first: a file whose header claims more data than the file holds is
+    refused before that memory is taken (for gzip, no more than the header's size plus one
+    byte is ever decompressed)."""
+    name = os.fspath(path)
     try:
-        with open(path, "rb") as f:
-            data = f.read()
+        with open(path, "rb") as raw:
+            if raw.read(2) == b"\x1f\x8b":
+                raw.seek(0)
+                with gzip.GzipFile(fileobj=raw) as f:
+                    data = _read_checked(f, name)
+            else:
+                raw.seek(0)
+                data = _read_checked(raw, name)
     except OSError as exc:
-        raise ChainruleError(f"cannot read {os.fspath(path)!r}: {exc.strerror}") from None
-    return parse_idx(data, os.fspath(path))
+        if exc.strerror is None:  # gzip's own errors
+            raise ChainruleError(f"{name}: not a valid gzip file ({exc})") from None
+        raise ChainruleError(f"cannot read {name!r}: {exc.strerror}") from None
+    except (EOFError, zlib.error) as exc:
+        raise ChainruleError(f"{name}: not a valid gzip file ({exc})") from None
+    return parse_idx(data, name)
+
+
+def _read_up_to(f: BinaryIO, limit: int, chunk: int = 1 << 20) -> bytes:
+    """At most ``limit`` bytes, read in chunks: memory grows with the data really there,
+    never with what a header claims."""
+    parts, got = [], 0
+    while got < limit:
+        part = f.read(min(chunk, limit - got))
+        if not part:
+            break
+        parts.append(part)
+        got += len(part)
+    return b"".join(parts)
+
+
+def _read_checked(f: BinaryIO, source: str) -> bytes:
+    """The header, then at most the data it announces plus one byte (to see a longer file)."""
+    head = f.read(4)
+    if len(head) == 4 and head[:2] == b"\x00\x00" and head[2] in IDX_DTYPES and head[3] > 0:
+        dims = f.read(4 * head[3])
+        if len(dims) == 4 * head[3]:
+            shape = struct.unpack(f">{head[3]}I", dims)
+            size = int(np.prod(shape, dtype=object)) * IDX_DTYPES[head[2]].itemsize
+            return head + dims + _read_up_to(f, size + 1)
+        return head + dims
+    return head + f.read()
 
 
 def idx_bytes(array: np.ndarray, code: int | None = None) -> bytes:
