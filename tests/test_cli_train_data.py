@@ -200,7 +200,7 @@ def test_plots(tmp_path: Path) -> None:
     [
         (["moons", "--resume"], "--resume needs --save PATH"),
         (["moons", "--patience", "2"], "early stopping needs validation data"),
-        (["moons", "--layers", "2,8,3"], "moons has 2 inputs and 2 classes"),
+        (["moons", "--layers", "2,8,3"], "moons has 2 features and 2 classes"),
         (["--spec", "x.json", "--optimizer", "adam"], "--optimizer is not allowed with --spec"),
         (["moons", "--data", "d.npz"], "give a DATASET or --data FILE, not both"),
         (["moons", "--validation", "1.5"], "expected a number 0 <= value < 1"),

@@ -150,7 +150,7 @@ def test_errors(moons) -> None:
         Classifier(loss="l1")
     with pytest.raises(ChainruleError, match="batch size 0"):
         Classifier(batch_size=0)
-    with pytest.raises(ChainruleError, match="class 2 but the model has 2 outputs"):
+    with pytest.raises(ChainruleError, match="labels have 3 classes, but the model has 2 outputs"):
         small().fit(x[:3], [0, 1, 2])
 
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from .datasets.base import encode_labels
 from .datasets.base import validation_split as split_validation
-from .datasets.preprocessing import Scaler
+from .datasets.preprocessing import SCALINGS, Scaler
 from .errors import ChainruleError, TrainingInterrupted, did_you_mean
 from .fit import History, Progress, evaluate_batches, interrupt_guard, run_epoch, timer
 from .layers import Network
@@ -40,6 +40,31 @@ OUTPUT_ACTIVATION = {
     "hinge": "identity",
 }
 DTYPES = {"float32": np.float32, "float64": np.float64}
+
+
+def whole(what: str, value: Any, minimum: int) -> int:
+    """``value`` as a whole number >= ``minimum``, or a ChainruleError naming it."""
+    ok = isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+    if not ok and isinstance(value, (float, np.floating)) and float(value).is_integer():
+        ok = True
+    if not ok or int(value) < minimum:
+        raise ChainruleError(f"{what} {value!r}: expected a whole number >= {minimum}")
+    return int(value)
+
+
+def number(what: str, value: Any, bound: str = "> 0") -> float:
+    """``value`` as a finite number (> 0 or >= 0), or a ChainruleError naming it."""
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        x = float("nan")
+    if (
+        isinstance(value, (str, bool))
+        or not np.isfinite(x)
+        or not (x > 0 or (bound == ">= 0" and x == 0))
+    ):
+        raise ChainruleError(f"{what} {value!r}: expected a finite number {bound}")
+    return x
 
 
 def dtype_name(dtype: Any) -> str:
@@ -82,8 +107,15 @@ class Classifier:
                 f"unknown loss {loss!r}: expected one of {', '.join(OUTPUT_ACTIVATION)}"
                 f"{did_you_mean(loss, OUTPUT_ACTIVATION)}"
             )
-        self.sizes = None if layers is None else [int(n) for n in layers]
-        self.hidden = [int(n) for n in hidden]
+        if isinstance(layers, (str, bytes)) or (layers is not None and len(layers) < 2):
+            raise ChainruleError(f"layers {layers!r}: expected two or more sizes, like [2, 16, 3]")
+        self.sizes = None if layers is None else [whole("layer size", n, 1) for n in layers]
+        self.hidden = [whole("hidden layer size", n, 1) for n in hidden]
+        if learning_rate is not None:
+            learning_rate = number("learning rate", learning_rate)
+        weight_decay = number("weight decay", weight_decay, ">= 0")
+        if momentum is not None:
+            momentum = number("momentum", momentum, ">= 0")
         self.activation, self.loss, self.init = activation, loss, init
         self.dtype = dtype_name(dtype)
         if isinstance(optimizer, Optimizer):
@@ -100,14 +132,17 @@ class Classifier:
             self.optimizer = make_optimizer(optimizer, learning_rate, **options)
         self.base_learning_rate = self.optimizer.learning_rate
         self.schedule = schedule if isinstance(schedule, Schedule) else Schedule(schedule)
-        if int(batch_size) < 1:
-            raise ChainruleError(f"batch size {batch_size!r}: expected a whole number >= 1")
-        self.batch_size = int(batch_size)
+        self.batch_size = whole("batch size", batch_size, 1)
+        if scaling not in SCALINGS:
+            raise ChainruleError(
+                f"unknown scaling {scaling!r}: expected one of {', '.join(SCALINGS)}"
+                f"{did_you_mean(scaling, SCALINGS)}"
+            )
         self.scaling = scaling
         self.scaler: Scaler | None = None
         self.class_names = None if class_names is None else [str(c) for c in class_names]
         self.image_shape = None if image_shape is None else [int(n) for n in image_shape]
-        self.seed = int(seed)
+        self.seed = whole("seed", seed, 0)
         self.network: Network | None = None
         self.history = History()
         self.epoch = 0  # epochs completed
@@ -148,10 +183,10 @@ class Classifier:
             x = x.reshape(1, -1)
         x = x.reshape(len(x), -1)
         if x.dtype.kind == "f" and not np.isfinite(x).all():
-            bad = np.argwhere(~np.isfinite(x))[0]
+            sample, feature = np.argwhere(~np.isfinite(x))[0]
             raise ChainruleError(
-                f"input {x[tuple(bad)]} at sample {bad[0]}, feature {bad[1]}: expected finite "
-                "numbers (no NaN or infinity)"
+                f"inputs: value {x[sample, feature]} at sample {sample}, feature {feature}: "
+                "expected finite numbers (no NaN or infinity)"
             )
         if self.scaler is None:
             self.scaler = Scaler.fit(self.scaling, x)
@@ -204,12 +239,9 @@ class Classifier:
         ``restore_best``, puts back the best weights. ``save_path`` saves the model after
         every epoch (atomically). ``verbose=1`` shows a progress bar on stderr.
         """
-        if int(epochs) != epochs or epochs < 0:
-            raise ChainruleError(f"epochs {epochs!r}: expected a whole number >= 0")
+        epochs = whole("epochs", epochs, 0)
         if batch_size is not None:
-            if int(batch_size) < 1:
-                raise ChainruleError(f"batch size {batch_size!r}: expected a whole number >= 1")
-            self.batch_size = int(batch_size)
+            self.batch_size = whole("batch size", batch_size, 1)
         x_raw, y_raw = np.asarray(x), np.asarray(y)
         if len(x_raw) == 0:
             raise ChainruleError("no samples: expected at least one")
@@ -229,7 +261,10 @@ class Classifier:
             self.build([xs.shape[1], *self.hidden, len(self.class_names)])
             assert self.scaler is not None
         if labels.max() >= self.classes:
-            raise ChainruleError(f"class {labels.max()} but the model has {self.classes} outputs")
+            raise ChainruleError(
+                f"labels have {labels.max() + 1} classes, but the model has {self.classes} "
+                f"outputs: expected a last layer of {labels.max() + 1}"
+            )
         val = None
         if x_val_raw is not None:
             xv, yv = self._prepare(x_val_raw, y_val_raw)

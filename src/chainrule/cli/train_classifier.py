@@ -229,7 +229,7 @@ def build_model(args: argparse.Namespace, data: Dataset) -> Classifier:
         sizes = int_list(args.layers)
         if sizes[0] != data.features or sizes[-1] != data.classes:
             raise ChainruleError(
-                f"--layers {args.layers!r}: {data.name} has {data.features} inputs and "
+                f"--layers {args.layers!r}: {data.name} has {data.features} features and "
                 f"{data.classes} classes, expected sizes like {data.features},64,{data.classes}"
             )
     else:

@@ -113,6 +113,7 @@ def load_npz(path: str | os.PathLike, require_labels: bool = True) -> dict[str, 
                     "samples × features"
                 )
             arrays[key] = x.reshape(len(x), -1)
+            _check_finite(arrays[key], f"{name!r}: {key}")
     for xk, yk in (("X", "y"), ("X_test", "y_test")):
         if yk in arrays and (
             arrays[yk].ndim != 1 or xk not in arrays or len(arrays[yk]) != len(arrays[xk])
@@ -151,8 +152,19 @@ def load_csv(
         x = np.array([[float(row[k]) for k in features] for row in body], dtype=np.float64)
     except ValueError as exc:
         raise ChainruleError(f"{name!r}: {exc}; expected numbers in every feature column") from None
+    _check_finite(x, f"{name!r}")
     y = None if column is None else np.array([row[column].strip() for row in body])
     return x, y, [header[k] for k in features]
+
+
+def _check_finite(x: np.ndarray, where: str) -> None:
+    """Refuse NaN and infinity, naming the first one (sample and feature, 0-based)."""
+    if x.dtype.kind == "f" and not np.isfinite(x).all():
+        sample, feature = np.argwhere(~np.isfinite(x))[0]
+        raise ChainruleError(
+            f"{where}: value {x[sample, feature]} at sample {sample}, feature {feature}: "
+            "expected finite numbers (no NaN or infinity)"
+        )
 
 
 def csv_header(path: str | os.PathLike) -> list[str]:

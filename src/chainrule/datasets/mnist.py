@@ -19,7 +19,7 @@ import numpy as np
 
 from ..errors import ChainruleError
 from .download import cache_dir, fetch, verify
-from .idx import parse_idx
+from .idx import parse_idx, read_idx
 
 FILES = {
     "train_images": "train-images-idx3-ubyte",
@@ -116,7 +116,7 @@ def load_idx_set(
             path = _find(folder, filename)
             if path is None:
                 raise ChainruleError(f"{str(data_dir)!r} has no {filename} or {filename}.gz")
-            arrays[key] = parse_idx(path.read_bytes(), str(path))
+            arrays[key] = read_idx(path)  # header checked before the data is read
             continue
         found = next((p for d in system_dirs if (p := _find(Path(d), filename))), None)
         if found is not None:
