@@ -48,6 +48,7 @@ class Plan:
         self.network = network
         self.batch_size = int(batch_size)
         self.dtype = network.dtype
+        self.loss_name = network.loss_name
         self.fused = network.loss_name in FUSED_LOSS_KERNELS
         n = self.batch_size
         self.net: list[np.ndarray] = []
@@ -62,70 +63,88 @@ class Plan:
             self.delta.append(np.empty(shape, self.dtype))
             self.grad_out.append(np.empty(shape, self.dtype))
         self.layers = tuple(network.layers)
-        self.grads = [np.zeros_like(p.data) for p in network.parameters()]
+        self.parameters = network.parameters()
+        self.grads = [np.zeros_like(p.data) for p in self.parameters]
+        # per layer, looked up once: (layer, activation forward, activation backward,
+        # shared bias?, weight-gradient buffer, bias-gradient buffer or None)
+        grads = iter(self.grads)
+        self.steps = []
+        for layer in self.layers:
+            forward, backward = KERNELS[layer.activation]
+            if layer.activation == "identity":
+                forward = None
+            grad_w = next(grads)
+            grad_b = next(grads) if layer.biases is not None else None
+            self.steps.append((layer, forward, backward, layer.bias == "shared", grad_w, grad_b))
+        self._views: dict[int, tuple[list[np.ndarray], ...]] = {
+            n: (self.net, self.out, self.delta, self.grad_out)
+        }
 
     def fits(self, network: Network, samples: int) -> bool:
         """True if this plan can replay ``network`` on a batch of ``samples``."""
         return (
             samples <= self.batch_size
             and network.dtype == self.dtype
+            and network.loss_name == self.loss_name
             and len(network.layers) == len(self.layers)
             and all(a is b for a, b in zip(network.layers, self.layers, strict=True))
         )
 
-    def _views(self, n: int) -> tuple[list[np.ndarray], ...]:
-        if n == self.batch_size:
-            return self.net, self.out, self.delta, self.grad_out
-        return tuple(
-            [b[:n] for b in bufs] for bufs in (self.net, self.out, self.delta, self.grad_out)
-        )
+    def buffers(self, n: int) -> tuple[list[np.ndarray], ...]:
+        """(net, out, delta, grad_out) for a batch of n samples: the buffers or their views."""
+        views = self._views.get(n)
+        if views is None:
+            if n > self.batch_size:
+                raise ChainruleError(
+                    f"batch of {n} samples: the plan holds at most {self.batch_size}"
+                )
+            if n < 1:
+                raise ChainruleError("batch of 0 samples: expected at least 1")
+            bufs = (self.net, self.out, self.delta, self.grad_out)
+            views = self._views[n] = tuple([b[:n] for b in group] for group in bufs)
+        return views
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         """out of the last layer (a view of the plan's buffer)."""
-        n = len(x)
-        if n > self.batch_size:
-            raise ChainruleError(f"batch of {n} samples: the plan holds at most {self.batch_size}")
-        nets, outs, _, _ = self._views(n)
+        nets, outs, _, _ = self.buffers(len(x))
         h = x
-        for k, layer in enumerate(self.network.layers):
-            b = None if layer.biases is None else layer.biases.data
-            dense_forward(h, layer.weights.data, b, out=nets[k])
-            if outs[k] is not nets[k]:
-                KERNELS[layer.activation][0](nets[k], out=outs[k])
+        for k, (layer, forward, _, _, _, _) in enumerate(self.steps):
+            b = layer.biases
+            dense_forward(h, layer.weights.data, None if b is None else b.data, out=nets[k])
+            if forward is not None:
+                forward(nets[k], out=outs[k])
             h = outs[k]
         return h
 
     def gradients(self, x: Any, t: Any) -> float:
         """Forward and backward on one batch; fills each parameter's ``.grad``; returns E."""
-        x = np.asarray(x, dtype=self.dtype)
-        t = np.asarray(t, dtype=self.dtype)
-        layers = self.network.layers
-        for p, g in zip(self.network.parameters(), self.grads, strict=True):
-            p.grad = g  # the plan's buffers, even after a zero_grad()
-        n = len(x)
+        if type(x) is not np.ndarray or x.dtype != self.dtype:
+            x = np.asarray(x, dtype=self.dtype)
+        if type(t) is not np.ndarray or t.dtype != self.dtype:
+            t = np.asarray(t, dtype=self.dtype)
+        for p, g in zip(self.parameters, self.grads, strict=True):
+            if p.grad is not g:
+                p.grad = g  # the plan's buffers, even after a zero_grad()
         self.forward(x)
-        nets, outs, deltas, grads = self._views(n)
-        last = len(layers) - 1
+        nets, outs, deltas, grads = self.buffers(len(x))
+        steps = self.steps
+        last = len(steps) - 1
         if self.fused:
-            loss, y = FUSED_LOSS_KERNELS[self.network.loss_name](nets[last], t)
+            loss, y = FUSED_LOSS_KERNELS[self.loss_name](nets[last], t)
             fused_backward(y, t, out=deltas[last])
         else:
-            forward_loss, backward_loss = OUTPUT_LOSS_KERNELS[self.network.loss_name]
+            forward_loss, backward_loss = OUTPUT_LOSS_KERNELS[self.loss_name]
             loss = forward_loss(outs[last], t)
             backward_loss(outs[last], t, out=grads[last])
-            KERNELS[layers[last].activation][1](
-                grads[last], nets[last], outs[last], out=deltas[last]
-            )
+            steps[last][2](grads[last], nets[last], outs[last], out=deltas[last])
         for k in range(last, -1, -1):
-            layer = layers[k]
-            inputs = x if k == 0 else outs[k - 1]
-            dense_backward_weights(deltas[k], inputs, out=layer.weights.grad)
-            if layer.biases is not None:
-                layer.biases.grad[...] = dense_backward_bias(deltas[k], layer.bias == "shared")
+            layer, _, _, shared, grad_w, grad_b = steps[k]
+            dense_backward_weights(deltas[k], x if k == 0 else outs[k - 1], out=grad_w)
+            if grad_b is not None:
+                dense_backward_bias(deltas[k], shared, out=grad_b)
             if k > 0:
                 dense_backward_input(deltas[k], layer.weights.data, out=grads[k - 1])
-                backward = KERNELS[layers[k - 1].activation][1]
-                backward(grads[k - 1], nets[k - 1], outs[k - 1], out=deltas[k - 1])
+                steps[k - 1][2](grads[k - 1], nets[k - 1], outs[k - 1], out=deltas[k - 1])
         return float(loss)
 
 

@@ -35,11 +35,17 @@ def dense_backward_weights(delta: np.ndarray, x: np.ndarray, out: np.ndarray | N
     return np.matmul(delta.T, x, out=out)
 
 
-def dense_backward_bias(delta: np.ndarray, shared: bool) -> np.ndarray:
+def dense_backward_bias(
+    delta: np.ndarray, shared: bool, out: np.ndarray | None = None
+) -> np.ndarray:
     """∂E/∂b = Σ δ over the samples; a shared bias also sums over the units (b2 ← b2 − η·Σ δ_O)."""
     if shared:
-        return np.sum(delta, keepdims=True).reshape(1)
-    return np.sum(delta, axis=0)
+        total = np.add.reduce(delta, axis=None)
+        if out is None:
+            return np.full(1, total, dtype=delta.dtype)
+        out[0] = total
+        return out
+    return np.add.reduce(delta, axis=0, out=out)
 
 
 class DenseNode(Node):
