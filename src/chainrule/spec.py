@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ChainruleError
+from .errors import ChainruleError, did_you_mean
 from .layers import ACTIVATIONS, BIAS_MODES, Dense, Network
 from .losses import LOSSES, check_targets
 
@@ -119,6 +119,7 @@ def parse_spec(data: Any, source: str = "spec") -> Spec:
     if unknown:
         raise ChainruleError(
             f"{where}: unknown field {unknown[0]!r}: expected {', '.join(sorted(SPEC_FIELDS))}"
+            f"{did_you_mean(unknown[0], SPEC_FIELDS)}"
         )
     for required in ("input_size", "layers", "inputs", "targets"):
         if required not in data:
@@ -147,6 +148,7 @@ def parse_spec(data: Any, source: str = "spec") -> Spec:
     if not isinstance(loss, str) or loss not in LOSSES:
         raise ChainruleError(
             f"{where}: unknown loss {_show(loss)}: expected one of {', '.join(LOSSES)}"
+            f"{did_you_mean(loss, LOSSES) if isinstance(loss, str) else ''}"
         )
     try:
         network = Network(layers, loss)
@@ -192,6 +194,7 @@ def _parse_layer(entry: Any, fan_in: int, where: str, rng: np.random.Generator) 
     if unknown:
         raise ChainruleError(
             f"{where}: unknown field {unknown[0]!r}: expected {', '.join(sorted(LAYER_FIELDS))}"
+            f"{did_you_mean(unknown[0], LAYER_FIELDS)}"
         )
     if "units" not in entry:
         raise ChainruleError(f"{where}: missing field 'units'")
@@ -205,11 +208,13 @@ def _parse_layer(entry: Any, fan_in: int, where: str, rng: np.random.Generator) 
         raise ChainruleError(
             f"{where}: unknown activation {_show(activation)}: "
             f"expected one of {', '.join(ACTIVATIONS)}"
+            f"{did_you_mean(activation, ACTIVATIONS) if isinstance(activation, str) else ''}"
         )
     bias = entry.get("bias", "per_neuron")
     if not isinstance(bias, str) or bias not in BIAS_MODES:
         raise ChainruleError(
             f"{where}: unknown bias mode {_show(bias)}: expected one of {', '.join(BIAS_MODES)}"
+            f"{did_you_mean(bias, BIAS_MODES) if isinstance(bias, str) else ''}"
         )
     weights = None
     if "weights" in entry:
