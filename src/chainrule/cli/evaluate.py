@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+import numpy as np
+
 from ..datasets import DATASETS
 from ..modelfile import load_model
 from .common import print_json
@@ -40,7 +42,9 @@ def run(args: argparse.Namespace) -> int:
         x, y, split = data.x_test, data.y_test, "test"
     else:
         x, y, split = data.x, data.y, "all"
-    scores = model.evaluate(x, y)
+    # labels by name, so that the model maps them to its own classes (a file's "-1" or an
+    # unknown class is an error, never silently another class)
+    scores = model.evaluate(x, np.asarray(data.class_names)[y])
     matrix = scores["confusion_matrix"]
     if args.json:
         print_json(

@@ -15,6 +15,8 @@ import os
 import sys
 from typing import Any
 
+import numpy as np
+
 from ..datasets import Dataset, load_dataset, load_file
 from ..datasets.base import validation_split
 from ..errors import ChainruleError
@@ -275,7 +277,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         model = build_model(args, data)
         model.schedule.epochs = max(1, epochs)  # a cosine schedule ends at the last epoch
-    x, y, x_val, y_val = validation_split(data.x, data.y, args.validation or 0.0, args.seed)
+    labels, y_test = data.y, data.y_test
+    if args.resume and data.class_names != model.class_names:
+        # the file's own numbering of its classes is not the model's: go by name
+        labels = np.asarray(data.class_names)[data.y]
+        y_test = None if y_test is None else np.asarray(data.class_names)[y_test]
+    x, y, x_val, y_val = validation_split(data.x, labels, args.validation or 0.0, args.seed)
     remaining = max(0, epochs - model.epoch)
     progress = make_progress("quiet" if args.quiet else "auto", sys.stderr)
     start = timer()
@@ -295,7 +302,7 @@ def run(args: argparse.Namespace) -> int:
     report: dict[str, Any] = {"loss": train_scores["loss"], "accuracy": train_scores["accuracy"]}
     test_scores = None
     if data.x_test is not None:
-        test_scores = model.evaluate(data.x_test, data.y_test)
+        test_scores = model.evaluate(data.x_test, y_test)
         report["test_accuracy"] = test_scores["accuracy"]
         report["test_loss"] = test_scores["loss"]
     if x_val is not None and model.history.val_accuracy:
@@ -306,7 +313,7 @@ def run(args: argparse.Namespace) -> int:
         from ..plots import plot_training
 
         shown = (
-            (data.x_test, data.y_test)
+            (data.x_test, y_test)
             if data.x_test is not None
             else ((x_val, y_val) if x_val is not None else (x, y))
         )
