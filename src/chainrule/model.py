@@ -283,7 +283,9 @@ class Classifier:
         if self.schedule.kind != "constant" and self.epoch == 0:
             self.schedule.epochs = max(self.schedule.epochs, last)
         steps = -(-len(xs) // self.batch_size)
-        with interrupt_guard() as stop_requested:
+        # overflow is caught as a NaN or infinite loss (DivergenceError), not as warnings
+        quiet = np.errstate(over="ignore", invalid="ignore", divide="ignore")
+        with interrupt_guard() as stop_requested, quiet:
             for epoch in range(self.epoch, last):
                 if stop_requested():
                     raise TrainingInterrupted(epoch + 1, 0, steps, self.epoch)
