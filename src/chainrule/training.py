@@ -16,6 +16,7 @@ import numpy as np
 from .errors import ChainruleError
 from .layers import Network
 from .optimizers import SGD
+from .plan import planned_gradients
 
 
 def train_step(
@@ -25,12 +26,17 @@ def train_step(
     optimizer: SGD,
     train_biases: bool = True,
 ) -> float:
-    """One gradient-descent step on a batch; returns E on the batch *before* the step."""
-    network.zero_grad()
-    loss = network.loss(inputs, targets)
-    loss.backward()
+    """One gradient-descent step on a batch; returns E on the batch *before* the step.
+
+    The gradients come from the network's planned replay of its graph
+    (:func:`chainrule.plan.planned_gradients`, the nodes' own kernels).
+    """
+    x = np.asarray(inputs, dtype=network.dtype)
+    t = np.asarray(targets, dtype=network.dtype)
+    network.check_batch(x, t)
+    loss, _ = planned_gradients(network, x, t)
     optimizer.step(network.parameters(biases=train_biases))
-    return loss.item()
+    return loss
 
 
 @dataclass

@@ -92,6 +92,20 @@ class Network:
             p.zero_grad()
 
     # -- passes -------------------------------------------------------------------------------
+    def check_batch(self, x: np.ndarray, targets: np.ndarray | None = None) -> None:
+        """Raise a :class:`ChainruleError` unless x is samples × inputs (and targets
+        samples × outputs)."""
+        if x.ndim != 2 or x.shape[1] != self.input_size:
+            raise ChainruleError(
+                f"inputs have shape {'×'.join(map(str, x.shape))}, "
+                f"expected samples×{self.input_size}"
+            )
+        if targets is not None and targets.shape != (len(x), self.output_size):
+            raise ChainruleError(
+                f"targets have shape {'×'.join(map(str, targets.shape))}, expected "
+                f"{len(x)}×{self.output_size} (samples × outputs)"
+            )
+
     def forward(self, x: Any) -> Tensor:
         """out of the last layer for inputs ``x`` (samples × inputs)."""
         h = (
@@ -99,11 +113,7 @@ class Network:
             if isinstance(x, Tensor)
             else Tensor(np.asarray(x, dtype=self.dtype), requires_grad=False)
         )
-        if h.ndim != 2 or h.shape[1] != self.input_size:
-            raise ChainruleError(
-                f"inputs have shape {'×'.join(map(str, h.shape))}, "
-                f"expected samples×{self.input_size}"
-            )
+        self.check_batch(h.data)
         for layer in self.layers:
             h = layer(h)
         return h
