@@ -120,12 +120,22 @@ def read_model_file(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, 
             "(a newer chainrule wrote it)"
         )
     declared = config.get("arrays")
-    if not isinstance(declared, dict) or set(declared) != set(arrays):
+    if not isinstance(declared, dict):
         raise ChainruleError(
-            f"{name!r}: arrays {sorted(arrays)} do not match the config's {sorted(declared or {})}"
+            f"{name!r}: the config's arrays are {type(declared).__name__}, expected an object "
+            "naming every array"
+        )
+    if set(declared) != set(arrays):
+        raise ChainruleError(
+            f"{name!r}: arrays {sorted(arrays)} do not match the config's {sorted(declared)}"
         )
     for key, a in arrays.items():
         spec = declared[key]
+        if not isinstance(spec, dict):
+            raise ChainruleError(
+                f"{name!r}: the config describes array {key} as {spec!r}, expected "
+                '{"shape": [...], "dtype": "..."}'
+            )
         if list(a.shape) != spec.get("shape") or a.dtype.name != spec.get("dtype"):
             raise ChainruleError(
                 f"{name!r}: array {key} is {a.dtype.name} {list(a.shape)}, expected "

@@ -77,7 +77,13 @@ def parse_idx(data: bytes, source: str = "data") -> np.ndarray:
         raise ChainruleError(
             f"{source}: {len(data)} bytes, expected {expected} for a {dims} array of {dtype.name}"
         )
-    array = np.frombuffer(data, dtype=dtype, offset=header).reshape(shape)
+    try:
+        array = np.frombuffer(data, dtype=dtype, offset=header).reshape(shape)
+    except ValueError:  # (0, 2³², 2³², …): no data, but more elements than NumPy can index
+        dims = "×".join(str(n) for n in shape)
+        raise ChainruleError(
+            f"{source}: a {dims} array, expected dimensions NumPy can hold"
+        ) from None
     return array.astype(dtype.newbyteorder("="))
 
 
