@@ -23,6 +23,7 @@ import pytest
 
 import chainrule
 from chainrule.cli import main
+from chainrule.cli.common import spec_from_args
 from chainrule.datasets import load_dataset, load_file, make_toy
 from chainrule.datasets.idx import idx_bytes, read_idx
 from chainrule.errors import ChainruleError
@@ -344,6 +345,12 @@ CASES = [
         ["train", "mnsit", "--save", "{tmp}/out.npz"],
         lambda t: load_dataset("mnsit"),
         r"'mnsit'.*did you mean 'mnist'\?",
+    ),
+    Case(
+        "arg-unknown-example",
+        ["explain", "--example", "mazr"],
+        lambda t: spec_from_args("mazr", None),
+        r"unknown example 'mazr'.*did you mean 'mazur'\?",
     ),
     # files
     Case(

@@ -8,7 +8,7 @@ import math
 import sys
 from typing import Any
 
-from ..errors import ChainruleError
+from ..errors import ChainruleError, did_you_mean
 from ..examples import SPECS
 from ..spec import Spec, load_spec, parse_spec
 
@@ -20,7 +20,10 @@ def spec_from_args(example: str | None, spec_path: str | None) -> Spec:
     if example is None:
         raise ChainruleError("no network given: expected --example NAME or --spec FILE")
     if example not in SPECS:
-        raise ChainruleError(f"unknown example {example!r}: expected one of {', '.join(SPECS)}")
+        raise ChainruleError(
+            f"unknown example {example!r}: expected one of {', '.join(SPECS)}"
+            f"{did_you_mean(example, SPECS)}"
+        )
     return parse_spec(SPECS[example], source=example)
 
 
