@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -236,3 +237,30 @@ def test_same_seed_same_weights_in_fresh_processes(tmp_path: Path) -> None:
         arrays(other)["param.layer1.weights"].tobytes()
         != arrays(paths[0])["param.layer1.weights"].tobytes()
     )
+
+
+def test_divergence_in_the_seeds_mode(tmp_path: Path) -> None:
+    """A linear neuron with learning rate 10 on inputs 3 and 5: the Hessian of E_total in
+    (w, b) is [[34, 8], [8, 2]] (largest eigenvalue about 36), so each full-batch step
+    multiplies the error by about 1 − 10·36 and E_total overflows after some 60 epochs."""
+    spec = {
+        "input_size": 1,
+        "layers": [{"units": 1, "activation": "identity", "weights": [[1.0]], "biases": [0.0]}],
+        "loss": "half_sse",
+        "learning_rate": 10,
+        "inputs": [[3.0], [5.0]],
+        "targets": [[1.0], [2.0]],
+    }
+    path = tmp_path / "linear.json"
+    path.write_text(json.dumps(spec))
+    result = run_cli("train", "--spec", str(path), "--epochs", "300")
+    assert result.returncode == 2 and result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert re.match(
+        r"chainrule: error: loss (inf|nan) at epoch \d+, step 1 with learning rate 10: "
+        r"training diverged; .*smaller learning rate such as 1 ",
+        result.stderr,
+    )
+    network = chainrule.load_spec(path).network
+    with pytest.raises(DivergenceError):
+        chainrule.train(network, spec["inputs"], spec["targets"], 300, learning_rate=10)

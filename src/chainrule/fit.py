@@ -121,7 +121,9 @@ def run_epoch(
     return total_loss / seen, correct / seen
 
 
-def diverged_message(loss: float, epoch: int, step: int, optimizer: Any) -> str:
+def diverged_message(
+    loss: float, epoch: int, step: int, optimizer: Any, scaling: str = "--scaling standardize"
+) -> str:
     """One line: where the loss stopped being a number, and what to try."""
     lr = getattr(optimizer, "learning_rate", None)
     rate = "" if lr is None else f" with learning rate {lr:g}"
@@ -129,7 +131,7 @@ def diverged_message(loss: float, epoch: int, step: int, optimizer: Any) -> str:
     return (
         f"loss {loss} at epoch {epoch}, step {step}{rate}: training diverged; expected a "
         f"finite loss -- try a smaller learning rate{smaller} (--lr) or scale the inputs "
-        "(--scaling standardize); model files saved at earlier epochs are unchanged"
+        f"({scaling}); model files saved at earlier epochs are unchanged"
     )
 
 

@@ -8,12 +8,13 @@ weights as they were before the step (SEEDS.md erratum: the hidden-layer step of
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from .errors import ChainruleError
+from .errors import ChainruleError, DivergenceError
 from .layers import Network
 from .optimizers import SGD
 from .plan import planned_gradients
@@ -95,16 +96,28 @@ def train(
         if size >= count:
             # full batch: the loss before this step is the loss after the previous epoch
             before = train_step(network, x, t, optimizer, train_biases)
+            _check_finite(before, epoch + 1, 1, optimizer)
             if epoch > 0:
                 result.losses.append(before)
         else:
-            for idx in batches(count, size, shuffle, rng):
-                train_step(network, x[idx], t[idx], optimizer, train_biases)
+            for step, idx in enumerate(batches(count, size, shuffle, rng), start=1):
+                loss = train_step(network, x[idx], t[idx], optimizer, train_biases)
+                _check_finite(loss, epoch + 1, step, optimizer)
             result.losses.append(evaluate_loss(network, x, t))
     if size >= count and epochs > 0:
         result.losses.append(evaluate_loss(network, x, t))
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _check_finite(loss: float, epoch: int, step: int, optimizer: SGD) -> None:
+    """A NaN or infinite loss stops training with advice (the step's update already made is
+    harmless: the weights are not saved by this loop)."""
+    if not math.isfinite(loss):
+        from .fit import diverged_message
+
+        hint = "to numbers of about -1 to 1"
+        raise DivergenceError(diverged_message(loss, epoch, step, optimizer, hint))
 
 
 def evaluate_loss(network: Network, inputs: Any, targets: Any) -> float:

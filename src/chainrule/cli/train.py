@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+import numpy as np
+
 from ..datasets import DATASETS
 from ..errors import ChainruleError
 from ..examples import LOGIC_GATES
@@ -86,8 +88,9 @@ def run(args: argparse.Namespace) -> int:
         learning_rate = args.lr or DEFAULTS["learning_rate"]
         train_biases = True
     epochs = DEFAULTS["epochs"] if args.epochs is None else args.epochs
-    result = train(network, x, t, epochs, learning_rate, batch_size=args.batch_size,
-                   seed=args.seed, train_biases=train_biases)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # divergence is reported
+        result = train(network, x, t, epochs, learning_rate, batch_size=args.batch_size,
+                       seed=args.seed, train_biases=train_biases)
     loss = result.loss if result.losses else _loss(network, x, t)
     if args.json:
         report = {"loss": loss, "epochs": epochs, "seconds": result.seconds}
