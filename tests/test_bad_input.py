@@ -501,3 +501,17 @@ def test_in_a_fresh_interpreter(id: str, tmp_path: Path, good_model: Path) -> No
     assert result.returncode == 2 and result.stdout == ""
     assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
     assert re.search(case.words, result.stderr), result.stderr
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "argument --optimizer: invalid choice: 'adm' (choose from 'sgd', 'momentum', 'adam')",
+        "argument --optimizer: invalid choice: 'adm' (choose from sgd, momentum, adam)",
+    ],
+)
+def test_choice_hint_reads_both_argparse_spellings(message: str) -> None:
+    from chainrule.cli import _choice_hint
+
+    assert _choice_hint(message) == "; did you mean 'adam'?"
+    assert _choice_hint("argument --optimizer: invalid choice: 'zzz' (choose from a, b)") == ""
