@@ -13,7 +13,10 @@ def run_cli(*args: str, input_text: str | None = None) -> subprocess.CompletedPr
     """Run ``chainrule ARGS`` in a fresh interpreter, as a user would."""
     return subprocess.run(
         [sys.executable, "-m", "chainrule", *args],
-        capture_output=True, text=True, input=input_text, timeout=300,
+        capture_output=True,
+        text=True,
+        input=input_text,
+        timeout=300,
     )
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from seeds import SEED000, ULPS, assert_printed
 
 import chainrule as cr
 from conftest import run_cli_json
+from seeds import SEED000, ULPS, assert_printed
 
 
 def seed000_numbers(trace: dict) -> dict[str, float]:
@@ -58,8 +58,9 @@ def seed000_numbers(trace: dict) -> dict[str, float]:
 @pytest.fixture(scope="module")
 def api_numbers() -> dict[str, float]:
     spec = cr.mazur_spec()
-    trace = cr.trace_step(spec.network, spec.inputs, spec.targets, spec.learning_rate,
-                          spec.train_biases)
+    trace = cr.trace_step(
+        spec.network, spec.inputs, spec.targets, spec.learning_rate, spec.train_biases
+    )
     return seed000_numbers(trace.to_dict())
 
 
@@ -88,8 +89,9 @@ def test_gradients_are_the_named_chain_rule_products():
     d_e_d_out_o1 = output.out.grad[0, 0]
     d_out_d_net = output.out.data[0, 0] * (1 - output.out.data[0, 0])
     d_net_d_w5 = hidden.out.data[0, 0]
-    assert output.weights.grad[0, 0] == pytest.approx(d_e_d_out_o1 * d_out_d_net * d_net_d_w5,
-                                                      rel=1e-14)
+    assert output.weights.grad[0, 0] == pytest.approx(
+        d_e_d_out_o1 * d_out_d_net * d_net_d_w5, rel=1e-14
+    )
     # ∂E/∂out_h1 is the sum over the two outputs it feeds (the graph accumulates)
     delta_o = output.net.grad[0]
     assert hidden.out.grad[0, 0] == pytest.approx(delta_o[0] * 0.40 + delta_o[1] * 0.50, rel=1e-14)

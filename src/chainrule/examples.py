@@ -22,10 +22,20 @@ MAZUR: dict[str, Any] = {
     "description": "seed 000: Matt Mazur's step-by-step 2-2-2 example",
     "input_size": 2,
     "layers": [
-        {"units": 2, "activation": "sigmoid", "bias": "shared",
-         "weights": [[0.15, 0.20], [0.25, 0.30]], "biases": [0.35]},
-        {"units": 2, "activation": "sigmoid", "bias": "shared",
-         "weights": [[0.40, 0.45], [0.50, 0.55]], "biases": [0.60]},
+        {
+            "units": 2,
+            "activation": "sigmoid",
+            "bias": "shared",
+            "weights": [[0.15, 0.20], [0.25, 0.30]],
+            "biases": [0.35],
+        },
+        {
+            "units": 2,
+            "activation": "sigmoid",
+            "bias": "shared",
+            "weights": [[0.40, 0.45], [0.50, 0.55]],
+            "biases": [0.60],
+        },
     ],
     "loss": "half_sse",
     "learning_rate": 0.5,
@@ -50,10 +60,18 @@ SEED003: dict[str, Any] = {
     "numbers chosen by chainrule",
     "input_size": 2,
     "layers": [
-        {"units": 2, "activation": "sigmoid", "bias": "none",
-         "weights": [[0.10, 0.80], [0.40, 0.60]]},
-        {"units": 2, "activation": "sigmoid", "bias": "none",
-         "weights": [[0.30, 0.90], [0.50, 0.20]]},
+        {
+            "units": 2,
+            "activation": "sigmoid",
+            "bias": "none",
+            "weights": [[0.10, 0.80], [0.40, 0.60]],
+        },
+        {
+            "units": 2,
+            "activation": "sigmoid",
+            "bias": "none",
+            "weights": [[0.30, 0.90], [0.50, 0.20]],
+        },
     ],
     "loss": "half_sse",
     "learning_rate": 0.5,
@@ -71,13 +89,25 @@ SEED004: dict[str, Any] = {
     "by chainrule",
     "input_size": 3,
     "layers": [
-        {"units": 4, "activation": "sigmoid", "bias": "shared",
-         "weights": [[0.10, 0.20, 0.30], [0.40, 0.50, 0.60], [0.70, 0.80, 0.90],
-                     [0.25, 0.35, 0.45]],
-         "biases": [0.35]},
-        {"units": 2, "activation": "sigmoid", "bias": "shared",
-         "weights": [[0.15, 0.25, 0.35, 0.45], [0.55, 0.65, 0.75, 0.85]],
-         "biases": [0.60]},
+        {
+            "units": 4,
+            "activation": "sigmoid",
+            "bias": "shared",
+            "weights": [
+                [0.10, 0.20, 0.30],
+                [0.40, 0.50, 0.60],
+                [0.70, 0.80, 0.90],
+                [0.25, 0.35, 0.45],
+            ],
+            "biases": [0.35],
+        },
+        {
+            "units": 2,
+            "activation": "sigmoid",
+            "bias": "shared",
+            "weights": [[0.15, 0.25, 0.35, 0.45], [0.55, 0.65, 0.75, 0.85]],
+            "biases": [0.60],
+        },
     ],
     "loss": "half_sse",
     "learning_rate": 0.5,
@@ -94,10 +124,20 @@ XOR: dict[str, Any] = {
     "chosen by chainrule",
     "input_size": 2,
     "layers": [
-        {"units": 2, "activation": "sigmoid", "bias": "per_neuron",
-         "weights": [[0.50, 0.40], [0.90, 1.00]], "biases": [-0.80, 0.10]},
-        {"units": 1, "activation": "sigmoid", "bias": "per_neuron",
-         "weights": [[-1.20, 1.10]], "biases": [-0.30]},
+        {
+            "units": 2,
+            "activation": "sigmoid",
+            "bias": "per_neuron",
+            "weights": [[0.50, 0.40], [0.90, 1.00]],
+            "biases": [-0.80, 0.10],
+        },
+        {
+            "units": 1,
+            "activation": "sigmoid",
+            "bias": "per_neuron",
+            "weights": [[-1.20, 1.10]],
+            "biases": [-0.30],
+        },
     ],
     "loss": "half_sse",
     "learning_rate": 0.5,
@@ -109,12 +149,18 @@ XOR: dict[str, Any] = {
 SPECS = {"mazur": MAZUR, "seed003": SEED003, "seed004": SEED004, "xor": XOR}
 
 LOGIC_GATES: dict[str, tuple[np.ndarray, np.ndarray]] = {
-    "xor": (np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]),
-            np.array([[0.0], [1.0], [1.0], [0.0]])),
-    "and": (np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]),
-            np.array([[0.0], [0.0], [0.0], [1.0]])),
-    "or": (np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]),
-           np.array([[0.0], [1.0], [1.0], [1.0]])),
+    "xor": (
+        np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]),
+        np.array([[0.0], [1.0], [1.0], [0.0]]),
+    ),
+    "and": (
+        np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]),
+        np.array([[0.0], [0.0], [0.0], [1.0]]),
+    ),
+    "or": (
+        np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]),
+        np.array([[0.0], [1.0], [1.0], [1.0]]),
+    ),
 }
 
 

@@ -37,20 +37,45 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "spec's network and samples. Any other data set, --data FILE, or a classifier option "
         "(--optimizer, --loss, --noise, --save, ...): a classifier trained in mini-batches.",
     )
-    p.add_argument("dataset", nargs="?", choices=DATASETS, metavar="DATASET",
-                   help=f"one of {', '.join(DATASETS)} (default xor)")
+    p.add_argument(
+        "dataset",
+        nargs="?",
+        choices=DATASETS,
+        metavar="DATASET",
+        help=f"one of {', '.join(DATASETS)} (default xor)",
+    )
     p.add_argument("--spec", metavar="FILE", help="train the network and samples of a spec file")
-    p.add_argument("--layers", default=None,
-                   help=f"sizes from input to output (default {DEFAULTS['layers']}; 2,1 is the "
-                   "single-layer perceptron)")
-    p.add_argument("--activation", default=None,
-                   help="hidden-layer activation: sigmoid, tanh, relu, abs (default sigmoid)")
-    p.add_argument("--lr", "--learning-rate", dest="lr", type=positive_float, default=None,
-                   help=f"learning rate η (default {DEFAULTS['learning_rate']}; a spec's own)")
-    p.add_argument("--epochs", type=whole_number(0), default=None,
-                   help=f"full-batch gradient-descent steps (default {DEFAULTS['epochs']})")
-    p.add_argument("--batch-size", type=whole_number(1), default=None,
-                   help="samples per step: 1 is online training, default all (full batch)")
+    p.add_argument(
+        "--layers",
+        default=None,
+        help=f"sizes from input to output (default {DEFAULTS['layers']}; 2,1 is the "
+        "single-layer perceptron)",
+    )
+    p.add_argument(
+        "--activation",
+        default=None,
+        help="hidden-layer activation: sigmoid, tanh, relu, abs (default sigmoid)",
+    )
+    p.add_argument(
+        "--lr",
+        "--learning-rate",
+        dest="lr",
+        type=positive_float,
+        default=None,
+        help=f"learning rate η (default {DEFAULTS['learning_rate']}; a spec's own)",
+    )
+    p.add_argument(
+        "--epochs",
+        type=whole_number(0),
+        default=None,
+        help=f"full-batch gradient-descent steps (default {DEFAULTS['epochs']})",
+    )
+    p.add_argument(
+        "--batch-size",
+        type=whole_number(1),
+        default=None,
+        help="samples per step: 1 is online training, default all (full batch)",
+    )
     p.add_argument("--seed", type=whole_number(0), default=0, help="random seed (default 0)")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
     classifier_mode.add_arguments(p)
@@ -82,29 +107,53 @@ def run(args: argparse.Namespace) -> int:
                 f"output, expected sizes like {x.shape[1]},4,{t.shape[1]}"
             )
         network = Network.from_sizes(
-            sizes, activation=args.activation or DEFAULTS["activation"],
-            output_activation="sigmoid", loss="half_sse", seed=args.seed,
+            sizes,
+            activation=args.activation or DEFAULTS["activation"],
+            output_activation="sigmoid",
+            loss="half_sse",
+            seed=args.seed,
         )
         learning_rate = args.lr or DEFAULTS["learning_rate"]
         train_biases = True
     epochs = DEFAULTS["epochs"] if args.epochs is None else args.epochs
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # divergence is reported
-        result = train(network, x, t, epochs, learning_rate, batch_size=args.batch_size,
-                       seed=args.seed, train_biases=train_biases)
+        result = train(
+            network,
+            x,
+            t,
+            epochs,
+            learning_rate,
+            batch_size=args.batch_size,
+            seed=args.seed,
+            train_biases=train_biases,
+        )
     loss = result.loss if result.losses else _loss(network, x, t)
     if args.json:
         report = {"loss": loss, "epochs": epochs, "seconds": result.seconds}
         if args.spec is None:
-            report = {"loss": loss, "accuracy": accuracy(network, x, t), "epochs": epochs,
-                      "seconds": result.seconds}
+            report = {
+                "loss": loss,
+                "accuracy": accuracy(network, x, t),
+                "epochs": epochs,
+                "seconds": result.seconds,
+            }
         print_json(report)
         return 0
     out = sys.stdout
-    out.write(f"{name}: {network!r}, learning rate {learning_rate:g}, {epochs} epochs "
-              f"in {result.seconds:.2f} s\n")
+    out.write(
+        f"{name}: {network!r}, learning rate {learning_rate:g}, {epochs} epochs "
+        f"in {result.seconds:.2f} s\n"
+    )
     if result.losses:
-        marks = sorted({0, len(result.losses) // 4, len(result.losses) // 2,
-                        3 * len(result.losses) // 4, len(result.losses) - 1})
+        marks = sorted(
+            {
+                0,
+                len(result.losses) // 4,
+                len(result.losses) // 2,
+                3 * len(result.losses) // 4,
+                len(result.losses) - 1,
+            }
+        )
         for i in marks:
             out.write(f"  epoch {i + 1:>6}  E_total {result.losses[i]:.9f}\n")
     prediction = network.predict(x)

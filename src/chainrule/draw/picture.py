@@ -1,10 +1,10 @@
 """A picture of a computational graph: DOT text that shows itself in Jupyter and saves to files.
 
-    import chainrule as cr
-    total, leaves = cr.apple_graph()
-    total.backward()
-    picture = cr.draw_graph(total)  # in Jupyter, the picture shows itself (SVG)
-    picture.save("apple.svg")  # or .png, .dot, .json
+import chainrule as cr
+total, leaves = cr.apple_graph()
+total.backward()
+picture = cr.draw_graph(total)  # in Jupyter, the picture shows itself (SVG)
+picture.save("apple.svg")  # or .png, .dot, .json
 """
 
 from __future__ import annotations

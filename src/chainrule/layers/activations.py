@@ -45,6 +45,5 @@ def get_activation(name: str) -> Callable[[Tensor], Tensor]:
     except (KeyError, TypeError):
         known = ", ".join(ACTIVATIONS)
         raise ChainruleError(
-            f"unknown activation {name!r}: expected one of {known}"
-            f"{did_you_mean(name, ACTIVATIONS)}"
+            f"unknown activation {name!r}: expected one of {known}{did_you_mean(name, ACTIVATIONS)}"
         ) from None
