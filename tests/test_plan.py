@@ -120,3 +120,30 @@ def test_training_on_the_plan_equals_training_on_the_graph(monkeypatch, optimize
     ):
         np.testing.assert_array_equal(a.data, b.data)
     assert planned_history.loss == graph_history.loss
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_transposed_products_give_the_same_gradients(seed):
+    """Cᵀ = Bᵀ·Aᵀ for every product of every layer equals the direct form."""
+    net, x, t = make_case(seed, [6, 5, 4, 3], "tanh", "per_neuron", "cross_entropy", 9)
+    direct = Plan(net, 9, tune=False)
+    loss = direct.gradients(x, t)
+    expected = [g.copy() for g in direct.grads]
+    flipped = Plan(net, 9, tune=False)
+    flipped.transposed = [(True, True, True)] * len(net.layers)
+    assert flipped.gradients(x, t) == pytest.approx(loss, rel=1e-13)
+    for g, e in zip(flipped.grads, expected, strict=True):
+        np.testing.assert_allclose(g, e, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(flipped.forward(x), direct.forward(x), rtol=1e-12)
+
+
+def test_tuning_keeps_the_bits():
+    """Whatever forms the tuning picks, the gradients are those of the untuned plan, bit for bit."""
+    net, x, t = make_case(5, [40, 30, 10], "relu", "per_neuron", "cross_entropy", 64, np.float32)
+    untuned = Plan(net, 64, tune=False)
+    untuned.gradients(x, t)
+    expected = [g.copy() for g in untuned.grads]
+    tuned = Plan(net, 64, tune=True)
+    tuned.gradients(x, t)
+    for g, e in zip(tuned.grads, expected, strict=True):
+        np.testing.assert_array_equal(g, e)

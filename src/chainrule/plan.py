@@ -17,6 +17,7 @@ The input gradient of the first layer is not needed and is not computed.
 
 from __future__ import annotations
 
+import time
 import weakref
 from typing import Any
 
@@ -42,7 +43,7 @@ class Plan:
     ``batch_size`` samples are accepted; a smaller last batch uses views of the buffers.
     """
 
-    def __init__(self, network: Network, batch_size: int) -> None:
+    def __init__(self, network: Network, batch_size: int, tune: bool = True) -> None:
         if batch_size < 1:
             raise ChainruleError(f"batch size {batch_size!r}: expected a whole number >= 1")
         self.network = network
@@ -79,6 +80,10 @@ class Plan:
         self._views: dict[int, tuple[list[np.ndarray], ...]] = {
             n: (self.net, self.out, self.delta, self.grad_out)
         }
+        # per layer: compute (forward, weight gradient, input gradient) as Cᵀ = Bᵀ·Aᵀ?
+        self.transposed = [
+            choose_forms(self, k) if tune else (False,) * 3 for k in range(len(self.layers))
+        ]
 
     def fits(self, network: Network, samples: int) -> bool:
         """True if this plan can replay ``network`` on a batch of ``samples``."""
@@ -110,7 +115,8 @@ class Plan:
         h = x
         for k, (layer, forward, _, _, _, _) in enumerate(self.steps):
             b = layer.biases
-            dense_forward(h, layer.weights.data, None if b is None else b.data, out=nets[k])
+            bias = None if b is None else b.data
+            dense_forward(h, layer.weights.data, bias, nets[k], self.transposed[k][0])
             if forward is not None:
                 forward(nets[k], out=outs[k])
             h = outs[k]
@@ -139,13 +145,50 @@ class Plan:
             steps[last][2](grads[last], nets[last], outs[last], out=deltas[last])
         for k in range(last, -1, -1):
             layer, _, _, shared, grad_w, grad_b = steps[k]
-            dense_backward_weights(deltas[k], x if k == 0 else outs[k - 1], out=grad_w)
+            forms = self.transposed[k]
+            dense_backward_weights(deltas[k], x if k == 0 else outs[k - 1], grad_w, forms[1])
             if grad_b is not None:
                 dense_backward_bias(deltas[k], shared, out=grad_b)
             if k > 0:
-                dense_backward_input(deltas[k], layer.weights.data, out=grads[k - 1])
+                dense_backward_input(deltas[k], layer.weights.data, grads[k - 1], forms[2])
                 steps[k - 1][2](grads[k - 1], nets[k - 1], outs[k - 1], out=deltas[k - 1])
         return float(loss)
+
+
+def choose_forms(plan: Plan, k: int, repeats: int = 3) -> tuple[bool, bool, bool]:
+    """For layer k of ``plan``: whether each of its three products runs faster as Cᵀ = Bᵀ·Aᵀ.
+
+    Each form is timed on the plan's own shapes (random numbers, the best of ``repeats``
+    runs). The transposed form is taken only where it is faster *and* gives the same bits
+    as the direct one on this BLAS, so the choice can never change a result: training
+    stays deterministic and equal to the graph of nodes.
+    """
+    layer = plan.layers[k]
+    rng = np.random.default_rng(k)
+    w = layer.weights.data
+    fan_in = layer.input_size
+    x = rng.standard_normal((plan.batch_size, fan_in)).astype(plan.dtype)
+    delta = rng.standard_normal((plan.batch_size, layer.units)).astype(plan.dtype)
+    cases = [
+        lambda out, t: dense_forward(x, w, None, out, t),
+        lambda out, t: dense_backward_weights(delta, x, out, t),
+        lambda out, t: dense_backward_input(delta, w, out, t),
+    ]
+    shapes = [(plan.batch_size, layer.units), w.shape, (plan.batch_size, fan_in)]
+    forms = []
+    for i, (run, shape) in enumerate(zip(cases, shapes, strict=True)):
+        if i == 2 and k == 0:  # the network's input needs no gradient
+            forms.append(False)
+            continue
+        direct, flipped = np.empty(shape, plan.dtype), np.empty(shape, plan.dtype)
+        times = {False: np.inf, True: np.inf}
+        for _ in range(repeats):
+            for t, out in ((False, direct), (True, flipped)):
+                start = time.perf_counter()
+                run(out, t)
+                times[t] = min(times[t], time.perf_counter() - start)
+        forms.append(bool(times[True] < times[False] and np.array_equal(direct, flipped)))
+    return forms[0], forms[1], forms[2]
 
 
 _plans: weakref.WeakKeyDictionary[Network, Plan] = weakref.WeakKeyDictionary()

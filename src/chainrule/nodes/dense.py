@@ -15,24 +15,46 @@ import numpy as np
 from ..tensor import ArrayLike, Node, Tensor
 
 
+def product(a: np.ndarray, b: np.ndarray, out: np.ndarray | None, transposed: bool = False):
+    """C = A·B. With ``transposed`` the same product is computed as Cᵀ = Bᵀ·Aᵀ into ``out``ᵀ.
+
+    Both are one BLAS call on the same numbers; which of the two runs faster depends on
+    the shapes and the BLAS, so the planned fast path may pick (see :mod:`chainrule.plan`).
+    """
+    if not transposed:
+        return np.matmul(a, b, out=out)
+    if out is None:
+        out = np.empty((a.shape[0], b.shape[1]), dtype=np.result_type(a, b))
+    np.matmul(b.T, a.T, out=out.T)
+    return out
+
+
 def dense_forward(
-    x: np.ndarray, w: np.ndarray, b: np.ndarray | None, out: np.ndarray | None = None
+    x: np.ndarray,
+    w: np.ndarray,
+    b: np.ndarray | None,
+    out: np.ndarray | None = None,
+    transposed: bool = False,
 ) -> np.ndarray:
     """net = x·Wᵀ (+ b)."""
-    net = np.matmul(x, w.T, out=out)
+    net = product(x, w.T, out, transposed)
     if b is not None:
         net += b
     return net
 
 
-def dense_backward_input(delta: np.ndarray, w: np.ndarray, out: np.ndarray | None = None):
+def dense_backward_input(
+    delta: np.ndarray, w: np.ndarray, out: np.ndarray | None = None, transposed: bool = False
+) -> np.ndarray:
     """∂E/∂x = δ·W (seed 004: δ_H comes from δ_O·W_HOᵀ in its row-per-input layout)."""
-    return np.matmul(delta, w, out=out)
+    return product(delta, w, out, transposed)
 
 
-def dense_backward_weights(delta: np.ndarray, x: np.ndarray, out: np.ndarray | None = None):
+def dense_backward_weights(
+    delta: np.ndarray, x: np.ndarray, out: np.ndarray | None = None, transposed: bool = False
+) -> np.ndarray:
     """∂E/∂W = δᵀ·x, summed over the samples (seed 004: ∂E/∂W_HO = out_Hᵀ δ_O, transposed)."""
-    return np.matmul(delta.T, x, out=out)
+    return product(delta.T, x, out, transposed)
 
 
 def dense_backward_bias(
