@@ -122,3 +122,18 @@ def test_digits_when_scikit_learn_is_installed() -> None:
     ds = load_dataset("digits")
     assert ds.x.shape == (1797, 64) and ds.x.max() == 16
     assert ds.class_names == [str(k) for k in range(10)]
+
+
+def test_standardize_equals_numpy_to_the_bit() -> None:
+    """The scaler works a few rows at a time but gives NumPy's whole-array results exactly."""
+    from chainrule.datasets.preprocessing import Scaler, column_mean_std
+
+    rng = np.random.default_rng(3)
+    for x in (rng.normal(size=(9001, 5)) * 3 + 1, rng.integers(0, 256, (5000, 9)).astype(np.uint8)):
+        mean, std = column_mean_std(x)
+        full = x.astype(np.float64)
+        np.testing.assert_array_equal(mean, full.mean(axis=0))
+        np.testing.assert_array_equal(std, full.std(axis=0))
+        scaler = Scaler.fit("standardize", x)
+        expected = ((full - scaler.offset) / scaler.scale).astype(np.float32)
+        np.testing.assert_array_equal(scaler.transform(x), expected)

@@ -21,6 +21,38 @@ from ..errors import ChainruleError
 SCALINGS = ("none", "unit", "standardize")
 
 
+CHUNK = 4096  # rows converted to float64 at a time
+
+
+def _chunks(count: int):
+    for start in range(0, count, CHUNK):
+        yield slice(start, start + CHUNK)
+
+
+def column_mean_std(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's mean and standard deviation, in float64, a few rows at a time.
+
+    The sums run row after row, the order NumPy's ``x.mean(axis=0)`` and ``x.std(axis=0)``
+    use, so the results are theirs to the bit, without a float64 copy of the whole set.
+    """
+    count = len(x)
+    if count == 0:
+        raise ChainruleError("no samples: expected at least one")
+    total = np.zeros(x.shape[1:], dtype=np.float64)
+    for rows in _chunks(count):
+        for row in x[rows].astype(np.float64):
+            total += row
+    mean = total / count
+    squares = np.zeros_like(total)
+    for rows in _chunks(count):
+        part = x[rows].astype(np.float64)
+        part -= mean
+        part *= part
+        for row in part:
+            squares += row
+    return mean, np.sqrt(squares / count)
+
+
 @dataclass
 class Scaler:
     kind: str = "none"
@@ -35,17 +67,22 @@ class Scaler:
         if kind == "unit":
             return cls("unit", np.zeros(1), np.full(1, 255.0))
         if kind == "standardize":
-            x = np.asarray(x, dtype=np.float64)
-            std = x.std(axis=0)
-            return cls("standardize", x.mean(axis=0), np.where(std > 0, std, 1.0))
+            mean, std = column_mean_std(np.asarray(x))
+            return cls("standardize", mean, np.where(std > 0, std, 1.0))
         raise ChainruleError(f"unknown scaling {kind!r}: expected one of {', '.join(SCALINGS)}")
 
     def transform(self, x: Any, dtype: Any = np.float32) -> np.ndarray:
         """Scaled inputs in ``dtype``."""
-        x = np.asarray(x, dtype=np.float64)
+        x = np.asarray(x)
         if self.kind == "none":
             return x.astype(dtype)
-        return ((x - self.offset) / self.scale).astype(dtype)
+        out = np.empty(x.shape, dtype=dtype)
+        for rows in _chunks(len(x)):  # float64 work a few MB at a time, not the whole set
+            part = x[rows].astype(np.float64)
+            part -= self.offset
+            part /= self.scale
+            out[rows] = part
+        return out
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {
