@@ -38,11 +38,13 @@ def planned(steps: int):
 def graph(steps: int):
     spec = cr.mazur_spec()
     net, x, t = spec.network, spec.inputs, spec.targets
-    opt = cr.SGD(0.5)
+    opt, params = cr.SGD(0.5), net.parameters()
 
     def run() -> None:
         for _ in range(steps):
-            cr.train_step(net, x, t, opt)
+            net.zero_grad()
+            net.loss(x, t).backward()
+            opt.step(params)
 
     return run, net
 
