@@ -149,6 +149,20 @@ def test_consistent_but_wrong_architecture_is_refused(saved: Path) -> None:
         chainrule.load(saved)
 
 
+def test_optimizer_state_of_another_dtype_is_refused(saved: Path) -> None:
+    def change(config, arrays):
+        key = "optimizer.m.layer1.weights"
+        arrays[key] = arrays[key].astype(np.float64)
+        config["arrays"][key]["dtype"] = "float64"
+
+    rewrite(saved, change)
+    with pytest.raises(
+        ChainruleError,
+        match=r"optimizer\.m\.layer1\.weights is float64 \[12, 2\], expected float32 \[12, 2\]",
+    ):
+        chainrule.load(saved)
+
+
 def test_newer_format_and_foreign_files_are_refused(saved: Path, tmp_path: Path) -> None:
     rewrite(saved, lambda config, arrays: config.update(format_version=FORMAT_VERSION + 1))
     with pytest.raises(ChainruleError, match="a newer chainrule wrote it"):

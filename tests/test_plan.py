@@ -147,3 +147,27 @@ def test_tuning_keeps_the_bits():
     tuned.gradients(x, t)
     for g, e in zip(tuned.grads, expected, strict=True):
         np.testing.assert_array_equal(g, e)
+
+
+def test_a_plan_does_not_replay_a_network_whose_parameters_were_replaced():
+    from chainrule.tensor import Tensor
+
+    net, _, _ = make_case(2, [3, 4, 2], "tanh", "per_neuron", "half_sse", 5)
+    plan = Plan(net, 5)
+    assert plan.fits(net, 5) and not plan.fits(net, 6)
+    net.layers[0].weights = Tensor(net.layers[0].weights.data.copy(), name="weights")
+    assert not plan.fits(net, 5)
+
+
+def test_a_plan_does_not_keep_its_network_alive():
+    import gc
+    import weakref
+
+    from chainrule.plan import planned_gradients
+
+    net, x, t = make_case(2, [3, 4, 2], "tanh", "per_neuron", "half_sse", 5)
+    planned_gradients(net, x, t)
+    ref = weakref.ref(net)
+    del net
+    gc.collect()
+    assert ref() is None

@@ -88,10 +88,10 @@ def record_batches(monkeypatch) -> list[list[int]]:
     seen: list[list[int]] = []
     original = training.train_step
 
-    def recording(network, inputs, targets, optimizer, train_biases=True):
+    def recording(network, inputs, targets, optimizer, train_biases=True, where=(1, 1)):
         rows = [int(np.flatnonzero((X == row).all(axis=1))[0]) for row in inputs]
         seen.append(rows)
-        return original(network, inputs, targets, optimizer, train_biases)
+        return original(network, inputs, targets, optimizer, train_biases, where)
 
     monkeypatch.setattr(training, "train_step", recording)
     return seen
@@ -200,3 +200,15 @@ def test_cli_train_spec_equals_api_steps(tmp_path):
     expected = training.evaluate_loss(spec.network, spec.inputs, spec.targets)
     assert data["loss"] == pytest.approx(expected, rel=1e-12)
     assert expected < 0.298371109  # below seed 000's E_total before training
+
+
+def test_a_diverging_step_stops_before_its_update():
+    from chainrule.errors import DivergenceError
+
+    network = small_network(7)
+    network.layers[0].weights.data[0, 0] = np.nan
+    before = params(network)
+    with pytest.raises(DivergenceError, match=r"at epoch 3, step 2"):
+        cr.train_step(network, X, T, SGD(LR), where=(3, 2))
+    for now, then in zip(params(network), before, strict=True):
+        np.testing.assert_array_equal(now, then)  # NaN where it was, nothing else touched

@@ -1,4 +1,5 @@
-"""Loss functions by name. Each is summed over a sample's outputs, then averaged over the batch.
+"""Loss functions by name: summed over a sample's outputs, averaged over the batch (mse: the mean
+over all N·K elements).
 
 With outputs o and targets t, N samples:
 - ``half_sse``: E = (1/N) Σ_n Σ_k ½(t − o)², the seeds' E_total

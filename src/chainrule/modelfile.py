@@ -221,7 +221,7 @@ def _build(name: str, config: dict[str, Any], arrays: dict[str, np.ndarray]) -> 
             key = f"optimizer.{slot}.{n}"
             value = arrays.get(key)
             if value is not None:
-                _check(name, key, value, p.data.shape, value.dtype.name)
+                _check(name, key, value, p.data.shape, dtype)
             state[slot].append(value)
     iterations = int(opt_config.get("iterations", 0))
     if iterations < 0:

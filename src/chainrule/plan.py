@@ -46,7 +46,6 @@ class Plan:
     def __init__(self, network: Network, batch_size: int, tune: bool = True) -> None:
         if batch_size < 1:
             raise ChainruleError(f"batch size {batch_size!r}: expected a whole number >= 1")
-        self.network = network
         self.batch_size = int(batch_size)
         self.dtype = network.dtype
         self.loss_name = network.loss_name
@@ -91,8 +90,8 @@ class Plan:
             samples <= self.batch_size
             and network.dtype == self.dtype
             and network.loss_name == self.loss_name
-            and len(network.layers) == len(self.layers)
-            and all(a is b for a, b in zip(network.layers, self.layers, strict=True))
+            and _same(network.layers, list(self.layers))
+            and _same(network.parameters(), self.parameters)
         )
 
     def buffers(self, n: int) -> tuple[list[np.ndarray], ...]:
@@ -153,6 +152,11 @@ class Plan:
                 dense_backward_input(deltas[k], layer.weights.data, grads[k - 1], forms[2])
                 steps[k - 1][2](grads[k - 1], nets[k - 1], outs[k - 1], out=deltas[k - 1])
         return float(loss)
+
+
+def _same(a: list, b: list) -> bool:
+    """The same objects in the same order."""
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
 def choose_forms(plan: Plan, k: int, repeats: int = 3) -> tuple[bool, bool, bool]:

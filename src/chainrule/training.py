@@ -26,6 +26,7 @@ def train_step(
     targets: Any,
     optimizer: SGD,
     train_biases: bool = True,
+    where: tuple[int, int] = (1, 1),
 ) -> float:
     """One gradient-descent step on a batch; returns E on the batch *before* the step.
 
@@ -36,6 +37,7 @@ def train_step(
     t = np.asarray(targets, dtype=network.dtype)
     network.check_batch(x, t)
     loss, _ = planned_gradients(network, x, t)
+    _check_finite(loss, where[0], where[1], optimizer)  # before the update: weights stay good
     optimizer.step(network.parameters(biases=train_biases))
     return loss
 
@@ -95,14 +97,12 @@ def train(
     for epoch in range(int(epochs)):
         if size >= count:
             # full batch: the loss before this step is the loss after the previous epoch
-            before = train_step(network, x, t, optimizer, train_biases)
-            _check_finite(before, epoch + 1, 1, optimizer)
+            before = train_step(network, x, t, optimizer, train_biases, (epoch + 1, 1))
             if epoch > 0:
                 result.losses.append(before)
         else:
             for step, idx in enumerate(batches(count, size, shuffle, rng), start=1):
-                loss = train_step(network, x[idx], t[idx], optimizer, train_biases)
-                _check_finite(loss, epoch + 1, step, optimizer)
+                train_step(network, x[idx], t[idx], optimizer, train_biases, (epoch + 1, step))
             result.losses.append(evaluate_loss(network, x, t))
     if size >= count and epochs > 0:
         result.losses.append(evaluate_loss(network, x, t))
@@ -111,8 +111,7 @@ def train(
 
 
 def _check_finite(loss: float, epoch: int, step: int, optimizer: SGD) -> None:
-    """A NaN or infinite loss stops training with advice (the step's update already made is
-    harmless: the weights are not saved by this loop)."""
+    """A NaN or infinite loss stops training with advice, before that step's update."""
     if not math.isfinite(loss):
         from .fit import diverged_message
 

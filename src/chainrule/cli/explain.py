@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
+from ..atomic import atomic_write
 from ..errors import ChainruleError
 from ..examples import SPECS
 from ..explain import LANGUAGES, explain
@@ -132,19 +132,11 @@ def emit(args: argparse.Namespace, text: str | None, data: object) -> int:
 
 
 def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (see :func:`chainrule.atomic.atomic_write`)."""
     directory = path.parent if str(path.parent) else Path(".")
     if not directory.is_dir():
         raise ChainruleError(f"--output {str(path)!r}: directory {str(directory)!r} does not exist")
     if path.is_dir():
         raise ChainruleError(f"--output {str(path)!r} is a directory, expected a file name")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ChainruleError(f"--output {str(path)!r} cannot be written: {exc}") from None
+    with atomic_write(path) as f:
+        f.write(text.encode("utf-8"))

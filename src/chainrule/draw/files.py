@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from ..atomic import atomic_write
 from ..errors import ChainruleError
 
 
@@ -17,18 +16,5 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         raise ChainruleError(f"output folder {str(folder)!r} does not exist")
     if target.is_dir():
         raise ChainruleError(f"output {str(target)!r} is a directory, expected a file name")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise ChainruleError(f"cannot write to {str(folder)!r}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ChainruleError(f"cannot write {str(target)!r}: {exc.strerror}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(target) as f:
+        f.write(data)

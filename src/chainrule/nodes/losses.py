@@ -1,6 +1,7 @@
 """Loss nodes: each takes the output layer's values and the targets and gives E.
 
-Every loss is summed over a sample's outputs and averaged over the N samples of the batch.
+Every loss is summed over a sample's outputs and averaged over the N samples of the batch,
+except mse, the mean over all N·K elements.
 Each is a pair of kernels (``*_forward`` → E, ``*_backward`` → ∂E/∂input, with an optional
 ``out=`` buffer) and a node that calls them, so the planned fast path uses the same math.
 
