@@ -9,7 +9,8 @@ import pytest
 
 import chainrule as cr
 from chainrule.draw.dot import GRAD_COLOR, VALUE_COLOR, format_number, graph_to_dot, op_symbol
-from chainrule.draw.i18n import default_lang, example_names
+from chainrule.draw.i18n import example_names
+from chainrule.language import default_language
 
 # seed 001: 2 apples at 100, 3 mandarins at 150, 10 % tax -> (forward value, gradient)
 APPLE_LEAVES = {
@@ -202,4 +203,4 @@ def test_bad_arguments_raise_chainrule_errors() -> None:
     ],
 )
 def test_language_defaults_from_the_locale(env: dict, lang: str) -> None:
-    assert default_lang(env) == lang
+    assert default_language(env) == lang

@@ -131,3 +131,39 @@ def test_dense_layer_matches_torch(case):
         return torch_activation(net if b is None else net + b)
 
     compare_with_torch(fn, theirs, arrays_)
+
+
+@SETTINGS
+@given(
+    samples=st.integers(1, 40),
+    inputs=st.integers(1, 40),
+    units=st.integers(1, 40),
+    dtype=st.sampled_from([np.float32, np.float64]),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_products_into_buffers_give_matmuls_bits(samples, inputs, units, dtype, seed):
+    """product() takes np.dot for a C-ordered buffer: the same bits as np.matmul, in all
+    three of the dense node's products, direct and transposed."""
+    from chainrule.nodes.dense import product
+
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((samples, inputs)).astype(dtype)
+    w = rng.standard_normal((units, inputs)).astype(dtype)
+    delta = rng.standard_normal((samples, units)).astype(dtype)
+    for a, b in ((x, w.T), (delta.T, x), (delta, w)):
+        expected = np.matmul(a, b)
+        for transposed in (False, True):
+            out = np.empty_like(expected)
+            assert product(a, b, out, transposed) is out
+            np.testing.assert_array_equal(out, expected)
+
+
+@SETTINGS
+@given(units=st.integers(1, 9), seed=st.integers(0, 2**32 - 1))
+def test_one_sample_bias_gradient_is_the_reduction(units, seed):
+    delta = np.random.default_rng(seed).standard_normal((1, units))
+    delta[0, 0] = -0.0  # the reduction turns −0.0 into 0.0; so must the shortcut
+    out = np.full(units, np.nan)
+    assert dense_backward_bias(delta, False, out=out) is out
+    np.testing.assert_array_equal(out, np.add.reduce(delta, axis=0))
+    assert np.signbit(out[0]) == np.signbit(np.add.reduce(delta, axis=0)[0])

@@ -19,12 +19,14 @@ shape and dtype, in the order of the parameters, and can be saved and restored w
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from .errors import ChainruleError
+from .flat import paired
 from .tensor import Tensor
 
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam")
@@ -54,6 +56,7 @@ class Optimizer:
         self.iterations = 0
         self.buffers: dict[str, list[np.ndarray | None]] = {s: [] for s in self.slots}
         self._scratch: list[np.ndarray] = []  # one work array per parameter, not saved
+        self._flat: tuple[list, list, tuple[np.ndarray, ...]] | None = None
 
     def scratch(self, k: int, p: Tensor) -> np.ndarray:
         """A work array of parameter k's shape, kept between steps (no allocation per step)."""
@@ -62,6 +65,29 @@ class Optimizer:
         if self._scratch[k].shape != p.data.shape or self._scratch[k].dtype != p.data.dtype:
             self._scratch[k] = np.empty_like(p.data)
         return self._scratch[k]
+
+    def flat(self, parameters: Sequence[Tensor]) -> tuple[np.ndarray, ...]:
+        """(all values, all gradients, a work array) as three flat arrays when the
+        parameters' values and gradients are each views of one buffer, laid out alike
+        (a :class:`~chainrule.layers.Network`'s parameters and a plan's gradients are);
+        ``()`` otherwise. Found once and remembered while the arrays stay the same."""
+        data = [p.data for p in parameters]
+        grads = [p.grad for p in parameters]
+        seen = self._flat
+        if (
+            seen
+            and len(seen[0]) == len(data)
+            and all(map(operator.is_, data, seen[0]))
+            and all(map(operator.is_, grads, seen[1]))
+        ):
+            return seen[2]
+        found: tuple[np.ndarray, ...] = ()
+        if all(g is not None for g in grads):
+            pair = paired(data, grads)  # type: ignore[arg-type]
+            if pair:
+                found = (*pair, np.empty_like(pair[0]))
+        self._flat = (data, grads, found)
+        return found
 
     def gradient(self, p: Tensor) -> np.ndarray:
         """∂E/∂p, plus λ·p for L2 weight decay."""
@@ -121,6 +147,12 @@ class SGD(Optimizer):
     def step(self, parameters: Sequence[Tensor]) -> None:
         """Update every parameter that has a gradient, in place."""
         self.iterations += 1
+        if not self.momentum and not self.weight_decay:
+            flat = self.flat(parameters)
+            if flat:  # the same operations on the same numbers, once for all parameters
+                data, grad, work = flat
+                data -= np.multiply(grad, self.learning_rate, out=work)
+                return
         for k, p in enumerate(parameters):
             if p.grad is None:
                 continue

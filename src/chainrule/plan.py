@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from .errors import ChainruleError
+from .flat import like
 from .layers import Network
 from .nodes.activations import KERNELS
 from .nodes.dense import (
@@ -63,8 +64,10 @@ class Plan:
             self.delta.append(np.empty(shape, self.dtype))
             self.grad_out.append(np.empty(shape, self.dtype))
         self.layers = tuple(network.layers)
+        self.members = [(layer, layer.weights, layer.biases) for layer in self.layers]
         self.parameters = network.parameters()
-        self.grads = [np.zeros_like(p.data) for p in self.parameters]
+        # laid out like the values: an optimizer may update all parameters at once
+        self.grads = like([p.data for p in self.parameters])
         # per layer, looked up once: (layer, activation forward, activation backward,
         # shared bias?, weight-gradient buffer, bias-gradient buffer or None)
         grads = iter(self.grads)
@@ -85,13 +88,18 @@ class Plan:
         ]
 
     def fits(self, network: Network, samples: int) -> bool:
-        """True if this plan can replay ``network`` on a batch of ``samples``."""
+        """True if this plan can replay ``network`` on a batch of ``samples``: the same
+        layers holding the same parameter tensors, the same dtype and loss."""
+        layers = network.layers
         return (
             samples <= self.batch_size
             and network.dtype == self.dtype
             and network.loss_name == self.loss_name
-            and _same(network.layers, list(self.layers))
-            and _same(network.parameters(), self.parameters)
+            and len(layers) == len(self.members)
+            and all(
+                layer is a and layer.weights is w and layer.biases is b
+                for layer, (a, w, b) in zip(layers, self.members, strict=True)
+            )
         )
 
     def buffers(self, n: int) -> tuple[list[np.ndarray], ...]:
@@ -152,11 +160,6 @@ class Plan:
                 dense_backward_input(deltas[k], layer.weights.data, grads[k - 1], forms[2])
                 steps[k - 1][2](grads[k - 1], nets[k - 1], outs[k - 1], out=deltas[k - 1])
         return float(loss)
-
-
-def _same(a: list, b: list) -> bool:
-    """The same objects in the same order."""
-    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
 def choose_forms(plan: Plan, k: int, repeats: int = 3) -> tuple[bool, bool, bool]:

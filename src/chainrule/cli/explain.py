@@ -18,8 +18,8 @@ from pathlib import Path
 from ..atomic import atomic_write
 from ..errors import ChainruleError
 from ..examples import SPECS
-from ..explain import LANGUAGES, explain
-from ..explain.i18n import default_language
+from ..explain import explain
+from ..language import LANGUAGES, default_language
 from ..trace import trace_step
 from .common import print_json, spec_from_args, whole_number
 

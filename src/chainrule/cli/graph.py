@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..draw import FORMATS, LANGS, LEVELS, GraphPicture, default_lang, draw_graph, draw_network
+from ..draw import FORMATS, LEVELS, GraphPicture, draw_graph, draw_network
 from ..draw.files import write_atomic
 from ..draw.i18n import example_names, word
 from ..errors import ChainruleError
 from ..examples import SPECS, apple_graph, chain_graph, sigmoid_graphs
+from ..language import LANGUAGES, default_language
 from ..tensor import Tensor
 from .common import print_json, spec_from_args, whole_number
 
@@ -63,7 +64,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--lang",
-        choices=LANGS,
+        choices=LANGUAGES,
         default=None,
         help="language of the words the picture adds (default from the locale)",
     )
@@ -116,7 +117,7 @@ def picture(args: argparse.Namespace, lang: str) -> GraphPicture:
 
 
 def run(args: argparse.Namespace) -> int:
-    lang = args.lang or default_lang()
+    lang = args.lang or default_language()
     pic = picture(args, lang)
     if args.format == "json" and args.output is None:
         print_json(pic.data)

@@ -6,19 +6,19 @@ below, in two colours -- as DOT text, or SVG and PNG through Graphviz's ``dot``.
 - :func:`graph_to_dot`, :func:`render` -- the two steps underneath.
 """
 
+from ..language import LANGUAGES, default_language
 from .dot import format_number, graph_to_dot
-from .i18n import LANGS, default_lang
 from .network import LEVELS, SCALAR_LIMIT, layer_graph, scalar_graph
 from .picture import FORMATS, GraphPicture, draw_graph, draw_network
 from .render import dot_program, render
 
 __all__ = [
     "FORMATS",
-    "LANGS",
+    "LANGUAGES",
     "LEVELS",
     "SCALAR_LIMIT",
     "GraphPicture",
-    "default_lang",
+    "default_language",
     "dot_program",
     "draw_graph",
     "draw_network",

@@ -30,8 +30,9 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..errors import ChainruleError
+from ..language import check_language
 from ..tensor import Node, Tensor, topological_order
-from .i18n import check_lang, word
+from .i18n import word
 
 VALUE_COLOR = "#1f5fbf"  # forward values: blue
 GRAD_COLOR = "#c0392b"  # gradients: red
@@ -185,7 +186,7 @@ def graph_to_dot(
     ``captions`` (one per root) boxes each root's part of the graph with a caption, for
     graphs drawn side by side (seed 001's decomposed and fused sigmoid).
     """
-    check_lang(lang)
+    check_language(lang)
     roots = list(roots)
     if not roots:
         raise ChainruleError("nothing to draw: expected at least one tensor")

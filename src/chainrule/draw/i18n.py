@@ -7,12 +7,7 @@ Only the words chainrule itself adds are translated (the legend, captions, "inpu
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-
-from ..errors import ChainruleError
-
-LANGS = ("en", "ko")
+from ..language import check_language
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -53,28 +48,11 @@ EXAMPLE_NAMES: dict[str, dict[str, str]] = {
 }
 
 
-def check_lang(lang: str) -> str:
-    """``lang`` itself if it is one of :data:`LANGS`, else a :class:`ChainruleError`."""
-    if lang not in LANGS:
-        raise ChainruleError(f"unknown language {lang!r}: expected one of {', '.join(LANGS)}")
-    return lang
-
-
 def word(lang: str, key: str, **fields: object) -> str:
     """The label ``key`` in ``lang``, with ``{fields}`` filled in."""
-    return WORDS[check_lang(lang)][key].format(**fields)
+    return WORDS[check_language(lang)][key].format(**fields)
 
 
 def example_names(lang: str) -> dict[str, str]:
     """How the built-in examples' names read in ``lang`` (empty for English)."""
-    return dict(EXAMPLE_NAMES.get(check_lang(lang), {}))
-
-
-def default_lang(environ: Mapping[str, str] | None = None) -> str:
-    """``ko`` when the locale (LC_ALL, then LC_MESSAGES, then LANG) is Korean, else ``en``."""
-    env = os.environ if environ is None else environ
-    for key in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(key, "")
-        if value:
-            return "ko" if value.lower().startswith("ko") else "en"
-    return "en"
+    return dict(EXAMPLE_NAMES.get(check_language(lang), {}))

@@ -16,11 +16,12 @@ from typing import Any
 
 from ..errors import ChainruleError
 from ..graph import graph_dict
+from ..language import check_language
 from ..layers import Network
 from ..tensor import Tensor
 from .dot import Names, graph_to_dot
 from .files import write_atomic
-from .i18n import check_lang, word
+from .i18n import word
 from .network import LEVELS, SCALAR_LIMIT, layer_graph, parameter_count, scalar_graph
 from .render import render
 
@@ -120,7 +121,7 @@ def draw_network(
     ``auto`` (scalar when the network is that small). ``sample`` (counted from 1) picks
     the sample; the scalar level takes the first by default.
     """
-    check_lang(lang)
+    check_language(lang)
     if level not in LEVELS:
         raise ChainruleError(f"unknown level {level!r}: expected one of {', '.join(LEVELS)}")
     import numpy as np

@@ -8,13 +8,13 @@ keeps the technical terms (weight, output layer, chain rule, error) in English.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Mapping
 
-from ..errors import ChainruleError
+from ..language import LANGUAGES, check_language, default_language
 
-LANGUAGES = ("en", "ko")
+__all__ = ["LANGUAGES", "check_language", "default_language", "fill", "word"]
+
 
 EN: dict[str, str] = {
     # headings
@@ -260,22 +260,6 @@ EXAMPLE_DESCRIPTIONS_KO: dict[str, str] = {
 }
 
 TABLES = {"en": EN, "ko": KO}
-
-
-def check_language(lang: str) -> str:
-    if lang not in TABLES:
-        raise ChainruleError(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}")
-    return lang
-
-
-def default_language(environ: Mapping[str, str] | None = None) -> str:
-    """Korean when the locale (LC_ALL, then LC_MESSAGES, then LANG) starts with ``ko``."""
-    env = os.environ if environ is None else environ
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(var, "")
-        if value:
-            return "ko" if value.lower().startswith("ko") else "en"
-    return "en"
 
 
 def word(lang: str, key: str) -> str:

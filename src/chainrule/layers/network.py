@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ChainruleError
+from ..flat import pack
 from ..losses import check_loss, compute_loss
 from ..tensor import Tensor, no_grad
 from .dense import Dense
@@ -34,6 +35,17 @@ class Network:
         self.layers = list(layers)
         check_loss(loss, self.layers[-1].activation)
         self.loss_name = loss
+        self._pack()
+
+    def _pack(self) -> None:
+        """Keep every parameter's values in one array: the weights layer by layer, then the
+        biases (so the weights alone are one stretch too). An optimizer can then update all
+        of them in one operation (see :mod:`chainrule.flat`); the values do not change."""
+        params = [lay.weights for lay in self.layers]
+        params += [lay.biases for lay in self.layers if lay.biases is not None]
+        if len({p.data.dtype for p in params}) == 1:
+            for p, view in zip(params, pack([p.data for p in params]), strict=True):
+                p.data = view
 
     @classmethod
     def from_sizes(
@@ -85,7 +97,14 @@ class Network:
         return named
 
     def parameters(self, biases: bool = True) -> list[Tensor]:
-        return [p for name, p in self.named_parameters() if biases or not name.endswith("biases")]
+        """W1, b1, W2, b2, … (the order of :meth:`named_parameters`); only the weights
+        when ``biases`` is false."""
+        params = []
+        for layer in self.layers:
+            params.append(layer.weights)
+            if biases and layer.biases is not None:
+                params.append(layer.biases)
+        return params
 
     def zero_grad(self) -> None:
         for p in self.parameters():
