@@ -19,8 +19,7 @@ from .spec import Spec, load_spec, parse_spec
 from .tensor import Node, Tensor, no_grad
 from .trace import StepTrace, trace_step
 from .training import accuracy, evaluate_loss, train, train_step
-
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = [
     "LOSSES",

@@ -33,6 +33,7 @@ from .fit import History
 from .model import Classifier
 from .optimizers import optimizer_from_config
 from .schedules import Schedule
+from .version import __version__
 
 FORMAT = "chainrule-model"
 FORMAT_VERSION = 1
@@ -57,8 +58,6 @@ def _arrays(model: Classifier) -> dict[str, np.ndarray]:
 
 
 def model_config(model: Classifier, arrays: dict[str, np.ndarray]) -> dict[str, Any]:
-    from . import __version__
-
     assert model.network is not None and model.scaler is not None
     return {
         "format": FORMAT,

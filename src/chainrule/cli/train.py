@@ -20,7 +20,7 @@ from ..errors import ChainruleError
 from ..examples import LOGIC_GATES
 from ..layers import Network
 from ..spec import load_spec
-from ..training import accuracy, train
+from ..training import accuracy, evaluate_loss, train
 from . import train_classifier as classifier_mode
 from .common import int_list, positive_float, print_json, whole_number
 
@@ -127,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
             seed=args.seed,
             train_biases=train_biases,
         )
-    loss = result.loss if result.losses else _loss(network, x, t)
+    loss = result.loss if result.losses else evaluate_loss(network, x, t)
     if args.json:
         report = {"loss": loss, "epochs": epochs, "seconds": result.seconds}
         if args.spec is None:
@@ -166,9 +166,3 @@ def run(args: argparse.Namespace) -> int:
     if args.spec is None:
         out.write(f"  accuracy {accuracy(network, x, t):.2f}\n")
     return 0
-
-
-def _loss(network: Network, x, t) -> float:
-    from ..training import evaluate_loss
-
-    return evaluate_loss(network, x, t)
