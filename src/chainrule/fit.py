@@ -148,10 +148,8 @@ def evaluate_batches(
     with no_grad():
         for start in range(0, len(x), batch_size):
             sl = slice(start, start + batch_size)
-            loss = network.loss(x[sl], encode(labels[sl])).item()
-            total += loss * len(x[sl])
-            out = network.layers[-1].out
-            assert out is not None
+            out, loss = network.outputs_and_loss(x[sl], encode(labels[sl]))
+            total += loss.item() * len(x[sl])
             predicted[sl] = out.data.argmax(axis=1)
     return total / len(x), float(np.mean(predicted == labels)), predicted
 

@@ -143,7 +143,8 @@ class Plan:
         steps = self.steps
         last = len(steps) - 1
         if self.fused:
-            loss, y = FUSED_LOSS_KERNELS[self.loss_name](nets[last], t)
+            # the output layer's out is softmax(net) or σ(net) already: not computed again
+            loss, y = FUSED_LOSS_KERNELS[self.loss_name](nets[last], t, outs[last])
             fused_backward(y, t, out=deltas[last])
         else:
             forward_loss, backward_loss = OUTPUT_LOSS_KERNELS[self.loss_name]

@@ -141,6 +141,10 @@ class Network:
 
     def loss(self, x: Any, targets: Any) -> Tensor:
         """E on a batch: forward, then the network's loss against ``targets``."""
+        return self.outputs_and_loss(x, targets)[1]
+
+    def outputs_and_loss(self, x: Any, targets: Any) -> tuple[Tensor, Tensor]:
+        """(out of the last layer, E) on a batch."""
         out = self.forward(x)
         t = np.asarray(targets, dtype=self.dtype)
         if t.shape != out.shape:
@@ -150,7 +154,7 @@ class Network:
             )
         last = self.layers[-1]
         assert last.net is not None
-        return compute_loss(self.loss_name, out, last.net, t)
+        return out, compute_loss(self.loss_name, out, last.net, t)
 
     def predict(self, x: Any) -> np.ndarray:
         """The outputs for ``x``, without recording a graph."""

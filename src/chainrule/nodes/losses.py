@@ -66,27 +66,31 @@ def hinge_backward(o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None) 
     return _scaled(d, -1.0 / _count(o), d)
 
 
-def softmax_cross_entropy_forward(net: np.ndarray, t: np.ndarray) -> tuple[float, np.ndarray]:
+def softmax_cross_entropy_forward(
+    net: np.ndarray, t: np.ndarray, y: np.ndarray | None = None
+) -> tuple[float, np.ndarray]:
     """E = (1/N) Σ_n −Σ_k t log softmax(net)_k, with log softmax = net − max − log Σ e^(net − max).
 
-    Returns E and out = softmax(net), which the backward needs.
+    Returns E and out = softmax(net), which the backward needs; a caller that has computed
+    softmax(net) already (the output layer's out) passes it as ``y``.
     """
     shifted = net - np.max(net, axis=-1, keepdims=True)
     log_sum = np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
     loss = -float(np.vdot(t, shifted - log_sum)) / _count(net)
-    return loss, softmax_forward(net)
+    return loss, softmax_forward(net) if y is None else y
 
 
 def sigmoid_binary_cross_entropy_forward(
-    net: np.ndarray, t: np.ndarray
+    net: np.ndarray, t: np.ndarray, y: np.ndarray | None = None
 ) -> tuple[float, np.ndarray]:
     """E = (1/N) Σ −[t log σ(net) + (1 − t) log(1 − σ(net))] = (1/N) Σ softplus(net) − t·net,
 
-    with softplus(x) = max(x, 0) + log(1 + e^(−|x|)). Returns E and out = σ(net).
+    with softplus(x) = max(x, 0) + log(1 + e^(−|x|)). Returns E and out = σ(net) (given as
+    ``y`` by a caller that has it already).
     """
     softplus = np.maximum(net, 0.0) + np.log1p(np.exp(-np.abs(net)))
     loss = float(np.sum(softplus - t * net)) / _count(net)
-    return loss, sigmoid_forward(net)
+    return loss, sigmoid_forward(net) if y is None else y
 
 
 def fused_backward(y: np.ndarray, t: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
