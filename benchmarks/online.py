@@ -2,7 +2,9 @@
 
 One step = forward, E_total, backward and the update of w1…w8 and the shared biases on
 the single sample (0.05, 0.10) → (0.01, 0.99), learning rate 0.5. Contenders: chainrule's
-planned path, chainrule's graph of nodes, and PyTorch (CPU).
+planned path (the plan and the optimizer called directly), ``chainrule.train_step`` (the
+same with the checks a user's call goes through: shapes, the plan's fit, a finite loss),
+chainrule's graph of nodes, and PyTorch (CPU).
 
     python benchmarks/online.py [--steps 20000] [--rounds 5]
 """
@@ -31,6 +33,18 @@ def planned(steps: int):
         for _ in range(steps):
             plan.gradients(x, t)
             opt.step(params)
+
+    return run, net
+
+
+def train_steps(steps: int):
+    spec = cr.mazur_spec()
+    net, x, t = spec.network, spec.inputs, spec.targets
+    opt = cr.SGD(0.5)
+
+    def run() -> None:
+        for _ in range(steps):
+            cr.train_step(net, x, t, opt)
 
     return run, net
 
@@ -75,7 +89,11 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=20000)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    contenders = {"planned": planned(args.steps)[0], "graph": graph(args.steps)[0]}
+    contenders = {
+        "planned": planned(args.steps)[0],
+        "train_step": train_steps(args.steps)[0],
+        "graph": graph(args.steps)[0],
+    }
     try:
         contenders["torch"] = torch_steps(args.steps)[0]
     except ImportError:
