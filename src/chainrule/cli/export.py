@@ -1,0 +1,67 @@
+"""``chainrule export SOURCE OUTPUT.onnx``: a model file or a network spec as ONNX.
+
+SOURCE is a model file written by ``train --save`` (its scaling, outputs and class labels
+are exported) or a network spec (``.json``: its network's outputs); ``--example NAME``
+exports a built-in example instead. See :mod:`chainrule.export`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import ChainruleError
+from ..examples import SPECS
+from ..export import OPSET, export_onnx
+from ..modelfile import load_model
+from .common import print_json, spec_from_args, whole_number
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export",
+        help="write a model or a network spec as ONNX",
+        description="Write a trained model (a file from train --save) or a network spec as an "
+        "ONNX file, for onnxruntime, Netron and the other tools that read ONNX. Needs the "
+        'onnx package (pip install "chainrule[onnx]").',
+    )
+    p.add_argument(
+        "source",
+        metavar="SOURCE",
+        nargs="?",
+        help="a model file (.npz) or a network spec (.json)",
+    )
+    p.add_argument("output", metavar="OUTPUT", help="the ONNX file to write (.onnx)")
+    p.add_argument("--example", choices=list(SPECS), help="export a built-in example instead")
+    p.add_argument(
+        "--opset", type=whole_number(1), default=OPSET, help=f"ONNX opset (default {OPSET})"
+    )
+    p.add_argument("--json", action="store_true", help="print what was written as JSON")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.source is not None and args.example is not None:
+        raise ChainruleError(f"export: {args.source!r} and --example: expected one of them")
+    if args.source is None and args.example is None:
+        raise ChainruleError(
+            "export: no SOURCE: expected a model file (.npz) or a spec (.json) before "
+            f"{args.output!r}, or --example NAME"
+        )
+    if args.example is not None:
+        source = spec_from_args(args.example, None).network
+        kind = f"example {args.example}"
+    elif Path(args.source).suffix.lower() == ".json":
+        source = spec_from_args(None, args.source).network
+        kind = f"spec {args.source}"
+    else:
+        source = load_model(args.source)
+        kind = f"model {args.source}"
+    export_onnx(source, args.output, args.opset)
+    size = Path(args.output).stat().st_size
+    if args.json:
+        print_json({"output": args.output, "bytes": size, "opset": args.opset})
+    else:
+        sys.stdout.write(f"{kind}: wrote {args.output} ({size:,} bytes, ONNX opset {args.opset})\n")
+    return 0

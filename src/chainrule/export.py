@@ -1,0 +1,149 @@
+"""Export to ONNX: a trained network as a file that other runtimes and tools read.
+
+When a model outgrows chainrule -- served from another language, run on a GPU or in a
+browser, inspected in Netron -- ONNX is the common format (onnxruntime, ONNX's own
+reference evaluator, and the importers of the large frameworks read it). The exported
+graph is the forward pass, layer by layer, in seed 004's matrix form:
+
+    input   (N × inputs)
+    scaled  = (input − offset) / scale       a Classifier's input scaling, in float64
+                                             like chainrule's own, then back to the dtype
+    net_k   = Gemm(out_{k−1}, W_k, b_k, transB=1) = out_{k−1}·W_kᵀ + b_k
+    out_k   = Sigmoid | Tanh | Relu | Abs | Softmax(axis=1) of net_k, or net_k itself
+    output  = out_L                          (N × outputs)
+    label   = ArgMax(output, axis=1)         (N; a Classifier's class index, seed 003)
+
+W_k is stored as chainrule keeps it (units × inputs, ``W[j][i]`` from input i to neuron j);
+a shared bias is one number that Gemm broadcasts to every neuron. A Classifier's class
+names go into the file's metadata (``class_names``, JSON). Needs the optional ``onnx``
+package: ``pip install "chainrule[onnx]"``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .atomic import atomic_write
+from .datasets.preprocessing import Scaler
+from .errors import ChainruleError
+from .layers import Network
+from .model import Classifier
+from .version import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    import onnx
+
+OPSET = 17
+ACTIVATION_OPS = {
+    "sigmoid": "Sigmoid",
+    "tanh": "Tanh",
+    "relu": "Relu",
+    "abs": "Abs",
+    "softmax": "Softmax",
+    "identity": None,
+}
+
+
+def _onnx() -> Any:
+    try:
+        import onnx
+    except ImportError:
+        raise ChainruleError(
+            "ONNX export needs the onnx package: expected it installed "
+            '(pip install "chainrule[onnx]")'
+        ) from None
+    return onnx
+
+
+def _parts(source: Classifier | Network) -> tuple[Network, Scaler | None, list[str] | None]:
+    if isinstance(source, Network):
+        return source, None, None
+    if isinstance(source, Classifier):
+        if source.network is None or source.scaler is None:
+            raise ChainruleError("the model is not trained yet: call fit first, then export")
+        return source.network, source.scaler, source.class_names
+    raise ChainruleError(
+        f"cannot export a {type(source).__name__}: expected a Classifier or a Network"
+    )
+
+
+def onnx_model(source: Classifier | Network, opset: int = OPSET) -> onnx.ModelProto:
+    """The ONNX model of a :class:`Classifier` (with its scaling, its outputs and class
+    labels) or of a :class:`Network` (its outputs)."""
+    onnx = _onnx()
+    from onnx import TensorProto, helper, numpy_helper
+
+    if not isinstance(opset, int) or not 13 <= opset <= onnx.defs.onnx_opset_version():
+        raise ChainruleError(
+            f"opset {opset!r}: expected a whole number from 13 to {onnx.defs.onnx_opset_version()}"
+        )
+    network, scaler, class_names = _parts(source)
+    dtype = np.dtype(network.dtype)
+    element = helper.np_dtype_to_tensor_dtype(dtype)
+    nodes: list[Any] = []
+    weights: list[Any] = []
+    h = "input"
+    if scaler is not None and scaler.kind != "none":
+        for name, value in scaler.arrays().items():
+            weights.append(numpy_helper.from_array(value, f"scaler.{name}"))
+        nodes += [
+            helper.make_node("Cast", [h], ["input.float64"], to=TensorProto.DOUBLE),
+            helper.make_node("Sub", ["input.float64", "scaler.offset"], ["centred"]),
+            helper.make_node("Div", ["centred", "scaler.scale"], ["scaled.float64"]),
+            helper.make_node("Cast", ["scaled.float64"], ["scaled"], to=element),
+        ]
+        h = "scaled"
+    last = len(network.layers)
+    for k, layer in enumerate(network.layers, start=1):
+        inputs = [h, f"layer{k}.weights"]
+        weights.append(numpy_helper.from_array(layer.weights.data, f"layer{k}.weights"))
+        if layer.biases is not None:
+            inputs.append(f"layer{k}.biases")
+            weights.append(numpy_helper.from_array(layer.biases.data, f"layer{k}.biases"))
+        op = ACTIVATION_OPS[layer.activation]
+        net = "output" if k == last and op is None else f"layer{k}.net"
+        nodes.append(helper.make_node("Gemm", inputs, [net], transB=1, name=f"layer{k}.dense"))
+        h = net
+        if op is not None:
+            out = "output" if k == last else f"layer{k}.out"
+            extra = {"axis": 1} if op == "Softmax" else {}
+            nodes.append(helper.make_node(op, [net], [out], name=f"layer{k}.{op}", **extra))
+            h = out
+    outputs = [helper.make_tensor_value_info("output", element, ["N", network.output_size])]
+    if class_names is not None:
+        nodes.append(helper.make_node("ArgMax", ["output"], ["label"], axis=1, keepdims=0))
+        outputs.append(helper.make_tensor_value_info("label", TensorProto.INT64, ["N"]))
+    graph = helper.make_graph(
+        nodes,
+        "chainrule",
+        [helper.make_tensor_value_info("input", element, ["N", network.input_size])],
+        outputs,
+        weights,
+    )
+    model = helper.make_model(
+        graph,
+        producer_name="chainrule",
+        producer_version=__version__,
+        opset_imports=[helper.make_opsetid("", opset)],
+    )
+    metadata = {"loss": network.loss_name}
+    if class_names is not None:
+        metadata["class_names"] = json.dumps(class_names, ensure_ascii=False)
+    helper.set_model_props(model, metadata)
+    onnx.checker.check_model(model, full_check=True)
+    return model
+
+
+def export_onnx(source: Classifier | Network, path: str | os.PathLike, opset: int = OPSET) -> None:
+    """Write ``source`` to ``path`` (``.onnx``) atomically: the file appears complete or
+    not at all."""
+    name = os.fspath(path)
+    if not name.endswith(".onnx"):
+        raise ChainruleError(f"output {name!r}: expected a file name ending in .onnx")
+    data = onnx_model(source, opset).SerializeToString()
+    with atomic_write(path) as f:
+        f.write(data)

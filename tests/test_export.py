@@ -1,0 +1,141 @@
+"""ONNX export: the exported graph, run by ONNX's own reference evaluator, gives the
+network's outputs; the CLI writes the file atomically and refuses bad input in one line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import chainrule as cr
+from chainrule.datasets import make_toy
+from chainrule.errors import ChainruleError
+from chainrule.examples import SPECS
+from chainrule.export import export_onnx, onnx_model
+from chainrule.layers import ACTIVATIONS
+
+onnx = pytest.importorskip("onnx")
+from onnx.reference import ReferenceEvaluator  # noqa: E402
+
+
+def run_onnx(model, x: np.ndarray) -> list[np.ndarray]:
+    return ReferenceEvaluator(model).run(None, {"input": x})
+
+
+@pytest.fixture(scope="module")
+def classifier() -> tuple[cr.Classifier, np.ndarray]:
+    x, y = make_toy("spirals", samples=300, noise=0.1, seed=2)
+    model = cr.Classifier([2, 16, 3], activation="tanh", seed=1, batch_size=32)
+    model.fit(x * 10 + 3, y, epochs=3)  # far from standardised: the scaling matters
+    return model, (x * 10 + 3).astype(np.float32)
+
+
+def test_a_classifier_exports_its_scaling_outputs_and_labels(classifier):
+    model, x = classifier
+    exported = onnx_model(model)
+    output, label = run_onnx(exported, x)
+    assert output.dtype == np.float32 and output.shape == (len(x), 3)
+    np.testing.assert_allclose(output, model.outputs(x), rtol=1e-6, atol=1e-7)
+    np.testing.assert_array_equal(label, model.predict_classes(x))
+    meta = {p.key: p.value for p in exported.metadata_props}
+    assert json.loads(meta["class_names"]) == model.class_names
+    assert meta["loss"] == "cross_entropy"
+    assert exported.producer_name == "chainrule" and exported.producer_version == cr.__version__
+
+
+def test_mazur_exports_with_its_shared_biases():
+    spec = cr.mazur_spec()
+    (output,) = run_onnx(onnx_model(spec.network), spec.inputs)
+    np.testing.assert_allclose(output, [[0.75136507, 0.772928465]], atol=5e-9)  # seed 000
+    np.testing.assert_array_equal(output, spec.network.predict(spec.inputs))
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("bias", ["per_neuron", "shared", "none"])
+def test_every_activation_and_bias_mode(activation, bias):
+    output_activation = "softmax" if activation == "softmax" else activation
+    loss = "cross_entropy" if activation == "softmax" else "half_sse"
+    hidden = "tanh" if activation == "softmax" else activation
+    net = cr.Network.from_sizes(
+        [4, 5, 3],
+        activation=hidden,
+        output_activation=output_activation,
+        loss=loss,
+        bias=bias,
+        seed=3,
+    )
+    rng = np.random.default_rng(4)
+    for layer in net.layers:
+        if layer.biases is not None:
+            layer.biases.data[...] = rng.normal(size=layer.biases.shape)
+    x = rng.normal(size=(7, 4))
+    (output,) = run_onnx(onnx_model(net), x)
+    np.testing.assert_allclose(output, net.predict(x), rtol=1e-12, atol=1e-15)
+
+
+def test_cli_exports_a_model_file_and_a_spec(tmp_path: Path, classifier):
+    model, x = classifier
+    saved = tmp_path / "m.npz"
+    model.save(saved)
+    target = tmp_path / "m.onnx"
+    result = cli("export", str(saved), str(target), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "output": str(target),
+        "bytes": target.stat().st_size,
+        "opset": 17,
+    }
+    output, _ = run_onnx(onnx.load(target), x)
+    np.testing.assert_allclose(output, model.outputs(x), rtol=1e-6, atol=1e-7)
+    spec = tmp_path / "spec.json"
+    spec.write_text(json.dumps(SPECS["seed003"]), encoding="utf-8")
+    result = cli("export", str(spec), str(tmp_path / "s.onnx"))
+    assert result.returncode == 0 and "wrote" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["{dir}/out.onnx"], "no SOURCE: expected a model file"),
+        (["{dir}/missing.npz", "{dir}/out.onnx"], "no such model file"),
+        (["--example", "mazur", "{dir}/out.txt"], "expected a file name ending in .onnx"),
+        (["--example", "mazur", "{dir}/out.onnx", "--opset", "5"], "opset 5: expected"),
+        (["{dir}/m.npz", "{dir}/out.onnx", "--example", "xor"], "expected one of them"),
+    ],
+)
+def test_cli_refuses_bad_input_in_one_line(tmp_path: Path, args, message):
+    result = cli("export", *[a.format(dir=tmp_path) for a in args])
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert not (tmp_path / "out.onnx").exists() and not (tmp_path / "out.txt").exists()
+
+
+def test_the_output_folder_is_made_like_a_model_files(tmp_path: Path):
+    target = tmp_path / "new" / "folder" / "xor.onnx"
+    assert cli("export", "--example", "xor", str(target)).returncode == 0
+    onnx.checker.check_model(onnx.load(target))
+    assert [p.name for p in target.parent.iterdir()] == ["xor.onnx"]  # no temporary left
+
+
+def test_an_untrained_model_and_other_objects_are_refused(tmp_path: Path):
+    with pytest.raises(ChainruleError, match="not trained yet"):
+        export_onnx(cr.Classifier([2, 3, 2]), tmp_path / "u.onnx")
+    with pytest.raises(ChainruleError, match="expected a Classifier or a Network"):
+        export_onnx("a string", tmp_path / "u.onnx")  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_onnx_the_error_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "onnx", None)  # import onnx now fails
+    with pytest.raises(ChainruleError, match=r'pip install "chainrule\[onnx\]"'):
+        onnx_model(cr.mazur_spec().network)
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "chainrule", *args], capture_output=True, text=True, check=False
+    )
