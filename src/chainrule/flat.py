@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 
@@ -70,11 +71,12 @@ def like(arrays: Sequence[np.ndarray]) -> list[np.ndarray]:
     return [flat[o : o + a.size].reshape(a.shape) for a, o in zip(arrays, offsets, strict=True)]
 
 
-def paired(data: Sequence[np.ndarray], grads: Sequence[np.ndarray]) -> tuple[np.ndarray, ...]:
-    """(flat data, flat gradients) when both lists are laid out alike in one run each, so
-    that one elementwise operation on the pair updates every parameter; else ``()``."""
+def paired(data: Sequence[np.ndarray], grads: Sequence[np.ndarray]) -> tuple[Any, ...]:
+    """(flat data, flat gradients, each array's offset in them) when both lists are laid
+    out alike in one run each, so that one elementwise operation on the pair updates every
+    parameter; else ``()``."""
     b = layout(grads)  # first: fresh gradients of the graph of nodes fail at once
     a = None if b is None else layout(data)
     if a is None or b is None or a[1] != b[1] or a[0].dtype != b[0].dtype:
         return ()
-    return a[0], b[0]
+    return a[0], b[0], a[1]

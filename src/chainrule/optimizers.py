@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -44,6 +45,20 @@ def _check(
     return value
 
 
+@dataclass
+class Group:
+    """The arrays one update runs on: one parameter's (``key`` its index in the list) or,
+    when they lie side by side, all parameters' at once (``key`` = "flat"): the same
+    elementwise operations either way, so the same bits (see :mod:`chainrule.flat`)."""
+
+    data: np.ndarray
+    grad: np.ndarray
+    work: np.ndarray  # scratch of the same size, kept between steps
+    key: int | str
+    offsets: list[int] = field(default_factory=list)  # flat: each parameter's place
+    shapes: list[tuple[int, ...]] = field(default_factory=list)
+
+
 class Optimizer:
     """Base class: ``step(parameters)`` updates every parameter that has a gradient."""
 
@@ -56,54 +71,114 @@ class Optimizer:
         self.iterations = 0
         self.buffers: dict[str, list[np.ndarray | None]] = {s: [] for s in self.slots}
         self._scratch: list[np.ndarray] = []  # one work array per parameter, not saved
-        self._flat: tuple[list, list, tuple[np.ndarray, ...]] | None = None
+        self._flat: tuple[list, list, Group | None] | None = None
+        self._flat_state: dict[str, np.ndarray] = {}  # a flat group's state, by slot
 
-    def scratch(self, k: int, p: Tensor) -> np.ndarray:
-        """A work array of parameter k's shape, kept between steps (no allocation per step)."""
+    def step(self, parameters: Sequence[Tensor]) -> None:
+        """Update every parameter that has a gradient, in place."""
+        self.iterations += 1
+        for group in self.groups(parameters):
+            self.update(group)
+
+    def update(self, group: Group) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # -- the arrays an update runs on ---------------------------------------------------------
+    def groups(self, parameters: Sequence[Tensor]) -> list[Group]:
+        """One flat group for all ``parameters`` when their values, gradients and state lie
+        side by side (a :class:`~chainrule.layers.Network`'s parameters and a plan's
+        gradients do), else a group per parameter that has a gradient."""
+        flat = self._flat_group(parameters)
+        if flat is not None:
+            return [flat]
+        return [
+            Group(p.data, p.grad, self._work(k, p), k)
+            for k, p in enumerate(parameters)
+            if p.grad is not None
+        ]
+
+    def _work(self, k: int, p: Tensor) -> np.ndarray:
         while len(self._scratch) <= k:
             self._scratch.append(np.empty(0, dtype=p.data.dtype))
         if self._scratch[k].shape != p.data.shape or self._scratch[k].dtype != p.data.dtype:
             self._scratch[k] = np.empty_like(p.data)
         return self._scratch[k]
 
-    def flat(self, parameters: Sequence[Tensor]) -> tuple[np.ndarray, ...]:
-        """(all values, all gradients, a work array) as three flat arrays when the
-        parameters' values and gradients are each views of one buffer, laid out alike
-        (a :class:`~chainrule.layers.Network`'s parameters and a plan's gradients are);
-        ``()`` otherwise. Found once and remembered while the arrays stay the same."""
+    def _flat_group(self, parameters: Sequence[Tensor]) -> Group | None:
+        """Found once and remembered while the parameters' arrays stay the same."""
         data = [p.data for p in parameters]
         grads = [p.grad for p in parameters]
         seen = self._flat
         if (
-            seen
+            seen is not None
             and len(seen[0]) == len(data)
             and all(map(operator.is_, data, seen[0]))
             and all(map(operator.is_, grads, seen[1]))
         ):
             return seen[2]
-        found: tuple[np.ndarray, ...] = ()
+        group = None
+        self._flat_state = {}
         if all(g is not None for g in grads):
-            pair = paired(data, grads)  # type: ignore[arg-type]
-            if pair:
-                found = (*pair, np.empty_like(pair[0]))
-        self._flat = (data, grads, found)
-        return found
+            found = paired(data, grads)  # type: ignore[arg-type]
+            if found:
+                run, grad, offsets = found
+                shapes = [a.shape for a in data]
+                group = Group(run, grad, np.empty_like(run), "flat", offsets, shapes)
+                if not all(self._pack_slot(slot, group) for slot in self.slots):
+                    group = None  # some parameters have state and some not: one by one
+        self._flat = (data, grads, group)
+        return group
 
-    def gradient(self, p: Tensor) -> np.ndarray:
+    def _pack_slot(self, slot: str, group: Group) -> bool:
+        """Move a slot's state for the group's parameters into one flat array laid out like
+        their values (each parameter's state array becomes a view of it). True when done
+        or when none of them has state yet; False when only some have."""
+        arrays = self.buffers[slot]
+        states = [arrays[k] if k < len(arrays) else None for k in range(len(group.shapes))]
+        if all(a is None for a in states):
+            return True
+        shapes = zip(states, group.shapes, strict=True)
+        if any(a is None or a.shape != shape for a, shape in shapes):
+            return False
+        flat = np.empty_like(group.data)
+        for a, offset in zip(states, group.offsets, strict=True):
+            flat[offset : offset + a.size] = a.reshape(-1)
+        self.set_slot(slot, group, flat)
+        return True
+
+    # -- state: velocities, moments ------------------------------------------------------------
+    def slot(self, slot: str, group: Group) -> np.ndarray | None:
+        """The group's state array for ``slot`` (``None`` if it has none yet)."""
+        if group.key == "flat":
+            return self._flat_state.get(slot)
+        arrays = self.buffers[slot]
+        k = int(group.key)
+        a = arrays[k] if k < len(arrays) else None
+        return a if a is not None and a.shape == group.data.shape else None
+
+    def set_slot(self, slot: str, group: Group, value: np.ndarray) -> np.ndarray:
+        """Keep ``value`` as the group's state for ``slot``; a flat group's parameters each
+        get their view of it, so :meth:`state` still lists one array per parameter."""
+        arrays = self.buffers[slot]
+        if group.key == "flat":
+            self._flat_state[slot] = value
+            views = [
+                value[o : o + int(np.prod(shape))].reshape(shape)
+                for o, shape in zip(group.offsets, group.shapes, strict=True)
+            ]
+            arrays[:] = views + arrays[len(views) :]
+        else:
+            k = int(group.key)
+            while len(arrays) <= k:
+                arrays.append(None)
+            arrays[k] = value
+        return value
+
+    def gradient(self, group: Group) -> np.ndarray:
         """∂E/∂p, plus λ·p for L2 weight decay."""
-        assert p.grad is not None
-        return p.grad + self.weight_decay * p.data if self.weight_decay else p.grad
-
-    def _buffer(self, slot: str, k: int, p: Tensor) -> np.ndarray:
-        buf = self.buffers[slot]
-        while len(buf) <= k:
-            buf.append(None)
-        if buf[k] is None or buf[k].shape != p.data.shape:  # type: ignore[union-attr]
-            buf[k] = np.zeros_like(p.data)
-        return buf[k]  # type: ignore[return-value]
-
-    def step(self, parameters: Sequence[Tensor]) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+        if self.weight_decay:
+            return group.grad + self.weight_decay * group.data
+        return group.grad
 
     # -- saving ----------------------------------------------------------------------------
     def config(self) -> dict[str, Any]:
@@ -122,6 +197,7 @@ class Optimizer:
         self.iterations = int(iterations)
         for slot in self.slots:
             self.buffers[slot] = [None if a is None else np.array(a) for a in state.get(slot, [])]
+        self._flat = None  # packed again at the next step
 
 
 class SGD(Optimizer):
@@ -144,32 +220,17 @@ class SGD(Optimizer):
             raise ChainruleError("Nesterov momentum needs momentum > 0, like 0.9")
         self.name = "nesterov" if self.nesterov else ("momentum" if self.momentum else "sgd")
 
-    def step(self, parameters: Sequence[Tensor]) -> None:
-        """Update every parameter that has a gradient, in place."""
-        self.iterations += 1
-        if not self.momentum and not self.weight_decay:
-            flat = self.flat(parameters)
-            if flat:  # the same operations on the same numbers, once for all parameters
-                data, grad, work = flat
-                data -= np.multiply(grad, self.learning_rate, out=work)
-                return
-        for k, p in enumerate(parameters):
-            if p.grad is None:
-                continue
-            g = self.gradient(p)
-            if self.momentum:
-                velocities = self.buffers["velocity"]
-                while len(velocities) <= k:
-                    velocities.append(None)
-                v = velocities[k]
-                if v is None or v.shape != g.shape:
-                    v = velocities[k] = np.array(g, copy=True)  # torch: v starts at the first g
-                else:
-                    v *= self.momentum
-                    v += g
-                g = g + self.momentum * v if self.nesterov else v
-            update = np.multiply(g, self.learning_rate, out=self.scratch(k, p))
-            p.data -= update
+    def update(self, group: Group) -> None:
+        g = self.gradient(group)
+        if self.momentum:
+            v = self.slot("velocity", group)
+            if v is None:  # torch: v starts at the first g
+                v = self.set_slot("velocity", group, np.array(g, copy=True))
+            else:
+                v *= self.momentum
+                v += g
+            g = g + self.momentum * v if self.nesterov else v
+        group.data -= np.multiply(g, self.learning_rate, out=group.work)
 
     def config(self) -> dict[str, Any]:
         return {**super().config(), "momentum": self.momentum, "nesterov": self.nesterov}
@@ -194,30 +255,30 @@ class Adam(Optimizer):
         self.beta2 = _check("beta2", beta2, 0.0, 1.0)
         self.epsilon = _check("epsilon", epsilon, 0.0, closed=False)
 
-    def step(self, parameters: Sequence[Tensor]) -> None:
-        self.iterations += 1
+    def update(self, group: Group) -> None:
         t = self.iterations
         correction1 = 1.0 - self.beta1**t
         correction2 = 1.0 - self.beta2**t
-        for k, p in enumerate(parameters):
-            if p.grad is None:
-                continue
-            g = self.gradient(p)
-            m = self._buffer("m", k, p)
-            s = self._buffer("s", k, p)
-            work = self.scratch(k, p)  # the same operations as the formulas, in place
-            m *= self.beta1
-            m += np.multiply(g, 1.0 - self.beta1, out=work)
-            s *= self.beta2
-            np.multiply(g, g, out=work)
-            work *= 1.0 - self.beta2
-            s += work
-            denom = np.divide(s, correction2, out=work)
-            np.sqrt(denom, out=denom)
-            denom += self.epsilon
-            step = np.divide(m, denom, out=work)
-            step *= self.learning_rate / correction1
-            p.data -= step
+        g = self.gradient(group)
+        m = self.slot("m", group)
+        if m is None:
+            m = self.set_slot("m", group, np.zeros_like(group.data))
+        s = self.slot("s", group)
+        if s is None:
+            s = self.set_slot("s", group, np.zeros_like(group.data))
+        work = group.work  # the same operations as the formulas, in place
+        m *= self.beta1
+        m += np.multiply(g, 1.0 - self.beta1, out=work)
+        s *= self.beta2
+        np.multiply(g, g, out=work)
+        work *= 1.0 - self.beta2
+        s += work
+        denom = np.divide(s, correction2, out=work)
+        np.sqrt(denom, out=denom)
+        denom += self.epsilon
+        step = np.divide(m, denom, out=work)
+        step *= self.learning_rate / correction1
+        group.data -= step
 
     def config(self) -> dict[str, Any]:
         return {
