@@ -45,6 +45,7 @@ def test_a_classifier_exports_its_scaling_outputs_and_labels(classifier):
     assert json.loads(meta["class_names"]) == model.class_names
     assert meta["loss"] == "cross_entropy"
     assert exported.producer_name == "chainrule" and exported.producer_version == cr.__version__
+    assert exported.ir_version == 8  # opset 17's: older runtimes read the file
 
 
 def test_mazur_exports_with_its_shared_biases():
@@ -105,9 +106,12 @@ def test_cli_exports_a_model_file_and_a_spec(tmp_path: Path, classifier):
         (["--example", "mazur", "{dir}/out.txt"], "expected a file name ending in .onnx"),
         (["--example", "mazur", "{dir}/out.onnx", "--opset", "5"], "opset 5: expected"),
         (["{dir}/m.npz", "{dir}/out.onnx", "--example", "xor"], "expected one of them"),
+        (["{dir}/missing.npz", "{dir}/out.txt"], "expected a file name ending in .onnx"),
+        (["--example", "mazur", "{dir}/a-file/out.onnx"], "a-file' is a file, expected a folder"),
     ],
 )
 def test_cli_refuses_bad_input_in_one_line(tmp_path: Path, args, message):
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
     result = cli("export", *[a.format(dir=tmp_path) for a in args])
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr
@@ -115,10 +119,10 @@ def test_cli_refuses_bad_input_in_one_line(tmp_path: Path, args, message):
 
 
 def test_the_output_folder_is_made_like_a_model_files(tmp_path: Path):
-    target = tmp_path / "new" / "folder" / "xor.onnx"
+    target = tmp_path / "new" / "folder" / "xor.ONNX"
     assert cli("export", "--example", "xor", str(target)).returncode == 0
     onnx.checker.check_model(onnx.load(target))
-    assert [p.name for p in target.parent.iterdir()] == ["xor.onnx"]  # no temporary left
+    assert [p.name for p in target.parent.iterdir()] == ["xor.ONNX"]  # no temporary left
 
 
 def test_an_untrained_model_and_other_objects_are_refused(tmp_path: Path):

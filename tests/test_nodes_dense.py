@@ -150,7 +150,9 @@ def test_products_into_buffers_give_matmuls_bits(samples, inputs, units, dtype, 
     x = rng.standard_normal((samples, inputs)).astype(dtype)
     w = rng.standard_normal((units, inputs)).astype(dtype)
     delta = rng.standard_normal((samples, units)).astype(dtype)
-    for a, b in ((x, w.T), (delta.T, x), (delta, w)):
+    strided = np.empty((samples, 2 * inputs), dtype)[:, ::2]
+    strided[...] = x  # a view with a stride: product() leaves it to matmul
+    for a, b in ((x, w.T), (delta.T, x), (delta, w), (strided, w.T), (delta.T, strided)):
         expected = np.matmul(a, b)
         for transposed in (False, True):
             out = np.empty_like(expected)

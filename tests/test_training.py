@@ -212,3 +212,23 @@ def test_a_diverging_step_stops_before_its_update():
         cr.train_step(network, X, T, SGD(LR), where=(3, 2))
     for now, then in zip(params(network), before, strict=True):
         np.testing.assert_array_equal(now, then)  # NaN where it was, nothing else touched
+    optimizer = SGD(LR)
+    optimizer.iterations = 6  # a caller's own loop: the step is the optimizer's count
+    with pytest.raises(DivergenceError, match=r"loss nan at step 7 with learning rate 0.7"):
+        cr.train_step(network, X, T, optimizer)
+
+
+def test_an_optimizer_takes_any_iterable_of_parameters():
+    from chainrule.optimizers import make_optimizer
+
+    network, plain = small_network(8), small_network(8)
+    for net in (network, plain):
+        cr.train_step(net, X, T, SGD(LR))  # gradients in place, one step each
+    for name in ("sgd", "adam"):
+        a, b = make_optimizer(name, 0.1), make_optimizer(name, 0.1)
+        weights = network.layers[0].weights.data.copy()
+        a.step(p for p in network.parameters())  # a generator, read once
+        b.step(plain.parameters())
+        for x, y in zip(params(network), params(plain), strict=True):
+            np.testing.assert_array_equal(x, y)
+        assert not np.array_equal(weights, network.layers[0].weights.data)  # it did move

@@ -41,6 +41,14 @@ def atomic_write(path: str | os.PathLike) -> Iterator[IO[bytes]]:
     target = Path(path)
     if target.is_dir():
         raise ChainruleError(f"{os.fspath(path)!r} is a folder, expected a file name")
+    for folder in target.parents:
+        if folder.exists():
+            if not folder.is_dir():
+                name, folder_name = os.fspath(path), str(folder)
+                raise ChainruleError(
+                    f"cannot write {name!r}: {folder_name!r} is a file, expected a folder"
+                )
+            break
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

@@ -6,8 +6,9 @@ reference evaluator, and the importers of the large frameworks read it). The exp
 graph is the forward pass, layer by layer, in seed 004's matrix form:
 
     input   (N × inputs)
-    scaled  = (input − offset) / scale       a Classifier's input scaling, in float64
-                                             like chainrule's own, then back to the dtype
+    scaled  = (input − offset) / scale       a Classifier's input scaling, computed in
+                                             float64 like chainrule's own, then back to
+                                             the dtype (the input itself is in the dtype)
     net_k   = Gemm(out_{k−1}, W_k, b_k, transB=1) = out_{k−1}·W_kᵀ + b_k
     out_k   = Sigmoid | Tanh | Relu | Abs | Softmax(axis=1) of net_k, or net_k itself
     output  = out_L                          (N × outputs)
@@ -134,16 +135,26 @@ def onnx_model(source: Classifier | Network, opset: int = OPSET) -> onnx.ModelPr
     if class_names is not None:
         metadata["class_names"] = json.dumps(class_names, ensure_ascii=False)
     helper.set_model_props(model, metadata)
+    # the oldest IR version that carries this opset, so that older runtimes read the file
+    model.ir_version = helper.find_min_ir_version_for(list(model.opset_import))
     onnx.checker.check_model(model, full_check=True)
     return model
+
+
+def check_output(path: str | os.PathLike) -> None:
+    """A :class:`ChainruleError` unless ``path`` names an ``.onnx`` file."""
+    name = os.fspath(path)
+    if not name.lower().endswith(".onnx"):
+        raise ChainruleError(f"output {name!r}: expected a file name ending in .onnx")
 
 
 def export_onnx(source: Classifier | Network, path: str | os.PathLike, opset: int = OPSET) -> None:
     """Write ``source`` to ``path`` (``.onnx``) atomically: the file appears complete or
     not at all."""
-    name = os.fspath(path)
-    if not name.endswith(".onnx"):
-        raise ChainruleError(f"output {name!r}: expected a file name ending in .onnx")
-    data = onnx_model(source, opset).SerializeToString()
+    check_output(path)
+    try:
+        data = onnx_model(source, opset).SerializeToString()
+    except ValueError as exc:  # protobuf refuses messages over 2 GiB
+        raise ChainruleError(f"the model cannot be written as ONNX: {exc}") from None
     with atomic_write(path) as f:
         f.write(data)

@@ -122,14 +122,20 @@ def run_epoch(
 
 
 def diverged_message(
-    loss: float, epoch: int, step: int, optimizer: Any, scaling: str = "--scaling standardize"
+    loss: float,
+    epoch: int | None,
+    step: int,
+    optimizer: Any,
+    scaling: str = "--scaling standardize",
 ) -> str:
-    """One line: where the loss stopped being a number, and what to try."""
+    """One line: where the loss stopped being a number (``epoch`` None: a step counted by
+    the optimizer), and what to try."""
     lr = getattr(optimizer, "learning_rate", None)
+    where = f"step {step}" if epoch is None else f"epoch {epoch}, step {step}"
     rate = "" if lr is None else f" with learning rate {lr:g}"
     smaller = "" if lr is None else f" such as {lr / 10:g}"
     return (
-        f"loss {loss} at epoch {epoch}, step {step}{rate}: training diverged; expected a "
+        f"loss {loss} at {where}{rate}: training diverged; expected a "
         f"finite loss -- try a smaller learning rate{smaller} (--lr) or scale the inputs "
         f"({scaling}); model files saved at earlier epochs are unchanged"
     )

@@ -20,7 +20,8 @@ import numpy as np
 def pack(arrays: Sequence[np.ndarray]) -> list[np.ndarray]:
     """Copies of ``arrays``, in this order, as views of one new contiguous buffer.
 
-    All arrays must share one dtype; the views keep their shapes.
+    The buffer has the arrays' common dtype (NumPy's result type; a network packs only
+    when all its parameters share one); the views keep their shapes.
     """
     dtype = np.result_type(*arrays)
     flat = np.empty(sum(a.size for a in arrays), dtype=dtype)

@@ -77,7 +77,7 @@ class Optimizer:
     def step(self, parameters: Sequence[Tensor]) -> None:
         """Update every parameter that has a gradient, in place."""
         self.iterations += 1
-        for group in self.groups(parameters):
+        for group in self.groups(list(parameters)):  # a list: an iterator would run dry
             self.update(group)
 
     def update(self, group: Group) -> None:  # pragma: no cover - abstract

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..errors import ChainruleError
 from ..examples import SPECS
-from ..export import OPSET, export_onnx
+from ..export import OPSET, check_output, export_onnx
 from ..modelfile import load_model
 from .common import print_json, spec_from_args, whole_number
 
@@ -49,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
             "export: no SOURCE: expected a model file (.npz) or a spec (.json) before "
             f"{args.output!r}, or --example NAME"
         )
+    check_output(args.output)  # before any work
     if args.example is not None:
         source = spec_from_args(args.example, None).network
         kind = f"example {args.example}"

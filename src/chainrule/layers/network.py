@@ -40,7 +40,9 @@ class Network:
     def _pack(self) -> None:
         """Keep every parameter's values in one array: the weights layer by layer, then the
         biases (so the weights alone are one stretch too). An optimizer can then update all
-        of them in one operation (see :mod:`chainrule.flat`); the values do not change."""
+        of them in one operation (see :mod:`chainrule.flat`); the values do not change, but
+        each parameter's ``.data`` is a new array (a view of that one), so an array taken
+        from a layer before it joined the network no longer follows the parameter."""
         params = [lay.weights for lay in self.layers]
         params += [lay.biases for lay in self.layers if lay.biases is not None]
         if len({p.data.dtype for p in params}) == 1:

@@ -20,12 +20,20 @@ def product(a: np.ndarray, b: np.ndarray, out: np.ndarray | None, transposed: bo
 
     Both are one BLAS call on the same numbers; which of the two runs faster depends on
     the shapes and the BLAS, so the planned fast path may pick (see :mod:`chainrule.plan`).
-    Into a given C-ordered buffer of the same dtype the product is ``np.dot``: for 2-d
-    arrays it gives matmul's bits (the tests compare them) at about half the fixed cost,
-    which counts when the matrices are tiny, as in online training of seed 000's network.
+    Into a given C-ordered buffer of the same dtype, from operands stored in one piece
+    (C- or Fortran-ordered), the product is ``np.dot``: for 2-d arrays it gives matmul's
+    bits (the tests compare them) at about half the fixed cost, which counts when the
+    matrices are tiny, as in online training of seed 000's network. (A strided operand
+    stays with matmul: there dot copies it and may round differently.)
     """
     if not transposed:
-        if out is not None and a.dtype == b.dtype == out.dtype and out.flags.c_contiguous:
+        if (
+            out is not None
+            and a.dtype == b.dtype == out.dtype
+            and out.flags.c_contiguous
+            and (a.flags.c_contiguous or a.flags.f_contiguous)
+            and (b.flags.c_contiguous or b.flags.f_contiguous)
+        ):
             return np.dot(a, b, out=out)  # the same BLAS call and bits, less overhead
         return np.matmul(a, b, out=out)
     if out is None:
