@@ -143,3 +143,13 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "chainrule", *args], capture_output=True, text=True, check=False
     )
+
+
+def test_onnxruntime_reads_the_file_where_it_is_installed(tmp_path: Path, classifier):
+    ort = pytest.importorskip("onnxruntime")
+    model, x = classifier
+    target = tmp_path / "spirals.onnx"
+    export_onnx(model, target)
+    output, label = ort.InferenceSession(str(target)).run(None, {"input": x})
+    np.testing.assert_allclose(output, model.outputs(x), rtol=1e-5, atol=1e-6)
+    np.testing.assert_array_equal(label, model.predict_classes(x))
