@@ -68,3 +68,23 @@ def atomic_write(path: str | os.PathLike) -> Iterator[IO[bytes]]:
         if isinstance(exc, OSError):
             raise ChainruleError(f"cannot write {os.fspath(path)!r}: {exc.strerror}") from None
         raise
+
+
+def write_bytes(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically, making missing folders (a download cache)."""
+    with atomic_write(path) as f:
+        f.write(data)
+
+
+def write_output(path: str | os.PathLike, data: bytes, label: str = "output") -> None:
+    """Write a file the user named (``label``: how the message names it, e.g. "--output")
+    atomically, into a folder that must exist: a typo in the folder is an error, not a new
+    folder."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise ChainruleError(
+            f"{label} {os.fspath(path)!r}: folder {str(target.parent)!r} does not exist"
+        )
+    if target.is_dir():
+        raise ChainruleError(f"{label} {os.fspath(path)!r} is a directory, expected a file name")
+    write_bytes(target, data)

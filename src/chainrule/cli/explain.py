@@ -13,9 +13,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
-from ..atomic import atomic_write
+from ..atomic import write_output
 from ..errors import ChainruleError
 from ..examples import SPECS
 from ..explain import explain
@@ -127,16 +126,5 @@ def emit(args: argparse.Namespace, text: str | None, data: object) -> int:
         import json
 
         text = json.dumps(data, ensure_ascii=False) + "\n"
-    write_atomic(Path(args.output), text)
+    write_output(args.output, text.encode("utf-8"), "--output")
     return 0
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (see :func:`chainrule.atomic.atomic_write`)."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise ChainruleError(f"--output {str(path)!r}: directory {str(directory)!r} does not exist")
-    if path.is_dir():
-        raise ChainruleError(f"--output {str(path)!r} is a directory, expected a file name")
-    with atomic_write(path) as f:
-        f.write(text.encode("utf-8"))

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..atomic import write_output
 from ..draw import FORMATS, LEVELS, GraphPicture, draw_graph, draw_network
-from ..draw.files import write_atomic
 from ..draw.i18n import example_names, word
 from ..errors import ChainruleError
 from ..examples import SPECS, apple_graph, chain_graph, sigmoid_graphs
@@ -124,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     data = pic.to_bytes(args.format)
     if args.output is not None:
-        write_atomic(args.output, data)
+        write_output(args.output, data)
         return 0
     if args.format == "png" and sys.stdout.isatty():
         raise ChainruleError("png is binary and standard output is a terminal: use --output FILE")

@@ -16,7 +16,7 @@ import urllib.request
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from ..atomic import atomic_write
+from ..atomic import write_bytes
 from ..errors import ChainruleError
 from .idx import decompress
 
@@ -49,12 +49,6 @@ def verify(data: bytes, checksum: Mapping[str, str], source: str) -> bytes:
     else:
         raise ChainruleError(f"{source}: no checksum known, refusing to use an unverified file")
     return raw
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
-    with atomic_write(path) as f:
-        f.write(data)
 
 
 def fetch(
@@ -90,7 +84,7 @@ def fetch(
         except ChainruleError as exc:
             errors.append(str(exc))
             continue
-        write_atomic(target, raw)
+        write_bytes(target, raw)
         return raw
     tried = "; ".join(errors) if errors else "no mirrors given"
     raise ChainruleError(

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_output
 from ..errors import ChainruleError
 from ..graph import graph_dict
 from ..language import check_language
 from ..layers import Network
 from ..tensor import Tensor
 from .dot import Names, graph_to_dot
-from .files import write_atomic
 from .i18n import word
 from .network import LEVELS, SCALAR_LIMIT, layer_graph, parameter_count, scalar_graph
 from .render import render
@@ -70,7 +70,7 @@ class GraphPicture:
                     f"cannot tell the format of {str(target)!r}: expected a name ending in "
                     f"{', '.join(SUFFIXES)}"
                 )
-        write_atomic(target, self.to_bytes(fmt))
+        write_output(target, self.to_bytes(fmt))
         return target
 
     def _repr_svg_(self) -> str | None:
