@@ -27,12 +27,12 @@ from chainrule.plan import Plan
 def planned(steps: int):
     spec = cr.mazur_spec()
     net, x, t = spec.network, spec.inputs, spec.targets
-    plan, opt, params = Plan(net, 1), cr.SGD(0.5), net.parameters()
+    plan, opt = Plan(net, 1), cr.SGD(0.5)
 
     def run() -> None:
         for _ in range(steps):
             plan.gradients(x, t)
-            opt.step(params)
+            plan.update(opt)
 
     return run, net
 

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from .calls import Recording, Run, constant, now
 from .errors import ChainruleError
 from .flat import paired
 from .tensor import Tensor
@@ -80,8 +81,19 @@ class Optimizer:
         for group in self.groups(list(parameters)):  # a list: an iterator would run dry
             self.update(group)
 
-    def update(self, group: Group) -> None:  # pragma: no cover - abstract
+    def update(self, group: Group, run: Run = now) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def settings(self) -> tuple[Any, ...]:
+        """The hyperparameters, as a tuple (a recorded update holds for as long as these)."""
+        return (type(self), self.learning_rate, self.weight_decay)
+
+    def recorded_update(self, parameters: Sequence[Tensor]) -> Recording | None:
+        """The calls of :meth:`step` on ``parameters``, recorded (see :mod:`chainrule.calls`)
+        for as long as :meth:`settings` stay the same, where every step makes the same calls
+        on the same arrays; ``None`` for an update with state or per-step numbers. The caller
+        counts the step (``iterations``) when it replays the recording."""
+        return None
 
     # -- the arrays an update runs on ---------------------------------------------------------
     def groups(self, parameters: Sequence[Tensor]) -> list[Group]:
@@ -220,7 +232,20 @@ class SGD(Optimizer):
             raise ChainruleError("Nesterov momentum needs momentum > 0, like 0.9")
         self.name = "nesterov" if self.nesterov else ("momentum" if self.momentum else "sgd")
 
-    def update(self, group: Group) -> None:
+    def settings(self) -> tuple[Any, ...]:
+        return (*super().settings(), self.momentum, self.nesterov)
+
+    def recorded_update(self, parameters: Sequence[Tensor]) -> Recording | None:
+        """Plain gradient descent (no momentum, no weight decay) is the same two calls every
+        step: recorded; the other forms keep state or make arrays, and are not."""
+        if self.momentum or self.weight_decay:
+            return None
+        recording = Recording()
+        for group in self.groups(list(parameters)):
+            self.update(group, recording)
+        return recording
+
+    def update(self, group: Group, run: Run = now) -> None:
         g = self.gradient(group)
         if self.momentum:
             v = self.slot("velocity", group)
@@ -230,7 +255,9 @@ class SGD(Optimizer):
                 v *= self.momentum
                 v += g
             g = g + self.momentum * v if self.nesterov else v
-        group.data -= np.multiply(g, self.learning_rate, out=group.work)
+        # p ← p − η·g (run: made now, or recorded for plain gradient descent)
+        run(np.multiply, g, constant(self.learning_rate, group.work.dtype), group.work)
+        run(np.subtract, group.data, group.work, group.data)
 
     def config(self) -> dict[str, Any]:
         return {**super().config(), "momentum": self.momentum, "nesterov": self.nesterov}
@@ -255,7 +282,7 @@ class Adam(Optimizer):
         self.beta2 = _check("beta2", beta2, 0.0, 1.0)
         self.epsilon = _check("epsilon", epsilon, 0.0, closed=False)
 
-    def update(self, group: Group) -> None:
+    def update(self, group: Group, run: Run = now) -> None:
         t = self.iterations
         correction1 = 1.0 - self.beta1**t
         correction2 = 1.0 - self.beta2**t

@@ -19,10 +19,14 @@ from __future__ import annotations
 
 import time
 import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
 
+from .calls import Recording
 from .errors import ChainruleError
 from .flat import like
 from .layers import Network
@@ -34,14 +38,22 @@ from .nodes.dense import (
     dense_forward,
 )
 from .nodes.losses import FUSED_LOSS_KERNELS, OUTPUT_LOSS_KERNELS, fused_backward
+from .optimizers import Optimizer
+from .tensor import Tensor
 
 
 class Plan:
     """Gradients of a :class:`Network`'s loss, replayed with preallocated buffers.
 
     ``plan.gradients(x, t)`` sets every parameter's ``.grad`` (arrays owned by the plan
-    and overwritten by the next call) and returns E on the batch. Batches of up to
-    ``batch_size`` samples are accepted; a smaller last batch uses views of the buffers.
+    and overwritten by the next call) and returns E on the batch; ``plan.update(optimizer)``
+    then takes the optimizer's step. Batches of up to ``batch_size`` samples are accepted;
+    a smaller last batch uses views of the buffers.
+
+    The forward and backward calls are recorded once per batch size (a
+    :class:`~chainrule.calls.Recording` of the kernels' NumPy calls on the plan's buffers
+    and the parameters' arrays) and replayed each step; the loss's forward kernel records
+    its calls with the forward ones (the fused losses compute E between the two).
     """
 
     def __init__(self, network: Network, batch_size: int, tune: bool = True) -> None:
@@ -52,6 +64,8 @@ class Plan:
         self.loss_name = network.loss_name
         self.fused = network.loss_name in FUSED_LOSS_KERNELS
         n = self.batch_size
+        self.inputs = np.empty((n, network.input_size), self.dtype)
+        self.targets = np.empty((n, network.output_size), self.dtype)
         self.net: list[np.ndarray] = []
         self.out: list[np.ndarray] = []
         self.delta: list[np.ndarray] = []
@@ -64,24 +78,22 @@ class Plan:
             self.delta.append(np.empty(shape, self.dtype))
             self.grad_out.append(np.empty(shape, self.dtype))
         self.layers = tuple(network.layers)
-        self.members = [(layer, layer.weights, layer.biases) for layer in self.layers]
+        # what the recordings hold: each layer with its parameter tensors and their arrays
+        self.members = [
+            (layer, layer.weights, layer.biases, layer.weights.data, _data(layer.biases))
+            for layer in self.layers
+        ]
         self.parameters = network.parameters()
+        self.weights = network.parameters(biases=False)
         # laid out like the values: an optimizer may update all parameters at once
         self.grads = like([p.data for p in self.parameters])
-        # per layer, looked up once: (layer, activation forward, activation backward,
-        # shared bias?, weight-gradient buffer, bias-gradient buffer or None)
         grads = iter(self.grads)
-        self.steps = []
+        self.grad_w, self.grad_b = [], []
         for layer in self.layers:
-            forward, backward = KERNELS[layer.activation]
-            if layer.activation == "identity":
-                forward = None
-            grad_w = next(grads)
-            grad_b = next(grads) if layer.biases is not None else None
-            self.steps.append((layer, forward, backward, layer.bias == "shared", grad_w, grad_b))
-        self._views: dict[int, tuple[list[np.ndarray], ...]] = {
-            n: (self.net, self.out, self.delta, self.grad_out)
-        }
+            self.grad_w.append(next(grads))
+            self.grad_b.append(next(grads) if layer.biases is not None else None)
+        self._programs: dict[int, Program] = {}
+        self._update: tuple[Any, Recording | None] = ((), None)
         # per layer: compute (forward, weight gradient, input gradient) as Cᵀ = Bᵀ·Aᵀ?
         self.transposed = [
             choose_forms(self, k) if tune else (False,) * 3 for k in range(len(self.layers))
@@ -89,7 +101,7 @@ class Plan:
 
     def fits(self, network: Network, samples: int) -> bool:
         """True if this plan can replay ``network`` on a batch of ``samples``: the same
-        layers holding the same parameter tensors, the same dtype and loss."""
+        layers holding the same parameter tensors and arrays, the same dtype and loss."""
         layers = network.layers
         return (
             samples <= self.batch_size
@@ -97,70 +109,131 @@ class Plan:
             and network.loss_name == self.loss_name
             and len(layers) == len(self.members)
             and all(
-                layer is a and layer.weights is w and layer.biases is b
-                for layer, (a, w, b) in zip(layers, self.members, strict=True)
+                layer is a
+                and layer.weights is w
+                and layer.biases is b
+                and w.data is wd
+                and (b is None or b.data is bd)
+                for layer, (a, w, b, wd, bd) in zip(layers, self.members, strict=True)
             )
         )
 
     def buffers(self, n: int) -> tuple[list[np.ndarray], ...]:
         """(net, out, delta, grad_out) for a batch of n samples: the buffers or their views."""
-        views = self._views.get(n)
-        if views is None:
+        return self.program(n).buffers
+
+    def program(self, n: int) -> Program:
+        """The recorded calls for a batch of n samples (recorded on first use)."""
+        program = self._programs.get(n)
+        if program is None:
             if n > self.batch_size:
                 raise ChainruleError(
                     f"batch of {n} samples: the plan holds at most {self.batch_size}"
                 )
             if n < 1:
                 raise ChainruleError("batch of 0 samples: expected at least 1")
-            bufs = (self.net, self.out, self.delta, self.grad_out)
-            views = self._views[n] = tuple([b[:n] for b in group] for group in bufs)
-        return views
+            program = self._programs[n] = self._record(n)
+        return program
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        """out of the last layer (a view of the plan's buffer)."""
-        nets, outs, _, _ = self.buffers(len(x))
+    def _record(self, n: int) -> Program:
+        """One step on n samples as recorded calls (see the module's docstring):
+        forward, then E by the loss's forward kernel, then backward."""
+        x, t = self.inputs[:n], self.targets[:n]
+        bufs = (self.net, self.out, self.delta, self.grad_out)
+        nets, outs, deltas, grads = ([b[:n] for b in group] for group in bufs)
+        last = len(self.layers) - 1
+        forward = Recording()
         h = x
-        for k, (layer, forward, _, _, _, _) in enumerate(self.steps):
-            b = layer.biases
-            bias = None if b is None else b.data
-            dense_forward(h, layer.weights.data, bias, nets[k], self.transposed[k][0])
-            if forward is not None:
-                forward(nets[k], out=outs[k])
+        for k, layer in enumerate(self.layers):
+            w, b = layer.weights.data, _data(layer.biases)
+            dense_forward(h, w, b, nets[k], self.transposed[k][0], forward)
+            if layer.activation != "identity":
+                KERNELS[layer.activation][0](nets[k], outs[k], forward)
             h = outs[k]
-        return h
+        backward = Recording()
+        if self.fused:
+            # the output layer's out is softmax(net) or σ(net) already: not computed again
+            kernel = FUSED_LOSS_KERNELS[self.loss_name]
+            loss = partial(_first, kernel, nets[last], t, outs[last])
+            fused_backward(outs[last], t, deltas[last], backward)
+        else:
+            forward_loss, backward_loss = OUTPUT_LOSS_KERNELS[self.loss_name]
+            loss = forward_loss(outs[last], t, forward)  # E once the forward calls are made
+            backward_loss(outs[last], t, grads[last], backward)
+            activation = self.layers[last].activation
+            KERNELS[activation][1](grads[last], nets[last], outs[last], deltas[last], backward)
+        for k in range(last, -1, -1):
+            layer, forms = self.layers[k], self.transposed[k]
+            below = x if k == 0 else outs[k - 1]
+            dense_backward_weights(deltas[k], below, self.grad_w[k], forms[1], backward)
+            if self.grad_b[k] is not None:
+                shared = layer.bias == "shared"
+                dense_backward_bias(deltas[k], shared, self.grad_b[k], backward)
+            if k > 0:
+                w = layer.weights.data
+                dense_backward_input(deltas[k], w, grads[k - 1], forms[2], backward)
+                activation = self.layers[k - 1].activation
+                KERNELS[activation][1](
+                    grads[k - 1], nets[k - 1], outs[k - 1], deltas[k - 1], backward
+                )
+        return Program(x, t, forward, loss, backward, (nets, outs, deltas, grads))
+
+    def forward(self, x: Any) -> np.ndarray:
+        """out of the last layer (a view of the plan's buffer)."""
+        program = self.program(len(x))
+        np.copyto(program.x, x)
+        program.forward.replay()
+        return program.buffers[1][-1]
 
     def gradients(self, x: Any, t: Any) -> float:
         """Forward and backward on one batch; fills each parameter's ``.grad``; returns E."""
-        if type(x) is not np.ndarray or x.dtype != self.dtype:
-            x = np.asarray(x, dtype=self.dtype)
-        if type(t) is not np.ndarray or t.dtype != self.dtype:
-            t = np.asarray(t, dtype=self.dtype)
+        program = self.program(len(x))
+        np.copyto(program.x, x)  # into the arrays the calls were recorded on
+        np.copyto(program.t, t)
         for p, g in zip(self.parameters, self.grads, strict=True):
             if p.grad is not g:
                 p.grad = g  # the plan's buffers, even after a zero_grad()
-        self.forward(x)
-        nets, outs, deltas, grads = self.buffers(len(x))
-        steps = self.steps
-        last = len(steps) - 1
-        if self.fused:
-            # the output layer's out is softmax(net) or σ(net) already: not computed again
-            loss, y = FUSED_LOSS_KERNELS[self.loss_name](nets[last], t, outs[last])
-            fused_backward(y, t, out=deltas[last])
-        else:
-            forward_loss, backward_loss = OUTPUT_LOSS_KERNELS[self.loss_name]
-            loss = forward_loss(outs[last], t)
-            backward_loss(outs[last], t, out=grads[last])
-            steps[last][2](grads[last], nets[last], outs[last], out=deltas[last])
-        for k in range(last, -1, -1):
-            layer, _, _, shared, grad_w, grad_b = steps[k]
-            forms = self.transposed[k]
-            dense_backward_weights(deltas[k], x if k == 0 else outs[k - 1], grad_w, forms[1])
-            if grad_b is not None:
-                dense_backward_bias(deltas[k], shared, out=grad_b)
-            if k > 0:
-                dense_backward_input(deltas[k], layer.weights.data, grads[k - 1], forms[2])
-                steps[k - 1][2](grads[k - 1], nets[k - 1], outs[k - 1], out=deltas[k - 1])
+        program.forward.replay()
+        loss = program.loss()
+        program.backward.replay()
         return float(loss)
+
+    def update(self, optimizer: Optimizer, biases: bool = True) -> None:
+        """``optimizer.step`` on the plan's parameters (the weights alone without
+        ``biases``), after :meth:`gradients`. An update that is the same calls every step
+        (gradient descent without momentum or weight decay) is recorded once per learning
+        rate and replayed."""
+        key = (optimizer, optimizer.settings(), biases)
+        if self._update[0] != key:
+            parameters = self.parameters if biases else self.weights
+            self._update = (key, optimizer.recorded_update(parameters))
+        recording = self._update[1]
+        if recording is None:
+            optimizer.step(self.parameters if biases else self.weights)
+        else:
+            optimizer.iterations += 1
+            recording.replay()
+
+
+@dataclass
+class Program:
+    """A plan's recorded step for one batch size: the input and target arrays its calls
+    read, the forward calls, E (a call), the backward calls and the buffers' views."""
+
+    x: np.ndarray
+    t: np.ndarray
+    forward: Recording
+    loss: Callable[[], float]
+    backward: Recording
+    buffers: tuple[list[np.ndarray], ...]
+
+
+def _data(parameter: Tensor | None) -> np.ndarray | None:
+    return None if parameter is None else parameter.data
+
+
+def _first(kernel: Callable[..., tuple[float, np.ndarray]], *args: Any) -> float:
+    return kernel(*args)[0]
 
 
 def choose_forms(plan: Plan, k: int, repeats: int = 3) -> tuple[bool, bool, bool]:
@@ -202,17 +275,23 @@ def choose_forms(plan: Plan, k: int, repeats: int = 3) -> tuple[bool, bool, bool
 _plans: weakref.WeakKeyDictionary[Network, Plan] = weakref.WeakKeyDictionary()
 
 
-def planned_gradients(network: Network, x: Any, t: Any) -> tuple[float, np.ndarray]:
-    """E and the outputs for one batch, with every parameter's ``.grad`` set: the fast path.
-
-    The plan for ``network`` is built on first use and kept while the network lives; it
-    is rebuilt when a batch is larger than planned or the layers change. The outputs
-    returned are a view of the plan's buffer, valid until the next call.
-    """
-    samples = len(x)
+def plan_for(network: Network, samples: int) -> Plan:
+    """The plan for ``network`` on batches of ``samples``: built on first use and kept
+    while the network lives; built again when a batch is larger than planned or the
+    layers or their parameters change."""
     plan = _plans.get(network)
     if plan is None or not plan.fits(network, samples):
         plan = Plan(network, samples)
         _plans[network] = plan
+    return plan
+
+
+def planned_gradients(network: Network, x: Any, t: Any) -> tuple[float, np.ndarray]:
+    """E and the outputs for one batch, with every parameter's ``.grad`` set: the fast path.
+
+    The outputs returned are a view of the plan's buffer, valid until the next call.
+    """
+    samples = len(x)
+    plan = plan_for(network, samples)
     loss = plan.gradients(x, t)
     return loss, plan.out[-1][:samples]

@@ -16,34 +16,35 @@ import numpy as np
 
 from .errors import ChainruleError, DivergenceError
 from .layers import Network
-from .optimizers import SGD
-from .plan import planned_gradients
+from .optimizers import SGD, Optimizer
+from .plan import plan_for
 
 
 def train_step(
     network: Network,
     inputs: Any,
     targets: Any,
-    optimizer: SGD,
+    optimizer: Optimizer,
     train_biases: bool = True,
     where: tuple[int, int] | None = None,
 ) -> float:
     """One gradient-descent step on a batch; returns E on the batch *before* the step.
 
     The gradients come from the network's planned replay of its graph
-    (:func:`chainrule.plan.planned_gradients`, the nodes' own kernels). A NaN or infinite
+    (:class:`chainrule.plan.Plan`, the nodes' own kernels). A NaN or infinite
     loss raises :class:`DivergenceError` before the update; ``where`` = (epoch, step) names
     the step in its message (default: the optimizer's count of steps).
     """
     x = np.asarray(inputs, dtype=network.dtype)
     t = np.asarray(targets, dtype=network.dtype)
     network.check_batch(x, t)
-    loss, _ = planned_gradients(network, x, t)
+    plan = plan_for(network, len(x))
+    loss = plan.gradients(x, t)
     # before the update, so the weights stay good; a step of the caller's own loop is
     # named by the optimizer's count of steps
     epoch, step = (None, optimizer.iterations + 1) if where is None else where
     _check_finite(loss, epoch, step, optimizer)
-    optimizer.step(network.parameters(biases=train_biases))
+    plan.update(optimizer, biases=train_biases)
     return loss
 
 
@@ -115,7 +116,7 @@ def train(
     return result
 
 
-def _check_finite(loss: float, epoch: int | None, step: int, optimizer: SGD) -> None:
+def _check_finite(loss: float, epoch: int | None, step: int, optimizer: Optimizer) -> None:
     """A NaN or infinite loss stops training with advice, before that step's update."""
     if not math.isfinite(loss):
         from .fit import diverged_message

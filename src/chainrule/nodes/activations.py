@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..calls import Run, constant, now
 from ..tensor import ArrayLike, Node, Tensor
 
 # -- kernels ---------------------------------------------------------------------------
-# Forward kernels: f(net, out=None) -> out.  Backward kernels share one signature,
-# b(g, net, y, out=None) -> ∂L/∂net, where g = ∂L/∂y, net the input and y = f(net).
+# Forward kernels: f(net, out=None, run=now) -> out.  Backward kernels share one
+# signature, b(g, net, y, out=None, run=now) -> ∂L/∂net, where g = ∂L/∂y, net the input
+# and y = f(net). ``run`` makes or records each NumPy call (see chainrule.calls).
 
 
 _EXP_LIMIT = {"f": 88.0, "e": 11.0}  # float32, float16; float64 uses 709
@@ -23,91 +25,121 @@ def _buffer(like: np.ndarray, out: np.ndarray | None) -> np.ndarray:
     return np.empty_like(like) if out is None else out
 
 
-def sigmoid_forward(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def sigmoid_forward(x: np.ndarray, out: np.ndarray | None = None, run: Run = now) -> np.ndarray:
     """y = 1 / (1 + e^(−x)).
 
     e^(−x) is taken of min(−x, c), c = 709 for float64 and 88 for float32, just inside
     the range of exp: no overflow, and for x < −c, y is a number below the smallest
     normal float (1e−308, 1e−38), where the exact value is smaller still.
     """
-    y = np.negative(x, out=_buffer(x, out))
-    np.minimum(y, _EXP_LIMIT.get(y.dtype.char, 709.0), out=y)
-    np.exp(y, out=y)
-    y += 1.0
-    return np.reciprocal(y, out=y)
+    y = _buffer(x, out)
+    run(np.negative, x, y)
+    run(np.minimum, y, constant(_EXP_LIMIT.get(y.dtype.char, 709.0), y.dtype), out=y)
+    run(np.exp, y, y)
+    run(np.add, y, constant(1.0, y.dtype), y)
+    run(np.reciprocal, y, y)
+    return y
 
 
-def sigmoid_backward(g, x, y, out=None) -> np.ndarray:
+def sigmoid_backward(g, x, y, out=None, run: Run = now) -> np.ndarray:
     """∂L/∂x = ∂L/∂y · y(1 − y) (seed 001: the Sigmoid layer keeps its output for backward)."""
-    d = np.subtract(1.0, y, out=_buffer(y, out))
-    d *= y
-    d *= g
+    d = _buffer(y, out)
+    run(np.subtract, constant(1.0, y.dtype), y, d)
+    run(np.multiply, d, y, d)
+    run(np.multiply, d, g, d)
     return d
 
 
-def tanh_forward(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def tanh_forward(x: np.ndarray, out: np.ndarray | None = None, run: Run = now) -> np.ndarray:
     """y = tanh x."""
-    return np.tanh(x, out=_buffer(x, out))
+    y = _buffer(x, out)
+    run(np.tanh, x, y)
+    return y
 
 
-def tanh_backward(g, x, y, out=None) -> np.ndarray:
+def tanh_backward(g, x, y, out=None, run: Run = now) -> np.ndarray:
     """∂L/∂x = ∂L/∂y · (1 − y²)."""
-    d = np.multiply(y, y, out=_buffer(y, out))
-    np.subtract(1.0, d, out=d)
-    d *= g
+    d = _buffer(y, out)
+    run(np.multiply, y, y, d)
+    run(np.subtract, constant(1.0, y.dtype), d, d)
+    run(np.multiply, d, g, d)
     return d
 
 
-def relu_forward(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def relu_forward(x: np.ndarray, out: np.ndarray | None = None, run: Run = now) -> np.ndarray:
     """y = max(0, x)."""
-    return np.maximum(x, 0.0, out=_buffer(x, out))
+    y = _buffer(x, out)
+    run(np.maximum, x, constant(0.0, x.dtype), out=y)
+    return y
 
 
-def relu_backward(g, x, y, out=None) -> np.ndarray:
+def relu_backward(g, x, y, out=None, run: Run = now) -> np.ndarray:
     """∂L/∂x = ∂L/∂y where x ≥ 0, else 0 (seed 003's rule, which passes the gradient at 0)."""
-    return np.multiply(g, x >= 0, out=_buffer(g, out))
-
-
-def abs_forward(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
-    """y = |x|."""
-    return np.abs(x, out=_buffer(x, out))
-
-
-def abs_backward(g, x, y, out=None) -> np.ndarray:
-    """∂L/∂x = ∂L/∂y · sign(x) (0 at x = 0)."""
-    d = np.sign(x, out=_buffer(x, out))
-    d *= g
+    d = _buffer(g, out)
+    passes = np.empty(x.shape, dtype=bool)  # x ≥ 0
+    run(np.greater_equal, x, constant(0.0, x.dtype), passes)
+    run(np.multiply, g, passes, d)
     return d
 
 
-def identity_forward(x: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def abs_forward(x: np.ndarray, out: np.ndarray | None = None, run: Run = now) -> np.ndarray:
+    """y = |x|."""
+    y = _buffer(x, out)
+    run(np.abs, x, y)
+    return y
+
+
+def abs_backward(g, x, y, out=None, run: Run = now) -> np.ndarray:
+    """∂L/∂x = ∂L/∂y · sign(x) (0 at x = 0)."""
+    d = _buffer(x, out)
+    run(np.sign, x, d)
+    run(np.multiply, d, g, d)
+    return d
+
+
+def identity_forward(x: np.ndarray, out: np.ndarray | None = None, run: Run = now) -> np.ndarray:
     """y = x."""
     if out is None:
         return x
-    np.copyto(out, x)
+    run(np.copyto, out, x)
     return out
 
 
-def identity_backward(g, x, y, out=None) -> np.ndarray:
+def identity_backward(g, x, y, out=None, run: Run = now) -> np.ndarray:
     """∂L/∂x = ∂L/∂y."""
     if out is None:
         return g
-    np.copyto(out, g)
+    run(np.copyto, out, g)
     return out
 
 
-def softmax_forward(x: np.ndarray, out: np.ndarray | None = None, axis: int = -1) -> np.ndarray:
+def _reduced(x: np.ndarray, axis: int) -> np.ndarray:
+    """A buffer for a reduction of x along ``axis`` that keeps the dimension."""
+    shape = list(x.shape)
+    shape[axis] = 1
+    return np.empty(shape, dtype=x.dtype)
+
+
+def softmax_forward(
+    x: np.ndarray, out: np.ndarray | None = None, run: Run = now, axis: int = -1
+) -> np.ndarray:
     """y_k = e^(x_k − max x) / Σ_j e^(x_j − max x) (shifted by the max, so no overflow)."""
-    e = np.subtract(x, np.max(x, axis=axis, keepdims=True), out=_buffer(x, out))
-    np.exp(e, out=e)
-    e /= np.sum(e, axis=axis, keepdims=True)
-    return e
+    y, peak, total = _buffer(x, out), _reduced(x, axis), _reduced(x, axis)
+    run(np.maximum.reduce, x, axis, None, peak, True)
+    run(np.subtract, x, peak, y)
+    run(np.exp, y, y)
+    run(np.add.reduce, y, axis, None, total, True)
+    run(np.divide, y, total, y)
+    return y
 
 
-def softmax_backward(g, x, y, out=None, axis: int = -1) -> np.ndarray:
+def softmax_backward(g, x, y, out=None, run: Run = now, axis: int = -1) -> np.ndarray:
     """∂L/∂x = y ⊙ (∂L/∂y − Σ_k ∂L/∂y_k · y_k)."""
-    d = np.subtract(g, np.sum(g * y, axis=axis, keepdims=True), out=_buffer(y, out))
-    d *= y
+    d, total = _buffer(y, out), _reduced(y, axis)
+    run(np.multiply, g, y, d)
+    run(np.add.reduce, d, axis, None, total, True)
+    run(np.subtract, g, total, d)
+    run(np.multiply, d, y, d)
     return d
 
 

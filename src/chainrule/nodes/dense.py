@@ -12,33 +12,41 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..calls import Run, now
 from ..tensor import ArrayLike, Node, Tensor
 
 
-def product(a: np.ndarray, b: np.ndarray, out: np.ndarray | None, transposed: bool = False):
-    """C = A·B. With ``transposed`` the same product is computed as Cᵀ = Bᵀ·Aᵀ into ``out``ᵀ.
+def product(
+    a: np.ndarray,
+    b: np.ndarray,
+    out: np.ndarray | None,
+    transposed: bool = False,
+    run: Run = now,
+) -> np.ndarray:
+    """C = A·B into ``out`` (a new array if None). With ``transposed`` the same product is
+    computed as Cᵀ = Bᵀ·Aᵀ into ``out``ᵀ.
 
     Both are one BLAS call on the same numbers; which of the two runs faster depends on
     the shapes and the BLAS, so the planned fast path may pick (see :mod:`chainrule.plan`).
-    Into a given C-ordered buffer of the same dtype, from operands stored in one piece
-    (C- or Fortran-ordered), the product is ``np.dot``: for 2-d arrays it gives matmul's
-    bits (the tests compare them) at about half the fixed cost, which counts when the
-    matrices are tiny, as in online training of seed 000's network. (A strided operand
-    stays with matmul: there dot copies it and may round differently.)
+    Into a C-ordered buffer of the same dtype, from operands stored in one piece (C- or
+    Fortran-ordered), the product is ``np.dot``: for 2-d arrays it gives matmul's bits
+    (the tests compare them) at about half the fixed cost, which counts when the matrices
+    are tiny, as in online training of seed 000's network. (A strided operand stays with
+    matmul: there dot copies it and may round differently.)
     """
-    if not transposed:
-        if (
-            out is not None
-            and a.dtype == b.dtype == out.dtype
-            and out.flags.c_contiguous
-            and (a.flags.c_contiguous or a.flags.f_contiguous)
-            and (b.flags.c_contiguous or b.flags.f_contiguous)
-        ):
-            return np.dot(a, b, out=out)  # the same BLAS call and bits, less overhead
-        return np.matmul(a, b, out=out)
     if out is None:
         out = np.empty((a.shape[0], b.shape[1]), dtype=np.result_type(a, b))
-    np.matmul(b.T, a.T, out=out.T)
+    if transposed:
+        run(np.matmul, b.T, a.T, out=out.T)
+    elif (
+        a.dtype == b.dtype == out.dtype
+        and out.flags.c_contiguous
+        and (a.flags.c_contiguous or a.flags.f_contiguous)
+        and (b.flags.c_contiguous or b.flags.f_contiguous)
+    ):
+        run(np.dot, a, b, out)  # the same BLAS call and bits as matmul, less overhead
+    else:
+        run(np.matmul, a, b, out=out)
     return out
 
 
@@ -48,42 +56,64 @@ def dense_forward(
     b: np.ndarray | None,
     out: np.ndarray | None = None,
     transposed: bool = False,
+    run: Run = now,
 ) -> np.ndarray:
     """net = x·Wᵀ (+ b)."""
-    net = product(x, w.T, out, transposed)
+    net = product(x, w.T, out, transposed, run)
     if b is not None:
-        net += b
+        # the same sum with less fixed cost: a shared bias as a 0-d view, a per-neuron
+        # bias on one sample as a (1, units) view, so that nothing is broadcast
+        if b.shape == (1,):
+            b = b.reshape(())
+        elif net.shape[0] == 1:
+            b = b.reshape(1, -1)
+        run(np.add, net, b, net)
     return net
 
 
 def dense_backward_input(
-    delta: np.ndarray, w: np.ndarray, out: np.ndarray | None = None, transposed: bool = False
+    delta: np.ndarray,
+    w: np.ndarray,
+    out: np.ndarray | None = None,
+    transposed: bool = False,
+    run: Run = now,
 ) -> np.ndarray:
     """∂E/∂x = δ·W (seed 004: δ_H comes from δ_O·W_HOᵀ in its row-per-input layout)."""
-    return product(delta, w, out, transposed)
+    return product(delta, w, out, transposed, run)
 
 
 def dense_backward_weights(
-    delta: np.ndarray, x: np.ndarray, out: np.ndarray | None = None, transposed: bool = False
+    delta: np.ndarray,
+    x: np.ndarray,
+    out: np.ndarray | None = None,
+    transposed: bool = False,
+    run: Run = now,
 ) -> np.ndarray:
     """∂E/∂W = δᵀ·x, summed over the samples (seed 004: ∂E/∂W_HO = out_Hᵀ δ_O, transposed)."""
-    return product(delta.T, x, out, transposed)
+    return product(delta.T, x, out, transposed, run)
+
+
+_SMALL = 64  # up to this many numbers of δ, a shared bias's gradient is a dot with ones
 
 
 def dense_backward_bias(
-    delta: np.ndarray, shared: bool, out: np.ndarray | None = None
+    delta: np.ndarray, shared: bool, out: np.ndarray | None = None, run: Run = now
 ) -> np.ndarray:
     """∂E/∂b = Σ δ over the samples; a shared bias also sums over the units (b2 ← b2 − η·Σ δ_O)."""
-    if not shared and out is not None and delta.shape[0] == 1:
+    if out is None:
+        out = np.empty(1 if shared else delta.shape[1], dtype=delta.dtype)
+    if shared and delta.size <= _SMALL and delta.flags.c_contiguous:
+        # a few numbers: Σ δ as one BLAS dot with ones, at less fixed cost than a reduction
+        run(np.dot, delta.reshape(-1), np.ones(delta.size, delta.dtype), out.reshape(()))
+    elif shared:
+        # over all of δ by pairwise summation, into out as a 0-d view
+        run(np.add.reduce, delta, None, None, out.reshape(()))
+    elif delta.shape[0] == 1:
         # one sample: its δ is the sum; + 0.0 as the reduction starts from 0 (−0.0 → 0.0)
-        return np.add(delta[0], 0.0, out=out)
-    if shared:
-        total = np.add.reduce(delta, None)  # over all of δ (positional: less overhead)
-        if out is None:
-            return np.full(1, total, dtype=delta.dtype)
-        out[0] = total
-        return out
-    return np.add.reduce(delta, axis=0, out=out)
+        run(np.add, delta[0], 0.0, out)
+    else:
+        run(np.add.reduce, delta, 0, None, out)
+    return out
 
 
 class DenseNode(Node):

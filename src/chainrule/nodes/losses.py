@@ -2,8 +2,10 @@
 
 Every loss is summed over a sample's outputs and averaged over the N samples of the batch,
 except mse, the mean over all N·K elements.
-Each is a pair of kernels (``*_forward`` → E, ``*_backward`` → ∂E/∂input, with an optional
-``out=`` buffer) and a node that calls them, so the planned fast path uses the same math.
+Each is a pair of kernels (``*_forward`` → a function that gives E once the kernel's calls
+are made, ``*_backward`` → ∂E/∂input, with an optional ``out=`` buffer; both take ``run``,
+see :mod:`chainrule.calls`) and a node that calls them, so the planned fast path uses the
+same math.
 
 Two are fused with the output activation and take the *net* (the logits): softmax +
 cross-entropy and sigmoid + binary cross-entropy. Fusing makes the forward stable (no log
@@ -12,8 +14,11 @@ of 0) and the backward the simple "out − target" (seed 003's softmax loss).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
+from ..calls import Run, constant, now
 from ..tensor import ArrayLike, Node, Tensor
 from .activations import sigmoid_forward, softmax_forward
 
@@ -23,47 +28,80 @@ def _count(x: np.ndarray) -> int:
     return x.shape[0] if x.ndim > 1 else 1
 
 
-def _scaled(d: np.ndarray, factor: float, out: np.ndarray | None) -> np.ndarray:
-    return np.multiply(d, factor, out=d if out is None else out)
+def _scale(d: np.ndarray, factor: float, run: Run) -> np.ndarray:
+    """d ← factor·d in place; nothing to do for a factor of 1 (x·1 = x, bit for bit)."""
+    if factor != 1.0:
+        run(np.multiply, d, constant(factor, d.dtype), d)
+    return d
+
+
+def _buffer(like: np.ndarray, out: np.ndarray | None) -> np.ndarray:
+    return np.empty(np.shape(like), dtype=like.dtype) if out is None else out
 
 
 # -- kernels ---------------------------------------------------------------------------------
 
 
-def half_sse_forward(o: np.ndarray, t: np.ndarray) -> float:
-    """E = (1/N) Σ_n Σ_k ½(t − o)²  (seed 000: E_total = Σ ½(target − out)²)."""
-    d = o - t
-    return float(np.vdot(d, d)) * 0.5 / _count(o)
+def half_sse_forward(o: np.ndarray, t: np.ndarray, run: Run = now) -> Callable[[], float]:
+    """E = (1/N) Σ_n Σ_k ½(t − o)²  (seed 000: E_total = Σ ½(target − out)²); E given by
+    the function returned, once the calls are made."""
+    d = _buffer(o, None)
+    run(np.subtract, o, t, d)
+    n = _count(o)
+    return lambda: float(np.vdot(d, d)) * 0.5 / n  # Σ (o − t)² by one BLAS dot
 
 
-def half_sse_backward(o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def half_sse_backward(
+    o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, run: Run = now
+) -> np.ndarray:
     """∂E/∂o = (o − t) / N  (seed 000: ∂E_total/∂out_o1 = −(target_o1 − out_o1))."""
-    d = np.subtract(o, t, out=out)
-    return _scaled(d, 1.0 / _count(o), d)
+    d = _buffer(o, out)
+    run(np.subtract, o, t, d)
+    return _scale(d, 1.0 / _count(o), run)
 
 
-def mse_forward(o: np.ndarray, t: np.ndarray) -> float:
-    """E = mean over all N·K elements of (t − o)²."""
-    d = o - t
-    return float(np.vdot(d, d)) / max(o.size, 1)
+def mse_forward(o: np.ndarray, t: np.ndarray, run: Run = now) -> Callable[[], float]:
+    """E = mean over all N·K elements of (t − o)² (given by the function returned)."""
+    d = _buffer(o, None)
+    run(np.subtract, o, t, d)
+    n = max(o.size, 1)
+    return lambda: float(np.vdot(d, d)) / n
 
 
-def mse_backward(o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def mse_backward(
+    o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, run: Run = now
+) -> np.ndarray:
     """∂E/∂o = 2(o − t) / (N·K)."""
-    d = np.subtract(o, t, out=out)
-    return _scaled(d, 2.0 / max(o.size, 1), d)
+    d = _buffer(o, out)
+    run(np.subtract, o, t, d)
+    return _scale(d, 2.0 / max(o.size, 1), run)
 
 
-def hinge_forward(o: np.ndarray, t: np.ndarray) -> float:
-    """E = (1/N) Σ_n Σ_k max(0, 1 − t·o), t in {−1, +1} (seed 003)."""
-    return float(np.sum(np.maximum(1.0 - t * o, 0.0))) / _count(o)
+def hinge_forward(o: np.ndarray, t: np.ndarray, run: Run = now) -> Callable[[], float]:
+    """E = (1/N) Σ_n Σ_k max(0, 1 − t·o), t in {−1, +1} (seed 003; given by the function
+    returned)."""
+    margin = np.empty(np.broadcast_shapes(np.shape(t), o.shape), dtype=o.dtype)
+    total = np.empty((), dtype=o.dtype)
+    run(np.multiply, t, o, margin)
+    run(np.subtract, constant(1.0, o.dtype), margin, margin)
+    run(np.maximum, margin, constant(0.0, o.dtype), out=margin)
+    run(np.add.reduce, margin, None, None, total)
+    n = _count(o)
+    return lambda: float(total) / n
 
 
-def hinge_backward(o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def hinge_backward(
+    o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, run: Run = now
+) -> np.ndarray:
     """∂E/∂o = −t / N where 1 − t·o ≥ 0, else 0 (the ReLU rule of seed 003 at the kink)."""
-    active = (1.0 - t * o) >= 0
-    d = np.multiply(t, active, out=out)
-    return _scaled(d, -1.0 / _count(o), d)
+    d = _buffer(o, out)
+    margin = np.empty(np.broadcast_shapes(np.shape(t), o.shape), dtype=o.dtype)
+    active = np.empty(margin.shape, dtype=bool)
+    run(np.multiply, t, o, margin)
+    run(np.subtract, constant(1.0, o.dtype), margin, margin)  # 1 − t·o
+    run(np.greater_equal, margin, constant(0.0, o.dtype), active)
+    run(np.multiply, t, active, d)
+    return _scale(d, -1.0 / _count(o), run)
 
 
 def softmax_cross_entropy_forward(
@@ -93,10 +131,13 @@ def sigmoid_binary_cross_entropy_forward(
     return loss, sigmoid_forward(net) if y is None else y
 
 
-def fused_backward(y: np.ndarray, t: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+def fused_backward(
+    y: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, run: Run = now
+) -> np.ndarray:
     """∂E/∂net = (out − t) / N for both fused losses (softmax + CE, sigmoid + BCE)."""
-    d = np.subtract(y, t, out=out)
-    return _scaled(d, 1.0 / _count(y), d)
+    d = _buffer(y, out)
+    run(np.subtract, y, t, d)
+    return _scale(d, 1.0 / _count(y), run)
 
 
 # name → (forward, backward) on the output layer's out, for the unfused losses
@@ -125,7 +166,7 @@ class OutputLoss(Node):
 
     def forward(self, o: np.ndarray, t: np.ndarray) -> np.ndarray:
         self.o, self.t = o, t
-        return np.asarray(self.forward_kernel(o, t), dtype=o.dtype)
+        return np.asarray(self.forward_kernel(o, t)(), dtype=o.dtype)
 
     def backward(self, gy: np.ndarray) -> tuple[np.ndarray, None]:
         return gy * self.backward_kernel(self.o, self.t), None
