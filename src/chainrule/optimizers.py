@@ -237,11 +237,13 @@ class SGD(Optimizer):
 
     def recorded_update(self, parameters: Sequence[Tensor]) -> Recording | None:
         """Plain gradient descent (no momentum, no weight decay) is the same two calls every
-        step: recorded; the other forms keep state or make arrays, and are not."""
-        if self.momentum or self.weight_decay:
+        step: recorded, once every parameter has its gradient array; the other forms keep
+        state or make arrays, and are not."""
+        parameters = list(parameters)
+        if self.momentum or self.weight_decay or any(p.grad is None for p in parameters):
             return None
         recording = Recording()
-        for group in self.groups(list(parameters)):
+        for group in self.groups(parameters):
             self.update(group, recording)
         return recording
 

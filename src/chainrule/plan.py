@@ -167,7 +167,7 @@ class Plan:
             below = x if k == 0 else outs[k - 1]
             dense_backward_weights(deltas[k], below, self.grad_w[k], forms[1], backward)
             if self.grad_b[k] is not None:
-                shared = layer.bias == "shared"
+                shared = layer.bias == "shared" and layer.units != 1  # as DenseNode decides
                 dense_backward_bias(deltas[k], shared, self.grad_b[k], backward)
             if k > 0:
                 w = layer.weights.data
