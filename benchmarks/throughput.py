@@ -49,12 +49,12 @@ def chainrule_network(sizes: list[int]) -> cr.Network:
 
 def chainrule_planned(sizes, batch, x, onehot):
     net = chainrule_network(sizes)
-    plan, opt, params = Plan(net, batch), cr.SGD(LEARNING_RATE), net.parameters()
+    plan, opt = Plan(net, batch), cr.SGD(LEARNING_RATE)
 
     def epoch() -> None:
         for s in range(0, len(x), batch):
             plan.gradients(x[s : s + batch], onehot[s : s + batch])
-            opt.step(params)
+            plan.update(opt)
 
     return epoch
 

@@ -147,3 +147,21 @@ def test_default_learning_rates() -> None:
     assert make_optimizer("adam").learning_rate == 0.001
     assert make_optimizer("sgd").learning_rate == 0.01
     assert make_optimizer("nesterov").momentum == 0.9
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_descent_in_blocks_gives_the_bits_of_one_pass(monkeypatch, dtype) -> None:
+    """p ← p − η·g block by block (a block of 8 numbers here, 7 blocks and a bit) equals
+    the textbook one-pass expression, and a strided array is updated in one go."""
+    import chainrule.optimizers as optimizers
+
+    monkeypatch.setattr(optimizers, "BLOCK_BYTES", 8 * np.dtype(dtype).itemsize)
+    rng = np.random.default_rng(3)
+    p, g = rng.normal(size=(6, 10)).astype(dtype), rng.normal(size=(6, 10)).astype(dtype)
+    expected = p - np.multiply(g, 0.3, dtype=dtype)
+    optimizers.descend(p, g, 0.3, np.empty_like(p))
+    np.testing.assert_array_equal(p, expected)
+    q, h = rng.normal(size=(6, 10)).astype(dtype), rng.normal(size=(10, 6)).astype(dtype).T
+    expected = q - np.multiply(h, 0.3, dtype=dtype)
+    optimizers.descend(q, h, 0.3, np.empty_like(q))
+    np.testing.assert_array_equal(q, expected)

@@ -21,7 +21,6 @@ import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 import numpy as np
@@ -53,7 +52,7 @@ class Plan:
     The forward and backward calls are recorded once per batch size (a
     :class:`~chainrule.calls.Recording` of the kernels' NumPy calls on the plan's buffers
     and the parameters' arrays) and replayed each step; the loss's forward kernel records
-    its calls with the forward ones (the fused losses compute E between the two).
+    its calls with the forward ones and gives E after them.
     """
 
     def __init__(self, network: Network, batch_size: int, tune: bool = True) -> None:
@@ -154,7 +153,7 @@ class Plan:
         if self.fused:
             # the output layer's out is softmax(net) or σ(net) already: not computed again
             kernel = FUSED_LOSS_KERNELS[self.loss_name]
-            loss = partial(_first, kernel, nets[last], t, outs[last])
+            loss, _ = kernel(nets[last], t, outs[last], forward)  # E once the calls are made
             fused_backward(outs[last], t, deltas[last], backward)
         else:
             forward_loss, backward_loss = OUTPUT_LOSS_KERNELS[self.loss_name]
@@ -230,10 +229,6 @@ class Program:
 
 def _data(parameter: Tensor | None) -> np.ndarray | None:
     return None if parameter is None else parameter.data
-
-
-def _first(kernel: Callable[..., tuple[float, np.ndarray]], *args: Any) -> float:
-    return kernel(*args)[0]
 
 
 def choose_forms(plan: Plan, k: int, repeats: int = 3) -> tuple[bool, bool, bool]:

@@ -105,30 +105,48 @@ def hinge_backward(
 
 
 def softmax_cross_entropy_forward(
-    net: np.ndarray, t: np.ndarray, y: np.ndarray | None = None
-) -> tuple[float, np.ndarray]:
+    net: np.ndarray, t: np.ndarray, y: np.ndarray | None = None, run: Run = now
+) -> tuple[Callable[[], float], np.ndarray]:
     """E = (1/N) Σ_n −Σ_k t log softmax(net)_k, with log softmax = net − max − log Σ e^(net − max).
 
-    Returns E and out = softmax(net), which the backward needs; a caller that has computed
-    softmax(net) already (the output layer's out) passes it as ``y``.
+    Returns E (a function to call once the calls are made) and out = softmax(net), which
+    the backward needs; a caller that has computed softmax(net) already (the output
+    layer's out) passes it as ``y``.
     """
-    shifted = net - np.max(net, axis=-1, keepdims=True)
-    log_sum = np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
-    loss = -float(np.vdot(t, shifted - log_sum)) / _count(net)
-    return loss, softmax_forward(net) if y is None else y
+    rows = (*net.shape[:-1], 1)
+    peak, total = np.empty(rows, net.dtype), np.empty(rows, net.dtype)
+    shifted, e = _buffer(net, None), _buffer(net, None)
+    run(np.maximum.reduce, net, -1, None, peak, True)
+    run(np.subtract, net, peak, shifted)  # net − max
+    run(np.exp, shifted, e)
+    run(np.add.reduce, e, -1, None, total, True)
+    run(np.log, total, total)  # log Σ e^(net − max)
+    run(np.subtract, shifted, total, shifted)  # log softmax(net)
+    n = _count(net)
+    value = lambda: -float(np.vdot(t, shifted)) / n  # noqa: E731
+    return value, softmax_forward(net, run=run) if y is None else y
 
 
 def sigmoid_binary_cross_entropy_forward(
-    net: np.ndarray, t: np.ndarray, y: np.ndarray | None = None
-) -> tuple[float, np.ndarray]:
+    net: np.ndarray, t: np.ndarray, y: np.ndarray | None = None, run: Run = now
+) -> tuple[Callable[[], float], np.ndarray]:
     """E = (1/N) Σ −[t log σ(net) + (1 − t) log(1 − σ(net))] = (1/N) Σ softplus(net) − t·net,
 
-    with softplus(x) = max(x, 0) + log(1 + e^(−|x|)). Returns E and out = σ(net) (given as
-    ``y`` by a caller that has it already).
+    with softplus(x) = max(x, 0) + log(1 + e^(−|x|)). Returns E (a function to call once
+    the calls are made) and out = σ(net) (given as ``y`` by a caller that has it already).
     """
-    softplus = np.maximum(net, 0.0) + np.log1p(np.exp(-np.abs(net)))
-    loss = float(np.sum(softplus - t * net)) / _count(net)
-    return loss, sigmoid_forward(net) if y is None else y
+    tail, terms, tn = _buffer(net, None), _buffer(net, None), _buffer(net, None)
+    run(np.abs, net, tail)
+    run(np.negative, tail, tail)
+    run(np.exp, tail, tail)
+    run(np.log1p, tail, tail)  # log(1 + e^(−|net|))
+    run(np.maximum, net, constant(0.0, net.dtype), out=terms)
+    run(np.add, terms, tail, terms)  # softplus(net)
+    run(np.multiply, t, net, tn)
+    run(np.subtract, terms, tn, terms)  # softplus(net) − t·net
+    n = _count(net)
+    value = lambda: float(np.add.reduce(terms, None)) / n  # noqa: E731
+    return value, sigmoid_forward(net, run=run) if y is None else y
 
 
 def fused_backward(
@@ -181,9 +199,9 @@ class SoftmaxCrossEntropy(Node):
     op = "softmax_cross_entropy"
 
     def forward(self, net: np.ndarray, t: np.ndarray) -> np.ndarray:
-        loss, self.out = softmax_cross_entropy_forward(net, t)
+        value, self.out = softmax_cross_entropy_forward(net, t)
         self.t = t
-        return np.asarray(loss, dtype=net.dtype)
+        return np.asarray(value(), dtype=net.dtype)
 
     def backward(self, gy: np.ndarray) -> tuple[np.ndarray, None]:
         return gy * fused_backward(self.out, self.t), None
@@ -195,9 +213,9 @@ class SigmoidBinaryCrossEntropy(Node):
     op = "sigmoid_binary_cross_entropy"
 
     def forward(self, net: np.ndarray, t: np.ndarray) -> np.ndarray:
-        loss, self.out = sigmoid_binary_cross_entropy_forward(net, t)
+        value, self.out = sigmoid_binary_cross_entropy_forward(net, t)
         self.t = t
-        return np.asarray(loss, dtype=net.dtype)
+        return np.asarray(value(), dtype=net.dtype)
 
     def backward(self, gy: np.ndarray) -> tuple[np.ndarray, None]:
         return gy * fused_backward(self.out, self.t), None
