@@ -165,3 +165,23 @@ def test_descent_in_blocks_gives_the_bits_of_one_pass(monkeypatch, dtype) -> Non
     expected = q - np.multiply(h, 0.3, dtype=dtype)
     optimizers.descend(q, h, 0.3, np.empty_like(q))
     np.testing.assert_array_equal(q, expected)
+
+
+@pytest.mark.parametrize("make", [lambda: Adam(0.01), lambda: SGD(0.1, momentum=0.9)])
+def test_updates_in_blocks_give_the_bits_of_one_block(monkeypatch, make) -> None:
+    """Five steps with blocks of 16 bytes and with one block for everything: the same bits."""
+    import chainrule.optimizers as optimizers
+
+    runs = []
+    for block_bytes in (16, 1 << 30):
+        monkeypatch.setattr(optimizers, "BLOCK_BYTES", block_bytes)
+        rng = np.random.default_rng(9)
+        params = [Tensor(rng.normal(size=(5, 7)).astype(np.float32)) for _ in range(2)]
+        opt = make()
+        for _ in range(5):
+            for p in params:
+                p.grad = rng.normal(size=p.data.shape).astype(np.float32)
+            opt.step(params)
+        runs.append([p.data.copy() for p in params])
+    for a, b in zip(*runs, strict=True):
+        np.testing.assert_array_equal(a, b)

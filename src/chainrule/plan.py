@@ -17,10 +17,11 @@ The input gradient of the first layer is not needed and is not computed.
 
 from __future__ import annotations
 
+import operator
 import time
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -100,22 +101,20 @@ class Plan:
 
     def fits(self, network: Network, samples: int) -> bool:
         """True if this plan can replay ``network`` on a batch of ``samples``: the same
-        layers holding the same parameter tensors and arrays, the same dtype and loss."""
+        loss and layers holding the same parameter tensors and arrays (so the same dtype)."""
         layers = network.layers
-        return (
-            samples <= self.batch_size
-            and network.dtype == self.dtype
-            and network.loss_name == self.loss_name
-            and len(layers) == len(self.members)
-            and all(
-                layer is a
-                and layer.weights is w
-                and layer.biases is b
-                and w.data is wd
-                and (b is None or b.data is bd)
-                for layer, (a, w, b, wd, bd) in zip(layers, self.members, strict=True)
-            )
-        )
+        if (
+            samples > self.batch_size
+            or network.loss_name != self.loss_name
+            or len(layers) != len(self.members)
+        ):
+            return False
+        for layer, (a, w, b, w_data, b_data) in zip(layers, self.members, strict=True):
+            if layer is not a or layer.weights is not w or layer.biases is not b:
+                return False
+            if w.data is not w_data or (b is not None and b.data is not b_data):
+                return False
+        return True
 
     def buffers(self, n: int) -> tuple[list[np.ndarray], ...]:
         """(net, out, delta, grad_out) for a batch of n samples: the buffers or their views."""
@@ -186,16 +185,14 @@ class Plan:
 
     def gradients(self, x: Any, t: Any) -> float:
         """Forward and backward on one batch; fills each parameter's ``.grad``; returns E."""
-        program = self.program(len(x))
+        program = self._programs.get(len(x)) or self.program(len(x))
         np.copyto(program.x, x)  # into the arrays the calls were recorded on
         np.copyto(program.t, t)
-        for p, g in zip(self.parameters, self.grads, strict=True):
-            if p.grad is not g:
+        if any(map(operator.is_not, map(_grad, self.parameters), self.grads)):
+            for p, g in zip(self.parameters, self.grads, strict=True):
                 p.grad = g  # the plan's buffers, even after a zero_grad()
-        program.forward.replay()
-        loss = program.loss()
-        program.backward.replay()
-        return float(loss)
+        program.step.replay()
+        return program.loss()  # from the loss's own buffers, which backward leaves alone
 
     def update(self, optimizer: Optimizer, biases: bool = True) -> None:
         """``optimizer.step`` on the plan's parameters (the weights alone without
@@ -217,7 +214,8 @@ class Plan:
 @dataclass
 class Program:
     """A plan's recorded step for one batch size: the input and target arrays its calls
-    read, the forward calls, E (a call), the backward calls and the buffers' views."""
+    read, the forward calls, E (a function to call after them), the backward calls, the
+    two in one recording, and the buffers' views."""
 
     x: np.ndarray
     t: np.ndarray
@@ -225,6 +223,14 @@ class Program:
     loss: Callable[[], float]
     backward: Recording
     buffers: tuple[list[np.ndarray], ...]
+    step: Recording = field(default_factory=Recording)
+
+    def __post_init__(self) -> None:
+        self.step.calls = self.forward.calls + self.backward.calls
+
+
+def _grad(parameter: Tensor) -> np.ndarray | None:
+    return parameter.grad
 
 
 def _data(parameter: Tensor | None) -> np.ndarray | None:
