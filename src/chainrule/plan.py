@@ -2,10 +2,12 @@
 
 Building a graph of nodes every step costs Python objects and fresh arrays. For a fixed
 stack of Dense layers the graph is always the same, so a :class:`Plan` lays it out once,
-with a preallocated buffer for every net, out, delta and gradient, and replays it with
-``out=`` arguments. The math is not written again: every step calls the same kernels as
-the nodes (``dense_forward``, ``dense_backward_*``, the activation and loss kernels), so
-the two paths agree to the last bit, and the tests check that they do.
+with a preallocated buffer for every net, out, delta and gradient. The math is not written
+again: the plan calls the same kernels as the nodes (``dense_forward``, ``dense_backward_*``,
+the activation and loss kernels), once, with a :class:`~chainrule.calls.Recording` as their
+``run``, and replays the NumPy calls they made; the graph makes the same calls at once. So
+the two paths agree to the last bit, and the tests check that they do. Plain gradient
+descent's update is recorded the same way (:meth:`Plan.update`).
 
 One step on a batch of N samples (seed 004's matrix form, layers k = 1…L):
     forward:   net_k = out_{k−1}·W_kᵀ + b_k,  out_k = f_k(net_k)         (out_0 = x)
@@ -53,7 +55,7 @@ class Plan:
     The forward and backward calls are recorded once per batch size (a
     :class:`~chainrule.calls.Recording` of the kernels' NumPy calls on the plan's buffers
     and the parameters' arrays) and replayed each step; the loss's forward kernel records
-    its calls with the forward ones and gives E after them.
+    its calls after the forward ones and gives E after the step.
     """
 
     def __init__(self, network: Network, batch_size: int, tune: bool = True) -> None:
@@ -152,11 +154,11 @@ class Plan:
         if self.fused:
             # the output layer's out is softmax(net) or σ(net) already: not computed again
             kernel = FUSED_LOSS_KERNELS[self.loss_name]
-            loss, _ = kernel(nets[last], t, outs[last], forward)  # E once the calls are made
+            loss, _ = kernel(nets[last], t, outs[last], backward)  # E once the calls are made
             fused_backward(outs[last], t, deltas[last], backward)
         else:
             forward_loss, backward_loss = OUTPUT_LOSS_KERNELS[self.loss_name]
-            loss = forward_loss(outs[last], t, forward)  # E once the forward calls are made
+            loss = forward_loss(outs[last], t, backward)  # E once the calls are made
             backward_loss(outs[last], t, grads[last], backward)
             activation = self.layers[last].activation
             KERNELS[activation][1](grads[last], nets[last], outs[last], deltas[last], backward)
@@ -214,8 +216,9 @@ class Plan:
 @dataclass
 class Program:
     """A plan's recorded step for one batch size: the input and target arrays its calls
-    read, the forward calls, E (a function to call after them), the backward calls, the
-    two in one recording, and the buffers' views."""
+    read, the forward calls (all that inference needs), E (a function to call after the
+    step), the calls of the loss and the backward, the whole step in one recording, and
+    the buffers' views."""
 
     x: np.ndarray
     t: np.ndarray
