@@ -185,3 +185,21 @@ def test_updates_in_blocks_give_the_bits_of_one_block(monkeypatch, make) -> None
         runs.append([p.data.copy() for p in params])
     for a, b in zip(*runs, strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def test_the_work_array_is_one_block_and_a_smaller_one_still_covers_everything() -> None:
+    import chainrule.optimizers as optimizers
+
+    big = np.zeros(1_000_000, dtype=np.float32)
+    assert optimizers.scratch(big).shape == (optimizers.BLOCK_BYTES // 4,)
+    assert optimizers.scratch(np.zeros((3, 4))).shape == (12,)
+    assert optimizers.scratch(np.zeros((4, 3)).T).shape == (3, 4)  # strided: whole
+    rng = np.random.default_rng(4)
+    p, g = rng.normal(size=61), rng.normal(size=61)
+    expected = p - g * 0.25
+    optimizers.descend(p, g, 0.25, np.empty(5))  # 13 blocks of at most 5
+    np.testing.assert_array_equal(p, expected)
+    q, h = rng.normal(size=(4, 3)), rng.normal(size=(3, 4)).T
+    expected = q - h * 0.25
+    optimizers.descend(q, h, 0.25, np.empty(5))  # strided: one pass with a whole array
+    np.testing.assert_array_equal(q, expected)

@@ -56,14 +56,28 @@ def blocks(work: np.ndarray, *arrays: np.ndarray) -> Iterator[tuple[np.ndarray, 
     update made block by block makes the same operations on every number as in one go,
     so the same bits. Arrays not stored in one piece come whole, in one block."""
     if not all(a.flags.c_contiguous for a in (work, *arrays)):
-        yield (work, *arrays)
+        whole = work if work.shape == arrays[0].shape else np.empty_like(arrays[0])
+        yield (whole, *arrays)
         return
     flat = [a.reshape(-1) for a in arrays]
     work = work.reshape(-1)
-    size, block = work.size, max(1, BLOCK_BYTES // work.itemsize)
+    size = flat[0].size
+    block = min(work.size, max(1, BLOCK_BYTES // work.itemsize))
     for start in range(0, size, block):
         stop = min(start + block, size)
         yield (work[: stop - start], *(a[start:stop] for a in flat))
+
+
+def scratch_shape(data: np.ndarray) -> tuple[int, ...]:
+    """The work array an update of ``data`` needs: a block (see :func:`blocks`), or the
+    whole shape for an array not stored in one piece."""
+    if data.flags.c_contiguous:
+        return (min(data.size, max(1, BLOCK_BYTES // data.itemsize)),)
+    return data.shape
+
+
+def scratch(data: np.ndarray) -> np.ndarray:
+    return np.empty(scratch_shape(data), dtype=data.dtype)
 
 
 def descend(p: np.ndarray, g: np.ndarray, rate: float, work: np.ndarray, run: Run = now) -> None:
@@ -87,7 +101,7 @@ class Group:
 
     data: np.ndarray
     grad: np.ndarray
-    work: np.ndarray  # scratch of the same size, kept between steps
+    work: np.ndarray  # scratch of a block's size (see blocks), kept between steps
     key: int | str
     offsets: list[int] = field(default_factory=list)  # flat: each parameter's place
     shapes: list[tuple[int, ...]] = field(default_factory=list)
@@ -145,8 +159,8 @@ class Optimizer:
     def _work(self, k: int, p: Tensor) -> np.ndarray:
         while len(self._scratch) <= k:
             self._scratch.append(np.empty(0, dtype=p.data.dtype))
-        if self._scratch[k].shape != p.data.shape or self._scratch[k].dtype != p.data.dtype:
-            self._scratch[k] = np.empty_like(p.data)
+        if self._scratch[k].shape != scratch_shape(p.data) or self._scratch[k].dtype != p.dtype:
+            self._scratch[k] = scratch(p.data)
         return self._scratch[k]
 
     def _flat_group(self, parameters: Sequence[Tensor]) -> Group | None:
@@ -168,7 +182,7 @@ class Optimizer:
             if found:
                 run, grad, offsets = found
                 shapes = [a.shape for a in data]
-                group = Group(run, grad, np.empty_like(run), "flat", offsets, shapes)
+                group = Group(run, grad, scratch(run), "flat", offsets, shapes)
                 if not all(self._pack_slot(slot, group) for slot in self.slots):
                     group = None  # some parameters have state and some not: one by one
         self._flat = (data, grads, group)
