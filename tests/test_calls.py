@@ -144,3 +144,14 @@ def test_the_fused_backward_replays_the_eager_bits(name):
     expected, out = both_ways(fused_backward, [y, t], y.shape)
     np.testing.assert_array_equal(out, expected)
     np.testing.assert_allclose(expected, (y - t) / 4, rtol=1e-15)
+
+
+def test_negative_zero_is_its_own_constant():
+    assert np.signbit(constant(-0.0, np.dtype(np.float64)))
+    assert not np.signbit(constant(0.0, np.dtype(np.float64)))
+
+
+def test_a_dense_layer_takes_one_sample_as_a_1d_array():
+    x, w, b = np.array([1.0, 2.0, 3.0]), np.arange(6.0).reshape(2, 3) / 10, np.array([0.5, -1])
+    np.testing.assert_allclose(dense_forward(x, w, b), w @ x + b, rtol=1e-15)
+    np.testing.assert_allclose(dense_forward(x, w, b[:1]), w @ x + b[0], rtol=1e-15)

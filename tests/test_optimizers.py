@@ -203,3 +203,11 @@ def test_the_work_array_is_one_block_and_a_smaller_one_still_covers_everything()
     expected = q - h * 0.25
     optimizers.descend(q, h, 0.25, np.empty(5))  # strided: one pass with a whole array
     np.testing.assert_array_equal(q, expected)
+
+
+def test_an_empty_parameter_is_left_alone() -> None:
+    p = Tensor(np.zeros((0, 3)), requires_grad=True)
+    p.grad = np.zeros((0, 3))
+    for opt in (SGD(0.1), Adam(0.1)):
+        opt.step([p])
+    assert p.data.shape == (0, 3)

@@ -224,3 +224,28 @@ def test_a_plain_update_is_two_recorded_calls_for_all_parameters():
     Plan(spec.network, 1).gradients(spec.inputs, spec.targets)
     recording = cr.SGD(0.5).recorded_update(spec.network.parameters())
     assert recording is not None and len(recording) == 2  # w − η·g over one flat array
+
+
+def test_a_subclass_of_sgd_takes_its_own_steps():
+    """A subclass may change the gradient or the step: it is not replayed from a recording."""
+    calls = []
+
+    class ClippedSGD(cr.SGD):
+        def gradient(self, group):
+            calls.append(1)
+            return np.clip(group.grad, -0.01, 0.01)
+
+    runs = []
+    for planned in (True, False):
+        net, x, t = make_case(4, [3, 4, 2], "sigmoid", "per_neuron", "half_sse", 5)
+        optimizer = ClippedSGD(0.5)
+        for _ in range(3):
+            if planned:
+                cr.train_step(net, x, t, optimizer)
+            else:
+                graph_gradients(net, x, t)
+                optimizer.step(net.parameters())
+        runs.append([p.data.copy() for p in net.parameters()])
+    assert len(calls) >= 6  # every step of both runs went through gradient()
+    for a, b in zip(*runs, strict=True):
+        np.testing.assert_array_equal(a, b)

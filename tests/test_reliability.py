@@ -28,7 +28,7 @@ from chainrule.errors import DivergenceError, TrainingInterrupted
 from chainrule.model import Classifier
 from conftest import run_cli
 
-TOTAL = 100
+TOTAL = 300
 TRAIN = ["train", "moons", "--samples", "400", "--batch-size", "8", "--quiet"]
 
 

@@ -16,6 +16,7 @@ returns, which is ``None`` both ways.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import lru_cache, partial
 from typing import Any
@@ -30,10 +31,14 @@ def now(function: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
     function(*args, **kwargs)
 
 
-@lru_cache(maxsize=512)
 def constant(value: float, dtype: np.dtype) -> np.ndarray:
     """``value`` as a read-only 0-d array of ``dtype``: the same number as a Python float
     would give in an operation on arrays of that dtype, at a lower cost per call."""
+    return _constant(value, math.copysign(1.0, value), dtype)  # −0.0 and 0.0 kept apart
+
+
+@lru_cache(maxsize=512)
+def _constant(value: float, sign: float, dtype: np.dtype) -> np.ndarray:
     array = np.array(value, dtype=dtype)
     array.setflags(write=False)
     return array

@@ -62,7 +62,7 @@ def blocks(work: np.ndarray, *arrays: np.ndarray) -> Iterator[tuple[np.ndarray, 
     flat = [a.reshape(-1) for a in arrays]
     work = work.reshape(-1)
     size = flat[0].size
-    block = min(work.size, max(1, BLOCK_BYTES // work.itemsize))
+    block = max(1, min(work.size, BLOCK_BYTES // work.itemsize))
     for start in range(0, size, block):
         stop = min(start + block, size)
         yield (work[: stop - start], *(a[start:stop] for a in flat))
@@ -287,6 +287,8 @@ class SGD(Optimizer):
         step: recorded, once every parameter has its gradient array; the other forms keep
         state or make arrays, and are not."""
         parameters = list(parameters)
+        if type(self) is not SGD:  # a subclass may change step, gradient or update
+            return None
         if self.momentum or self.weight_decay or any(p.grad is None for p in parameters):
             return None
         recording = Recording()

@@ -201,6 +201,9 @@ class Plan:
         ``biases``), after :meth:`gradients`. An update that is the same calls every step
         (gradient descent without momentum or weight decay) is recorded once per learning
         rate and replayed."""
+        if not isinstance(optimizer, Optimizer):  # anything with a step(parameters)
+            optimizer.step(self.parameters if biases else self.weights)
+            return
         key = (optimizer, optimizer.settings(), biases)
         if self._update[0] != key:
             parameters = self.parameters if biases else self.weights

@@ -35,7 +35,7 @@ def product(
     matmul: there dot copies it and may round differently.)
     """
     if out is None:
-        out = np.empty((a.shape[0], b.shape[1]), dtype=np.result_type(a, b))
+        out = np.empty(a.shape[:-1] + b.shape[1:], dtype=np.result_type(a, b))
     if transposed:
         run(np.matmul, b.T, a.T, out=out.T)
     elif (
@@ -65,7 +65,7 @@ def dense_forward(
         # bias on one sample as a (1, units) view, so that nothing is broadcast
         if b.shape == (1,):
             b = b.reshape(())
-        elif net.shape[0] == 1:
+        elif net.ndim == 2 and net.shape[0] == 1:
             b = b.reshape(1, -1)
         run(np.add, net, b, net)
     return net
