@@ -39,14 +39,23 @@ def _buffer(like: np.ndarray, out: np.ndarray | None) -> np.ndarray:
     return np.empty(np.shape(like), dtype=like.dtype) if out is None else out
 
 
+def _difference(
+    o: np.ndarray, t: np.ndarray, factor: float, out: np.ndarray | None, run: Run
+) -> np.ndarray:
+    """factor·(o − t) into ``out`` (a new array if None): what the squared-error losses and
+    the fused losses' gradients start from."""
+    d = _buffer(o, out)
+    run(np.subtract, o, t, d)
+    return _scale(d, factor, run)
+
+
 # -- kernels ---------------------------------------------------------------------------------
 
 
 def half_sse_forward(o: np.ndarray, t: np.ndarray, run: Run = now) -> Callable[[], float]:
     """E = (1/N) Σ_n Σ_k ½(t − o)²  (seed 000: E_total = Σ ½(target − out)²); E given by
     the function returned, once the calls are made."""
-    d = _buffer(o, None)
-    run(np.subtract, o, t, d)
+    d = _difference(o, t, 1.0, None, run)
     n = _count(o)
     return lambda: float(np.vdot(d, d)) * 0.5 / n  # Σ (o − t)² by one BLAS dot
 
@@ -55,15 +64,12 @@ def half_sse_backward(
     o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, run: Run = now
 ) -> np.ndarray:
     """∂E/∂o = (o − t) / N  (seed 000: ∂E_total/∂out_o1 = −(target_o1 − out_o1))."""
-    d = _buffer(o, out)
-    run(np.subtract, o, t, d)
-    return _scale(d, 1.0 / _count(o), run)
+    return _difference(o, t, 1.0 / _count(o), out, run)
 
 
 def mse_forward(o: np.ndarray, t: np.ndarray, run: Run = now) -> Callable[[], float]:
     """E = mean over all N·K elements of (t − o)² (given by the function returned)."""
-    d = _buffer(o, None)
-    run(np.subtract, o, t, d)
+    d = _difference(o, t, 1.0, None, run)
     n = max(o.size, 1)
     return lambda: float(np.vdot(d, d)) / n
 
@@ -72,9 +78,7 @@ def mse_backward(
     o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, run: Run = now
 ) -> np.ndarray:
     """∂E/∂o = 2(o − t) / (N·K)."""
-    d = _buffer(o, out)
-    run(np.subtract, o, t, d)
-    return _scale(d, 2.0 / max(o.size, 1), run)
+    return _difference(o, t, 2.0 / max(o.size, 1), out, run)
 
 
 def hinge_forward(o: np.ndarray, t: np.ndarray, run: Run = now) -> Callable[[], float]:
@@ -153,9 +157,7 @@ def fused_backward(
     y: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, run: Run = now
 ) -> np.ndarray:
     """∂E/∂net = (out − t) / N for both fused losses (softmax + CE, sigmoid + BCE)."""
-    d = _buffer(y, out)
-    run(np.subtract, y, t, d)
-    return _scale(d, 1.0 / _count(y), run)
+    return _difference(y, t, 1.0 / _count(y), out, run)
 
 
 # name → (forward, backward) on the output layer's out, for the unfused losses
