@@ -49,6 +49,11 @@ def _check(
 BLOCK_BYTES = 1 << 19  # 512 KiB: a block of η·g that stays in a core's cache
 
 
+def _block(itemsize: int) -> int:
+    """Numbers in a block of :data:`BLOCK_BYTES` (at least one)."""
+    return max(1, BLOCK_BYTES // itemsize)
+
+
 def blocks(work: np.ndarray, *arrays: np.ndarray) -> Iterator[tuple[np.ndarray, ...]]:
     """(scratch, *views): the arrays block by block (flat views of about
     :data:`BLOCK_BYTES` each), with a scratch block from the start of ``work`` every
@@ -62,7 +67,7 @@ def blocks(work: np.ndarray, *arrays: np.ndarray) -> Iterator[tuple[np.ndarray, 
     flat = [a.reshape(-1) for a in arrays]
     work = work.reshape(-1)
     size = flat[0].size
-    block = max(1, min(work.size, BLOCK_BYTES // work.itemsize))
+    block = max(1, min(work.size, _block(work.itemsize)))
     for start in range(0, size, block):
         stop = min(start + block, size)
         yield (work[: stop - start], *(a[start:stop] for a in flat))
@@ -72,7 +77,7 @@ def scratch_shape(data: np.ndarray) -> tuple[int, ...]:
     """The work array an update of ``data`` needs: a block (see :func:`blocks`), or the
     whole shape for an array not stored in one piece."""
     if data.flags.c_contiguous:
-        return (min(data.size, max(1, BLOCK_BYTES // data.itemsize)),)
+        return (min(data.size, _block(data.itemsize)),)
     return data.shape
 
 

@@ -38,6 +38,7 @@ from .nodes.dense import (
     dense_backward_input,
     dense_backward_weights,
     dense_forward,
+    shared_bias,
 )
 from .nodes.losses import FUSED_LOSS_KERNELS, OUTPUT_LOSS_KERNELS, fused_backward
 from .optimizers import Optimizer
@@ -167,7 +168,7 @@ class Plan:
             below = x if k == 0 else outs[k - 1]
             dense_backward_weights(deltas[k], below, self.grad_w[k], forms[1], backward)
             if self.grad_b[k] is not None:
-                shared = layer.bias == "shared" and layer.units != 1  # as DenseNode decides
+                shared = shared_bias(layer.units, layer.biases.data)  # as DenseNode decides
                 dense_backward_bias(deltas[k], shared, self.grad_b[k], backward)
             if k > 0:
                 w = layer.weights.data
@@ -201,16 +202,16 @@ class Plan:
         ``biases``), after :meth:`gradients`. An update that is the same calls every step
         (gradient descent without momentum or weight decay) is recorded once per learning
         rate and replayed."""
+        parameters = self.parameters if biases else self.weights
         if not isinstance(optimizer, Optimizer):  # anything with a step(parameters)
-            optimizer.step(self.parameters if biases else self.weights)
+            optimizer.step(parameters)
             return
         key = (optimizer, optimizer.settings(), biases)
         if self._update[0] != key:
-            parameters = self.parameters if biases else self.weights
             self._update = (key, optimizer.recorded_update(parameters))
         recording = self._update[1]
         if recording is None:
-            optimizer.step(self.parameters if biases else self.weights)
+            optimizer.step(parameters)
         else:
             optimizer.iterations += 1
             recording.replay()
@@ -229,9 +230,10 @@ class Program:
     loss: Callable[[], float]
     backward: Recording
     buffers: tuple[list[np.ndarray], ...]
-    step: Recording = field(default_factory=Recording)
+    step: Recording = field(init=False)
 
     def __post_init__(self) -> None:
+        self.step = Recording()
         self.step.calls = self.forward.calls + self.backward.calls
 
 

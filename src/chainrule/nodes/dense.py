@@ -93,6 +93,12 @@ def dense_backward_weights(
     return product(delta.T, x, out, transposed, run)
 
 
+def shared_bias(units: int, b: np.ndarray | None) -> bool:
+    """True when b is one bias shared by a layer's neurons: shape (1,) for more than one
+    unit (for a single unit, shared and per-neuron are the same sum over the samples)."""
+    return b is not None and b.shape == (1,) and units != 1
+
+
 _SMALL = 64  # up to this many numbers of δ, a shared bias's gradient is a dot with ones
 
 
@@ -123,7 +129,7 @@ class DenseNode(Node):
 
     def forward(self, x: np.ndarray, w: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
         self.x, self.w = x, w
-        self.shared = b is not None and b.shape == (1,) and w.shape[0] != 1
+        self.shared = shared_bias(w.shape[0], b)
         self.has_bias = b is not None
         return dense_forward(x, w, b)
 
