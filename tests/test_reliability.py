@@ -26,7 +26,7 @@ import chainrule
 from chainrule.datasets import make_toy
 from chainrule.errors import DivergenceError, TrainingInterrupted
 from chainrule.model import Classifier
-from conftest import run_cli
+from conftest import pinned_env, run_cli
 
 TOTAL = 300
 TRAIN = ["train", "moons", "--samples", "400", "--batch-size", "8", "--quiet"]
@@ -48,6 +48,7 @@ def start(save: Path, *extra: str) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=pinned_env(),  # one BLAS thread, as the reference run (see conftest)
     )
 
 
