@@ -9,7 +9,6 @@ import sys
 
 import pytest
 
-
 # BLAS libraries split a matrix product among their threads, and the thread count can change
 # the last bits of a result: every CLI run of the tests uses one thread, so that runs the
 # tests compare bit for bit (resume, two processes with the same seed) agree on any machine.
