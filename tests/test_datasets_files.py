@@ -124,16 +124,29 @@ def test_digits_when_scikit_learn_is_installed() -> None:
     assert ds.class_names == [str(k) for k in range(10)]
 
 
-def test_standardize_equals_numpy_to_the_bit() -> None:
-    """The scaler works a few rows at a time but gives NumPy's whole-array results exactly."""
+def test_standardize_matches_numpy_in_one_pass_and_scales_in_the_dtype() -> None:
+    """One pass of blocks (merged means and squared deviations) gives NumPy's mean and
+    standard deviation to rounding; the scaling is (dtype(x) − dtype(offset)) / dtype(scale),
+    the same bits for the whole set and for any batch of it; the caller's x is untouched."""
     from chainrule.datasets.preprocessing import Scaler, column_mean_std
 
     rng = np.random.default_rng(3)
-    for x in (rng.normal(size=(9001, 5)) * 3 + 1, rng.integers(0, 256, (5000, 9)).astype(np.uint8)):
+    for x in (
+        rng.normal(size=(9001, 5)) * 3 + 1,
+        rng.integers(0, 256, (70000, 9)).astype(np.uint8),
+    ):
+        before = x.copy()
         mean, std = column_mean_std(x)
         full = x.astype(np.float64)
-        np.testing.assert_array_equal(mean, full.mean(axis=0))
-        np.testing.assert_array_equal(std, full.std(axis=0))
+        np.testing.assert_allclose(mean, full.mean(axis=0), rtol=1e-13, atol=1e-13)
+        np.testing.assert_allclose(std, full.std(axis=0), rtol=1e-12)
         scaler = Scaler.fit("standardize", x)
-        expected = ((full - scaler.offset) / scaler.scale).astype(np.float32)
-        np.testing.assert_array_equal(scaler.transform(x), expected)
+        expected = (x.astype(np.float32) - scaler.offset.astype(np.float32)) / scaler.scale.astype(
+            np.float32
+        )
+        whole = scaler.transform(x)
+        np.testing.assert_array_equal(whole, expected)
+        batch = np.empty((7, x.shape[1]), np.float32)
+        np.testing.assert_array_equal(scaler.transform_into(x[100:107], batch), whole[100:107])
+        np.testing.assert_allclose(whole, (full - mean) / scaler.scale, rtol=1e-5, atol=1e-5)
+        np.testing.assert_array_equal(x, before)

@@ -7,8 +7,8 @@ graph is the forward pass, layer by layer, in seed 004's matrix form:
 
     input   (N × inputs)
     scaled  = (input − offset) / scale       a Classifier's input scaling, computed in
-                                             float64 like chainrule's own, then back to
-                                             the dtype (the input itself is in the dtype)
+                                             the dtype like chainrule's own (the input,
+                                             offset and scale are in the dtype)
     net_k   = Gemm(out_{k−1}, W_k, b_k, transB=1) = out_{k−1}·W_kᵀ + b_k
     out_k   = Sigmoid | Tanh | Relu | Abs | Softmax(axis=1) of net_k, or net_k itself
     output  = out_L                          (N × outputs)
@@ -89,13 +89,11 @@ def onnx_model(source: Classifier | Network, opset: int = OPSET) -> onnx.ModelPr
     weights: list[Any] = []
     h = "input"
     if scaler is not None and scaler.kind != "none":
-        for name, value in scaler.arrays().items():
+        for name, value in zip(("offset", "scale"), scaler.constants(dtype), strict=True):
             weights.append(numpy_helper.from_array(value, f"scaler.{name}"))
         nodes += [
-            helper.make_node("Cast", [h], ["input.float64"], to=TensorProto.DOUBLE),
-            helper.make_node("Sub", ["input.float64", "scaler.offset"], ["centred"]),
-            helper.make_node("Div", ["centred", "scaler.scale"], ["scaled.float64"]),
-            helper.make_node("Cast", ["scaled.float64"], ["scaled"], to=element),
+            helper.make_node("Sub", [h, "scaler.offset"], ["centred"]),
+            helper.make_node("Div", ["centred", "scaler.scale"], ["scaled"]),
         ]
         h = "scaled"
     last = len(network.layers)

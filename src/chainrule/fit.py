@@ -21,6 +21,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .datasets.batches import Batches
+from .datasets.mapped import release
 from .errors import DivergenceError, TrainingInterrupted
 from .layers import Network
 from .plan import planned_gradients
@@ -80,10 +82,7 @@ class Progress(Protocol):
 def run_epoch(
     network: Network,
     optimizer: Any,
-    x: np.ndarray,
-    labels: np.ndarray,
-    encode: Callable[[np.ndarray], np.ndarray],
-    batch_size: int,
+    batches: Batches,
     rng: np.random.Generator | None,
     progress: Progress | None = None,
     epoch: int = 1,
@@ -92,28 +91,27 @@ def run_epoch(
 ) -> tuple[float, float]:
     """One pass over the samples in mini-batches; returns the running (loss, accuracy).
 
-    ``encode`` turns class indices into the network's targets (one-hot rows). A loss that
-    is NaN or infinite raises :class:`DivergenceError` before the optimizer applies that
-    step (``epoch`` names the epoch in the message); when ``stop_requested()`` turns true
-    (Ctrl-C), the step in progress is finished and :class:`TrainingInterrupted` is raised
-    (``completed``: the epochs complete before this one)."""
-    count = len(x)
-    order = rng.permutation(count) if rng is not None else np.arange(count)
-    steps = -(-count // batch_size)
+    The batches (:class:`~chainrule.datasets.batches.Batches`) come shuffled by ``rng``
+    into preallocated buffers, with their targets; the loss and accuracy are means over the
+    epoch's batches as they were trained (as Keras reports them), not a second pass. A loss
+    that is NaN or infinite raises :class:`DivergenceError` before the optimizer applies
+    that step (``epoch`` names the epoch in the message); when ``stop_requested()`` turns
+    true (Ctrl-C), the step in progress is finished and :class:`TrainingInterrupted` is
+    raised (``completed``: the epochs complete before this one)."""
+    steps = batches.steps
     total_loss = 0.0
     correct = 0
     seen = 0
     parameters = network.parameters()
-    for step, start in enumerate(range(0, count, batch_size), start=1):
-        idx = order[start : start + batch_size]
-        y = labels[idx]
-        loss, out = gradient_step(network, x[idx], encode(y))
+    for step, (xb, tb, yb) in enumerate(batches.epoch(rng), start=1):
+        loss, out = gradient_step(network, xb, tb)
         if not math.isfinite(loss):
             raise DivergenceError(diverged_message(loss, epoch, step, optimizer))
         optimizer.step(parameters)
-        total_loss += loss * len(idx)
-        correct += int(np.count_nonzero(out.argmax(axis=1) == y))
-        seen += len(idx)
+        n = len(yb)
+        total_loss += loss * n
+        correct += int(np.count_nonzero(out.argmax(axis=1) == yb))
+        seen += n
         if progress is not None:
             progress.update(step, total_loss / seen, correct / seen)
         if stop_requested is not None and stop_requested():
@@ -147,15 +145,21 @@ def evaluate_batches(
     labels: np.ndarray,
     encode: Callable[[np.ndarray], np.ndarray],
     batch_size: int = 4096,
+    transform: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> tuple[float, float, np.ndarray]:
-    """(mean loss, accuracy, predicted classes) on all samples, without a graph."""
+    """(mean loss, accuracy, predicted classes) on all samples, without a graph.
+
+    ``transform`` scales each block of raw inputs (None: ``x`` is scaled already); a block
+    at a time, so a memory-mapped ``x`` is never in memory whole."""
     total = 0.0
     predicted = np.empty(len(x), dtype=np.int64)
     with no_grad():
         for start in range(0, len(x), batch_size):
             sl = slice(start, start + batch_size)
-            out, loss = network.outputs_and_loss(x[sl], encode(labels[sl]))
-            total += loss.item() * len(x[sl])
+            xb = x[sl] if transform is None else transform(x[sl])
+            release(x, sl)
+            out, loss = network.outputs_and_loss(xb, encode(labels[sl]))
+            total += loss.item() * len(xb)
             predicted[sl] = out.data.argmax(axis=1)
     return total / len(x), float(np.mean(predicted == labels)), predicted
 

@@ -23,7 +23,9 @@ import numpy as np
 
 from .datasets.base import encode_labels
 from .datasets.base import validation_split as split_validation
-from .datasets.preprocessing import SCALINGS, Scaler
+from .datasets.batches import Batches
+from .datasets.mapped import is_mapped
+from .datasets.preprocessing import SCALINGS, Scaler, scan
 from .errors import ChainruleError, TrainingInterrupted, did_you_mean
 from .fit import History, Progress, evaluate_batches, interrupt_guard, run_epoch, timer
 from .layers import Network
@@ -174,26 +176,27 @@ class Classifier:
     def classes(self) -> int:
         return 0 if self.sizes is None else self.sizes[-1]
 
-    def _prepare(self, x: Any, y: Any | None = None) -> tuple[np.ndarray, np.ndarray | None]:
-        """Scaled inputs (samples × features, in the model's dtype) and class indices."""
-        x = np.asarray(x)
+    def _checked(
+        self, x: Any, y: Any | None = None, report: Callable[[int], None] | None = None
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Checked raw inputs (samples × features; a memory-mapped array stays mapped) and
+        class indices. Fits the scaler on the first inputs it sees (``report``: rows read,
+        for a progress bar); every value is checked to be finite in the same pass."""
+        x = x if is_mapped(x) else np.asarray(x)
         if x.dtype.kind not in "fiub":
             raise ChainruleError(f"inputs of dtype {x.dtype}: expected numbers")
         if x.ndim == 1:
             x = x.reshape(1, -1)
         x = x.reshape(len(x), -1)
-        if x.dtype.kind == "f" and not np.isfinite(x).all():
-            sample, feature = np.argwhere(~np.isfinite(x))[0]
-            raise ChainruleError(
-                f"inputs: value {x[sample, feature]} at sample {sample}, feature {feature}: "
-                "expected finite numbers (no NaN or infinity)"
-            )
         if self.scaler is None:
-            self.scaler = Scaler.fit(self.scaling, x)
-        xs = self.scaler.transform(x, DTYPES[self.dtype])
-        if self.sizes is not None and xs.shape[1] != self.sizes[0]:
+            self.scaler = Scaler.fit(self.scaling, x, report)
+            if self.scaler.kind != "standardize":
+                scan(x, statistics=False, report=report)  # the check that fit made
+        else:
+            scan(x, statistics=False)
+        if self.sizes is not None and x.shape[1] != self.sizes[0]:
             raise ChainruleError(
-                f"inputs have {xs.shape[1]} features, expected {self.sizes[0]} "
+                f"inputs have {x.shape[1]} features, expected {self.sizes[0]} "
                 f"(the model's input layer)"
             )
         labels = None
@@ -201,19 +204,31 @@ class Classifier:
             labels, _, names = encode_labels(np.asarray(y), class_names=self.class_names)
             if self.class_names is None:
                 self.class_names = names
-            if len(labels) != len(xs):
+            if len(labels) != len(x):
                 raise ChainruleError(
-                    f"{len(xs)} samples but {len(labels)} labels: expected one each"
+                    f"{len(x)} samples but {len(labels)} labels: expected one each"
                 )
-        return xs, labels
+        return x, labels
+
+    def _prepare(self, x: Any, y: Any | None = None) -> tuple[np.ndarray, np.ndarray | None]:
+        """Scaled inputs (samples × features, in the model's dtype) and class indices."""
+        xr, labels = self._checked(x, y)
+        return self.scaled(xr), labels
+
+    def scaled(self, x: np.ndarray) -> np.ndarray:
+        """Raw inputs (checked by ``_checked``) scaled into a new array of the model's dtype."""
+        assert self.scaler is not None
+        return self.scaler.transform(x, DTYPES[self.dtype])
 
     def encode(self, labels: np.ndarray) -> np.ndarray:
         """Class indices to targets: one-hot rows (±1 for hinge), in the model's dtype."""
-        t = np.zeros((len(labels), self.classes), dtype=DTYPES[self.dtype])
-        t[np.arange(len(labels)), labels] = 1
-        if self.loss == "hinge":
-            t = 2 * t - 1
-        return t
+        return self.encode_into(labels, np.empty((len(labels), self.classes), DTYPES[self.dtype]))
+
+    def encode_into(self, labels: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """:meth:`encode` into ``out`` (len(labels) × classes), which is returned."""
+        out.fill(-1 if self.loss == "hinge" else 0)
+        out[np.arange(len(labels)), labels] = 1
+        return out
 
     # -- training ----------------------------------------------------------------------------
     def fit(
@@ -242,47 +257,74 @@ class Classifier:
         epochs = whole("epochs", epochs, 0)
         if batch_size is not None:
             self.batch_size = whole("batch size", batch_size, 1)
-        x_raw, y_raw = np.asarray(x), np.asarray(y)
+        x_raw = x if is_mapped(x) else np.asarray(x)
+        y_raw = np.asarray(y)
         if len(x_raw) == 0:
             raise ChainruleError("no samples: expected at least one")
         x_val_raw = y_val_raw = None
         if validation_data is not None:
             x_val_raw, y_val_raw = validation_data
         elif validation_split:
+            if is_mapped(x_raw):
+                raise ChainruleError(
+                    f"validation split {validation_split} of memory-mapped inputs: expected "
+                    "validation_data=(x_val, y_val), held-out arrays of their own"
+                )
             x_raw, y_raw, x_val_raw, y_val_raw = split_validation(
                 x_raw, y_raw, validation_split, self.seed
             )
         if self.class_names is None:
             both = y_raw if y_val_raw is None else np.concatenate([y_raw, np.asarray(y_val_raw)])
             _, _, self.class_names = encode_labels(both)
-        xs, labels = self._prepare(x_raw, y_raw)
+        if progress is None and verbose:
+            from .progress import make_progress
+
+            progress = make_progress("auto")
+        reading = getattr(progress, "reading", None)
+        if self.scaler is None and is_mapped(x_raw) and reading is not None:
+            with reading(len(x_raw)) as report:  # the one pass before training, shown
+                xr, labels = self._checked(x_raw, y_raw, report)
+        else:
+            xr, labels = self._checked(x_raw, y_raw)
         assert labels is not None
         if self.network is None:
-            self.build([xs.shape[1], *self.hidden, len(self.class_names)])
+            self.build([xr.shape[1], *self.hidden, len(self.class_names)])
             assert self.scaler is not None
         if labels.max() >= self.classes:
             raise ChainruleError(
                 f"labels have {labels.max() + 1} classes, but the model has {self.classes} "
                 f"outputs: expected a last layer of {labels.max() + 1}"
             )
+        assert self.scaler is not None
+        dtype = DTYPES[self.dtype]
+        if is_mapped(xr):  # read and scaled a block at a time
+            batches = Batches(
+                xr,
+                labels,
+                self.batch_size,
+                dtype,
+                self.classes,
+                self.encode_into,
+                self.scaler.transform_into,
+            )
+        else:  # scaled once, gathered batch by batch
+            batches = Batches(
+                self.scaled(xr), labels, self.batch_size, dtype, self.classes, self.encode_into
+            )
         val = None
         if x_val_raw is not None:
-            xv, yv = self._prepare(x_val_raw, y_val_raw)
+            xv, yv = self._checked(x_val_raw, y_val_raw)
             val = (xv, yv)
         if patience is not None and val is None:
             raise ChainruleError(
                 "early stopping needs validation data: give a validation split like 0.1"
             )
-        if verbose and progress is None:
-            from .progress import make_progress
-
-            progress = make_progress("auto")
         network = self.network
         assert network is not None
         last = self.epoch + int(epochs)
         if self.schedule.kind != "constant" and self.epoch == 0:
             self.schedule.epochs = max(self.schedule.epochs, last)
-        steps = -(-len(xs) // self.batch_size)
+        steps = batches.steps
         # overflow is caught as a NaN or infinite loss (DivergenceError), not as warnings
         quiet = np.errstate(over="ignore", invalid="ignore", divide="ignore")
         with interrupt_guard() as stop_requested, quiet:
@@ -298,10 +340,7 @@ class Classifier:
                 loss, acc = run_epoch(
                     network,
                     self.optimizer,
-                    xs,
-                    labels,
-                    self.encode,
-                    self.batch_size,
+                    batches,
                     rng,
                     progress,
                     epoch=epoch + 1,
@@ -314,7 +353,9 @@ class Classifier:
                 h.learning_rate.append(lr)
                 logs = {"loss": loss, "accuracy": acc}
                 if val is not None:
-                    vl, va, _ = evaluate_batches(network, val[0], val[1], self.encode)
+                    vl, va, _ = evaluate_batches(
+                        network, val[0], val[1], self.encode, transform=self.scaled
+                    )
                     h.val_loss.append(vl)
                     h.val_accuracy.append(va)
                     logs.update(val_loss=vl, val_accuracy=va)
@@ -363,10 +404,13 @@ class Classifier:
         return self.network
 
     def outputs(self, x: Any, batch_size: int = 4096) -> np.ndarray:
-        """The output layer's out for every sample."""
+        """The output layer's out for every sample (scaled and computed a block at a time)."""
         network = self._network()
-        xs, _ = self._prepare(x)
-        parts = [network.predict(xs[s : s + batch_size]) for s in range(0, len(xs), batch_size)]
+        xr, _ = self._checked(x)
+        parts = [
+            network.predict(self.scaled(xr[s : s + batch_size]))
+            for s in range(0, len(xr), batch_size)
+        ]
         return np.concatenate(parts) if parts else np.zeros((0, self.classes))
 
     def predict_proba(self, x: Any) -> np.ndarray:
@@ -396,9 +440,11 @@ class Classifier:
     def evaluate(self, x: Any, y: Any) -> dict[str, Any]:
         """{"loss", "accuracy", "confusion_matrix"} on (x, y); matrix rows are true classes."""
         network = self._network()
-        xs, labels = self._prepare(x, y)
+        xr, labels = self._checked(x, y)
         assert labels is not None
-        loss, acc, predicted = evaluate_batches(network, xs, labels, self.encode)
+        loss, acc, predicted = evaluate_batches(
+            network, xr, labels, self.encode, transform=self.scaled
+        )
         return {
             "loss": loss,
             "accuracy": acc,

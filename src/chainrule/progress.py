@@ -15,8 +15,10 @@ and, when the epoch ends, one summary line stays. When the output is a file or a
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
+from collections.abc import Callable, Iterator
 from typing import IO
 
 PROGRESS_MODES = ("auto", "bar", "line", "quiet")
@@ -52,6 +54,17 @@ class LineProgress:
 
     def end_epoch(self, logs: dict[str, float]) -> None:
         self.stream.write(summary(self.epoch, self.epochs, self.steps, logs) + "\n")
+        self.stream.flush()
+
+    @contextlib.contextmanager
+    def reading(self, samples: int) -> Iterator[Callable[[int], None]]:
+        """The pass over a memory-mapped data set before training (the scaling statistics):
+        ``with progress.reading(samples) as report: ... report(rows) ...``; one line when
+        it is done."""
+        started = time.perf_counter()
+        yield lambda rows: None
+        seconds = time.perf_counter() - started
+        self.stream.write(f"Read {samples:,} samples for the scaling in {seconds:.1f} s\n")
         self.stream.flush()
 
 
@@ -104,10 +117,31 @@ class BarProgress(LineProgress):
         line = summary(self.epoch, self.epochs, self.steps, logs)
         self.console.print(line.split(" - ", 1)[1])
 
+    @contextlib.contextmanager
+    def reading(self, samples: int) -> Iterator[Callable[[int], None]]:
+        """A live bar of the samples read before training (see LineProgress.reading)."""
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        bar = Progress(
+            MofNCompleteColumn(),
+            BarColumn(bar_width=30),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=True,
+        )
+        self.console.print("Reading the samples for the scaling")
+        with bar:
+            task = bar.add_task("read", total=samples)
+            yield lambda rows: bar.advance(task, rows)
+
 
 class QuietProgress(LineProgress):
     def end_epoch(self, logs: dict[str, float]) -> None:
         pass
+
+    @contextlib.contextmanager
+    def reading(self, samples: int) -> Iterator[Callable[[int], None]]:
+        yield lambda rows: None
 
 
 def make_progress(mode: str = "auto", stream: IO[str] | None = None) -> LineProgress:

@@ -4,8 +4,10 @@
         --batch-size 128 --epochs 10 --seed 0 --save model.npz --plot plots/
 
 ``--json`` prints {"loss", "accuracy", "test_accuracy" (when there is a test split),
-"epochs", "seconds"}: loss and accuracy on the training samples after training, seconds
-of training. Progress goes to stderr (a bar on a terminal, one line per epoch otherwise).
+"epochs", "seconds"}: loss and accuracy on the training samples as the last epoch trained
+on them (running means over its batches, as Keras reports them: no second pass over the
+training set), seconds of training. Progress goes to stderr (a bar on a terminal, one line
+per epoch otherwise).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import numpy as np
 
 from ..datasets import Dataset, load_dataset, load_file
 from ..datasets.base import validation_split
+from ..datasets.mapped import is_mapped
 from ..errors import ChainruleError
 from ..fit import timer
 from ..model import Classifier
@@ -116,7 +119,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--data",
         metavar="FILE",
         default=None,
-        help="train on a .npz (X, y, optional X_test, y_test) or CSV file",
+        help="train on a .npz (X, y, optional X_test, y_test) or CSV file, or a folder of "
+        "X.npy and y.npy (optional X_test.npy, y_test.npy) read from disk a block at a time",
     )
     add_data_arguments(p)
     p.add_argument(
@@ -282,6 +286,11 @@ def run(args: argparse.Namespace) -> int:
         # the file's own numbering of its classes is not the model's: go by name
         labels = np.asarray(data.class_names)[data.y]
         y_test = None if y_test is None else np.asarray(data.class_names)[y_test]
+    if args.validation and is_mapped(data.x):
+        raise ChainruleError(
+            f"--validation {args.validation} with a folder of .npy files: expected the held-out "
+            "samples in X_test.npy and y_test.npy"
+        )
     x, y, x_val, y_val = validation_split(data.x, labels, args.validation or 0.0, args.seed)
     remaining = max(0, epochs - model.epoch)
     progress = make_progress("quiet" if args.quiet else "auto", sys.stderr)
@@ -298,7 +307,10 @@ def run(args: argparse.Namespace) -> int:
     seconds = timer() - start
     if remaining == 0 and args.save is not None and not os.path.exists(args.save):
         model.save(args.save)
-    train_scores = model.evaluate(x, y)
+    if model.history.epochs:  # the last epoch's running means: no second pass over x
+        train_scores = {"loss": model.history.loss[-1], "accuracy": model.history.accuracy[-1]}
+    else:
+        train_scores = model.evaluate(x, y)
     report: dict[str, Any] = {"loss": train_scores["loss"], "accuracy": train_scores["accuracy"]}
     test_scores = None
     if data.x_test is not None:

@@ -65,7 +65,16 @@ def load_dataset(
 
 
 def load_file(path: str | os.PathLike, label_column: str | int | None = None) -> Dataset:
-    """A data set from a ``.npz`` or CSV file (standardised inputs)."""
+    """A data set from a ``.npz`` or CSV file, or a folder of ``.npy`` files whose inputs
+    are memory-mapped (:mod:`chainrule.datasets.npydir`); standardised inputs."""
+    if Path(path).is_dir():
+        from .npydir import load_npy_dir
+
+        arrays = load_npy_dir(path)
+        y, y_test, names = encode_labels(arrays["y"], arrays.get("y_test"))
+        x_test = arrays.get("X_test")
+        name = Path(path).resolve().name
+        return Dataset(name, arrays["X"], y, names, x_test, y_test, scaling="standardize")
     kind = file_kind(path)
     name = Path(path).stem
     if kind == "npz":
