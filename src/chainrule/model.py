@@ -296,21 +296,15 @@ class Classifier:
                 f"outputs: expected a last layer of {labels.max() + 1}"
             )
         assert self.scaler is not None
-        dtype = DTYPES[self.dtype]
-        if is_mapped(xr):  # read and scaled a block at a time
-            batches = Batches(
-                xr,
-                labels,
-                self.batch_size,
-                dtype,
-                self.classes,
-                self.encode_into,
-                self.scaler.transform_into,
-            )
-        else:  # scaled once, gathered batch by batch
-            batches = Batches(
-                self.scaled(xr), labels, self.batch_size, dtype, self.classes, self.encode_into
-            )
+        batches = Batches(  # raw rows gathered and scaled a batch at a time
+            xr,
+            labels,
+            self.batch_size,
+            DTYPES[self.dtype],
+            self.classes,
+            self.encode_into,
+            None if self.scaler.kind == "none" else self.scaler.transform_into,
+        )
         val = None
         if x_val_raw is not None:
             xv, yv = self._checked(x_val_raw, y_val_raw)
