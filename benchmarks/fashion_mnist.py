@@ -1,96 +1,87 @@
-"""Fashion-MNIST time to accuracy: the training issue's recipe, chainrule against PyTorch.
+"""Fashion-MNIST, whole processes: ``chainrule train`` of the README's recipe against the
+scripts a PyTorch or scikit-learn user writes for the same job (benchmarks/peers/).
 
-784-256-128-10 ReLU, softmax cross-entropy, Adam (learning rate 0.001), batch 128,
-10 epochs, seed 0, float32, on Debian's Fashion-MNIST files (or ``--data-dir``). Each
-contender trains once, in this process, one after the other; the time is the training
-loop with the scaling of the inputs (data already in memory); the accuracy is on the
-10,000 test images.
+784-256-128-10 ReLU, softmax cross-entropy, Adam (learning rate 0.001), batch 128, 10
+epochs, inputs standardised per pixel, shuffled each epoch, on Debian's Fashion-MNIST
+files. Each contender is one fresh process doing all of it -- start the interpreter, import,
+load the files, scale, train, evaluate on the 10,000 test images -- and the processes
+alternate round by round (see harness.py). Printed: each process's wall time (median and
+spread), the ratio of chainrule's to the others' in the same round, the training loop's
+own seconds as each reports it, test accuracy and peak memory.
 
-    python benchmarks/fashion_mnist.py [--epochs 10] [--data-dir DIR]
+    python benchmarks/fashion_mnist.py [--epochs 10] [--rounds 5] [--no-sklearn]
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
-import time
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import machine, table
+from common import table
+from harness import HERE, alternate, blas, load, machine_line, ratios, spread
 
-import chainrule as cr
-from chainrule.datasets import load_dataset
-
-
-def train_chainrule(data, epochs: int) -> tuple[float, float]:
-    model = cr.Classifier(
-        [784, 256, 128, 10],
-        activation="relu",
-        optimizer="adam",
-        learning_rate=0.001,
-        batch_size=128,
-        scaling="standardize",
-        seed=0,
-    )
-    start = time.perf_counter()
-    model.fit(data.x, data.y, epochs=epochs)
-    seconds = time.perf_counter() - start
-    return seconds, model.evaluate(data.x_test, data.y_test)["accuracy"]
-
-
-def train_torch(data, epochs: int) -> tuple[float, float]:
-    import torch
-
-    torch.manual_seed(0)
-    start = time.perf_counter()  # like chainrule's fit, the time includes scaling the inputs
-    x = torch.from_numpy((data.x / 255.0).astype(np.float32))
-    y = torch.from_numpy(data.y)
-    x_test = torch.from_numpy((data.x_test / 255.0).astype(np.float32))
-    model = torch.nn.Sequential(
-        torch.nn.Linear(784, 256),
-        torch.nn.ReLU(),
-        torch.nn.Linear(256, 128),
-        torch.nn.ReLU(),
-        torch.nn.Linear(128, 10),
-    )
-    opt = torch.optim.Adam(model.parameters(), lr=0.001)
-    loss_fn = torch.nn.CrossEntropyLoss()
-    generator = torch.Generator().manual_seed(0)
-    for _ in range(epochs):
-        order = torch.randperm(len(x), generator=generator)
-        for s in range(0, len(x), 128):
-            idx = order[s : s + 128]
-            opt.zero_grad()
-            loss_fn(model(x[idx]), y[idx]).backward()
-            opt.step()
-    seconds = time.perf_counter() - start
-    with torch.no_grad():
-        accuracy = float((model(x_test).argmax(1).numpy() == data.y_test).mean())
-    return seconds, accuracy
+RECIPE = [
+    "--layers", "784,256,128,10", "--activation", "relu", "--loss", "cross_entropy",
+    "--optimizer", "adam", "--lr", "0.001", "--batch-size", "128", "--seed", "0",
+]  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=10)
-    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--data-dir", default="/usr/share/datasets/fashion-mnist")
+    parser.add_argument("--no-sklearn", action="store_true")
+    parser.add_argument("--no-torch", action="store_true")
     args = parser.parse_args()
-    data = load_dataset("fashion-mnist", data_dir=args.data_dir)
-    print(f"machine: {machine()}")
-    results = {"chainrule": train_chainrule(data, args.epochs)}
-    try:
-        results["PyTorch"] = train_torch(data, args.epochs)
-    except ImportError:
-        pass
-    base = results.get("PyTorch", results["chainrule"])[0]
-    rows = [
-        [name, f"{s:.1f}", f"{s / base:.2f}", f"{acc:.4f}"] for name, (s, acc) in results.items()
-    ]
+    epochs = ["--epochs", str(args.epochs)]
+    commands = {
+        "chainrule train": ["python", "-m", "chainrule", "train", "fashion-mnist", *RECIPE,
+                            *epochs, "--data-dir", args.data_dir, "--json", "--quiet"],
+    }  # fmt: skip
+    peers = HERE / "peers"
+    if not args.no_torch:
+        commands["PyTorch script"] = ["python", str(peers / "torch_fashion_mnist.py"), *epochs]
+    if not args.no_sklearn:
+        commands["scikit-learn script"] = [
+            "python",
+            str(peers / "sklearn_fashion_mnist.py"),
+            *epochs,
+        ]
+    for name in list(commands)[1:]:
+        commands[name] += ["--data-dir", args.data_dir]
+    print(f"machine: {machine_line()}")
+    print(f"NumPy's BLAS: {blas()}")
+    print(f"before: {load()}", flush=True)
+    results = alternate(commands, args.rounds)
+    print(f"after: {load()}")
+    ours = [r["process_seconds"] for r in results["chainrule train"]]
+    rows = []
+    for name, runs in results.items():
+        whole = [r["process_seconds"] for r in runs]
+        rows.append(
+            [
+                name,
+                spread(whole, 1),
+                spread(ratios(ours, whole), unit="×"),
+                spread([r["seconds"] for r in runs], 1),
+                " ".join(f"{r['test_accuracy']:.4f}" for r in runs),
+                f"{statistics.median(r['peak_rss_mb'] for r in runs):.0f}",
+            ]
+        )
     print(
         table(
-            ["contender", f"seconds ({args.epochs} epochs)", "time vs PyTorch", "test accuracy"],
+            [
+                "contender",
+                "process seconds",
+                "chainrule's time / this",
+                "training seconds",
+                "test accuracy (each round)",
+                "peak MB",
+            ],
             rows,
         )
     )

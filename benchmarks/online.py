@@ -4,7 +4,10 @@ One step = forward, E_total, backward and the update of w1…w8 and the shared b
 the single sample (0.05, 0.10) → (0.01, 0.99), learning rate 0.5. Contenders: chainrule's
 planned path (the plan and the optimizer called directly), ``chainrule.train_step`` (the
 same with the checks a user's call goes through: shapes, the plan's fit, a finite loss),
-chainrule's graph of nodes, and PyTorch (CPU).
+chainrule's graph of nodes, and PyTorch (CPU). Each contender runs in its own fresh
+process (a warm-up of ``steps // 10`` steps, then ``steps`` timed), the processes
+alternating round by round (see harness.py); printed: the median µs per step with its
+spread, and PyTorch's time over each one's in the same round.
 
     python benchmarks/online.py [--steps 20000] [--rounds 5]
 """
@@ -13,12 +16,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import alternate, machine, table
+from common import table
+from harness import alternate, blas, emit, load, machine_line, ratios, spread
 
 import chainrule as cr
 from chainrule.plan import Plan
@@ -84,25 +87,43 @@ def torch_steps(steps: int):
     return run, (w_o, x)
 
 
+WORKERS = {"planned": planned, "train_step": train_steps, "graph": graph, "torch": torch_steps}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=20000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    contenders = {
-        "planned": planned(args.steps)[0],
-        "train_step": train_steps(args.steps)[0],
-        "graph": graph(args.steps)[0],
-    }
+    if args.worker:
+        WORKERS[args.worker](max(1, args.steps // 10))[0]()  # warm-up
+        run = WORKERS[args.worker](args.steps)[0]
+        start = time.perf_counter()
+        run()
+        emit({"us": 1e6 * (time.perf_counter() - start) / args.steps})
+        return
+    names = ["planned", "train_step", "graph"]
     try:
-        contenders["torch"] = torch_steps(args.steps)[0]
+        import torch  # noqa: F401
+
+        names.append("torch")
     except ImportError:
         pass
-    best = alternate(contenders, args.rounds)
-    micro = {name: 1e6 * t / args.steps for name, t in best.items()}
-    print(f"machine: {machine()}")
+    print(f"machine: {machine_line()}")
+    print(f"NumPy's BLAS: {blas()}")
+    print(f"before: {load()}", flush=True)
+    base = ["python", __file__, "--steps", str(args.steps), "--worker"]
+    results = alternate({name: [*base, name] for name in names}, args.rounds)
+    print(f"after: {load()}")
+    micro = {name: [r["us"] for r in runs] for name, runs in results.items()}
     rows = [
-        [name, f"{us:.1f}", f"{micro.get('torch', np.nan) / us:.1f}×"] for name, us in micro.items()
+        [
+            name,
+            spread(us, 1),
+            spread(ratios(micro["torch"], us), 1, "×") if "torch" in micro else "–",
+        ]
+        for name, us in micro.items()
     ]
     print(table(["contender", "µs per online step", "faster than PyTorch"], rows))
 

@@ -1,29 +1,34 @@
-"""Training throughput: chainrule against PyTorch (CPU), scikit-learn and a plain NumPy loop.
+"""Training throughput, each contender in its own process: chainrule's planned loop,
+``Classifier.fit``, PyTorch (CPU) and, at batch 128, scikit-learn.
 
 Same work for every contender: MNIST-shaped float32 samples, a ReLU MLP with a softmax
-cross-entropy output, plain SGD (learning rate 0.01), mini-batches in a fixed order.
-Prints samples per second, the ratios, and chainrule's GFLOP/s (6·Σ inputs·outputs FLOP
-per sample: forward, input gradient and weight gradient of every layer) against NumPy's
-measured float32 matrix-multiply peak.
+cross-entropy output, plain SGD (learning rate 0.01), an epoch of shuffled mini-batches
+(a new permutation each epoch, each batch gathered by index, as a user's loop does). Each
+process builds its model, trains one epoch to warm up, then times one epoch; the rounds
+alternate the contenders (see harness.py). Printed: samples per second (median and spread),
+the ratios to PyTorch, ``fit``'s time over the planned loop's, and where the planned
+step's time goes: its matrix products alone (the step's recorded GEMM calls, replayed),
+the update, and the rest (elementwise work, the loss, copying the batch in). Also NumPy's
+and PyTorch's own GEMM rates on the step's shapes, each in its own process.
 
-    python benchmarks/throughput.py [--samples 8192] [--rounds 3]
+    python benchmarks/throughput.py [--samples 8192] [--rounds 5] [--no-sklearn]
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import statistics
 import sys
+import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import itertools
-
-from common import alternate, machine, matmul_peak, mnist_shaped, table
-
-import chainrule as cr
-from chainrule.plan import Plan
+from common import mnist_shaped, table
+from harness import alternate, blas, emit, load, machine_line, ratios, spread
 
 CONFIGS = [
     ([784, 256, 10], 32),
@@ -36,7 +41,18 @@ CONFIGS = [
 LEARNING_RATE = 0.01
 
 
-def chainrule_network(sizes: list[int]) -> cr.Network:
+def step_flop(sizes: list[int], batch: int) -> int:
+    """FLOP of a step's products: forward, weight gradient and (above the first layer)
+    input gradient of every layer, 2·m·k·n each."""
+    total = 0
+    for k, (a, b) in enumerate(itertools.pairwise(sizes)):
+        total += 2 * 2 * batch * a * b + (2 * batch * a * b if k > 0 else 0)
+    return total
+
+
+def chainrule_network(sizes: list[int]):
+    import chainrule as cr
+
     return cr.Network.from_sizes(
         sizes,
         activation="relu",
@@ -47,62 +63,90 @@ def chainrule_network(sizes: list[int]) -> cr.Network:
     )
 
 
-def chainrule_planned(sizes, batch, x, onehot):
+def is_product(function) -> bool:
+    f = function.func if isinstance(function, partial) else function
+    return f in (np.dot, np.matmul)
+
+
+def best_of(run, repeats: int = 5) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def worker_planned(sizes, batch, x, labels) -> dict:
+    import chainrule as cr
+    from chainrule.calls import Recording
+    from chainrule.plan import Plan
+
+    onehot = np.eye(sizes[-1], dtype=np.float32)[labels]
     net = chainrule_network(sizes)
     plan, opt = Plan(net, batch), cr.SGD(LEARNING_RATE)
 
-    def epoch() -> None:
+    def epoch(seed: int) -> None:
+        order = np.random.default_rng(seed).permutation(len(x))
         for s in range(0, len(x), batch):
-            plan.gradients(x[s : s + batch], onehot[s : s + batch])
+            idx = order[s : s + batch]
+            plan.gradients(x[idx], onehot[idx])
             plan.update(opt)
 
-    return epoch
+    epoch(0)
+    start = time.perf_counter()
+    epoch(1)
+    seconds = time.perf_counter() - start
+    # where a full batch's step goes: its products alone, the update alone, the whole step
+    program = plan.program(batch)
+    products = Recording()
+    products.calls = [c for c in program.step.calls if is_product(c[0])]
+    steps = 20
+    xb, tb = x[:batch], onehot[:batch]
+
+    def whole() -> None:
+        for _ in range(steps):
+            plan.gradients(xb, tb)
+            plan.update(opt)
+
+    def gemm() -> None:
+        for _ in range(steps):
+            products.replay()
+
+    def update() -> None:
+        for _ in range(steps):
+            plan.update(opt)
+
+    step, gemms, upd = (best_of(f) / steps for f in (whole, gemm, update))
+    return {
+        "seconds": seconds,
+        "step_s": step,
+        "gemm_s": gemms,
+        "update_s": upd,
+        "gemm_calls": len(products.calls),
+        "transposed": [list(t) for t in plan.transposed],
+    }
 
 
-def chainrule_graph(sizes, batch, x, onehot):
-    net = chainrule_network(sizes)
-    opt, params = cr.SGD(LEARNING_RATE), net.parameters()
+def worker_fit(sizes, batch, x, labels) -> dict:
+    import chainrule as cr
 
-    def epoch() -> None:
-        for s in range(0, len(x), batch):
-            net.zero_grad()
-            net.loss(x[s : s + batch], onehot[s : s + batch]).backward()
-            opt.step(params)
-
-    return epoch
-
-
-def numpy_loop(sizes, batch, x, onehot):
-    """The textbook layer-by-layer NumPy loop, allocating as it goes."""
-    rng = np.random.default_rng(0)
-    ws = [
-        (rng.normal(0, np.sqrt(2 / a), (a, b)).astype(np.float32), np.zeros(b, np.float32))
-        for a, b in itertools.pairwise(sizes)
-    ]
-
-    def epoch() -> None:
-        for s in range(0, len(x), batch):
-            xb, tb = x[s : s + batch], onehot[s : s + batch]
-            outs = [xb]
-            for k, (w, b) in enumerate(ws):
-                z = outs[-1] @ w + b
-                outs.append(np.maximum(z, 0) if k < len(ws) - 1 else z)
-            z = outs[-1]
-            p = np.exp(z - z.max(axis=1, keepdims=True))
-            p /= p.sum(axis=1, keepdims=True)
-            delta = (p - tb) / len(xb)
-            for k in range(len(ws) - 1, -1, -1):
-                w, b = ws[k]
-                gw, gb = outs[k].T @ delta, delta.sum(axis=0)
-                if k > 0:
-                    delta = (delta @ w.T) * (outs[k] > 0)
-                w -= LEARNING_RATE * gw
-                b -= LEARNING_RATE * gb
-
-    return epoch
+    model = cr.Classifier(
+        sizes,
+        activation="relu",
+        optimizer="sgd",
+        learning_rate=LEARNING_RATE,
+        batch_size=batch,
+        scaling="none",
+        seed=0,
+    )
+    model.fit(x, labels, epochs=1)
+    start = time.perf_counter()
+    model.fit(x, labels, epochs=1)
+    return {"seconds": time.perf_counter() - start, "epoch_s": model.history.seconds[-1]}
 
 
-def torch_loop(sizes, batch, x, labels):
+def worker_torch(sizes, batch, x, labels) -> dict:
     import torch
 
     torch.manual_seed(0)
@@ -116,16 +160,21 @@ def torch_loop(sizes, batch, x, labels):
     loss_fn = torch.nn.CrossEntropyLoss()
     xt, yt = torch.from_numpy(x), torch.from_numpy(labels)
 
-    def epoch() -> None:
+    def epoch(seed: int) -> None:
+        order = torch.randperm(len(xt), generator=torch.Generator().manual_seed(seed))
         for s in range(0, len(xt), batch):
+            idx = order[s : s + batch]
             opt.zero_grad()
-            loss_fn(model(xt[s : s + batch]), yt[s : s + batch]).backward()
+            loss_fn(model(xt[idx]), yt[idx]).backward()
             opt.step()
 
-    return epoch
+    epoch(0)
+    start = time.perf_counter()
+    epoch(1)
+    return {"seconds": time.perf_counter() - start, "threads": torch.get_num_threads()}
 
 
-def sklearn_loop(sizes, batch, x, labels):
+def worker_sklearn(sizes, batch, x, labels) -> dict:
     import warnings
 
     from sklearn.neural_network import MLPClassifier
@@ -137,29 +186,82 @@ def sklearn_loop(sizes, batch, x, labels):
         learning_rate_init=LEARNING_RATE,
         momentum=0.0,
         alpha=0.0,
-        shuffle=False,
+        shuffle=True,
         random_state=0,
     )
     classes = np.arange(sizes[-1])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model.partial_fit(x, labels, classes=classes)
+        start = time.perf_counter()
+        model.partial_fit(x, labels, classes=classes)
+    return {"seconds": time.perf_counter() - start}
 
-    def epoch() -> None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            model.partial_fit(x, labels, classes=classes)
 
-    return epoch
+def gemm_shapes(sizes: list[int], batch: int) -> list[tuple[str, int, int, int]]:
+    """(form, m, k, n) of a step's products in the textbook forms, W stored units × inputs."""
+    shapes = []
+    for k, (a, b) in enumerate(itertools.pairwise(sizes)):
+        shapes.append(("x·Wᵀ", batch, a, b))
+        shapes.append(("δᵀ·x", b, batch, a))
+        if k > 0:
+            shapes.append(("δ·W", batch, b, a))
+    return shapes
+
+
+def worker_gemm(sizes, batch, library: str) -> dict:
+    """Seconds for one step's products, each in its textbook form, best of a few runs."""
+    rng = np.random.default_rng(0)
+    total = 0.0
+    for _form, m, k, n in gemm_shapes(sizes, batch):
+        a = rng.random((m, k), dtype=np.float32)
+        b = rng.random((k, n), dtype=np.float32)
+        if library == "torch":
+            import torch
+
+            ta, tb, out = torch.from_numpy(a), torch.from_numpy(b), torch.empty(m, n)
+            run = partial(torch.mm, ta, tb, out=out)
+        else:
+            out = np.empty((m, n), np.float32)
+            run = partial(np.matmul, a, b, out=out)
+        run()
+        total += best_of(lambda run=run: [run() for _ in range(10)], 7) / 10
+    return {"gemm_s": total}
+
+
+WORKERS = {
+    "planned": worker_planned,
+    "fit": worker_fit,
+    "torch": worker_torch,
+    "sklearn": worker_sklearn,
+}
+
+
+def worker(args: argparse.Namespace) -> None:
+    sizes = [int(n) for n in args.sizes.split(",")]
+    if args.worker in ("gemm-numpy", "gemm-torch"):
+        emit(worker_gemm(sizes, args.batch, args.worker.split("-")[1]))
+        return
+    x, labels = mnist_shaped(args.samples, sizes[-1])
+    emit(WORKERS[args.worker](sizes, args.batch, x, labels))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=int, default=8192)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--no-sklearn", action="store_true")
+    parser.add_argument("--configs", default=None, help="indices into CONFIGS, like 0,4")
+    parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--sizes", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--batch", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker:
+        worker(args)
+        return
     try:
-        import torch
+        import torch  # noqa: F401
 
-        torch.set_num_threads(torch.get_num_threads())
         have_torch = True
     except ImportError:
         have_torch = False
@@ -169,67 +271,99 @@ def main() -> None:
         have_sklearn = not args.no_sklearn
     except ImportError:
         have_sklearn = False
+    print(f"machine: {machine_line()}")
+    print(f"NumPy's BLAS: {blas()}")
+    print(f"before: {load()}", flush=True)
+    chosen = CONFIGS if args.configs is None else [CONFIGS[int(i)] for i in args.configs.split(",")]
+    rows, breakdown = [], []
+    for sizes, batch in chosen:
+        name = "-".join(map(str, sizes))
+        base = ["python", __file__, "--sizes", ",".join(map(str, sizes)), "--batch", str(batch)]
+        base += ["--samples", str(args.samples), "--worker"]
+        names = ["planned", "fit"]
+        names += ["torch"] if have_torch else []
+        names += ["sklearn"] if have_sklearn and batch == 128 else []
+        names += ["gemm-numpy"] + (["gemm-torch"] if have_torch else [])
+        results = alternate({n: [*base, n] for n in names}, args.rounds)
+        secs = {n: [r["seconds"] for r in results[n]] for n in names if "gemm" not in n}
+        rate = {n: [args.samples / s for s in v] for n, v in secs.items()}
 
-    x, labels = mnist_shaped(args.samples)
-    onehot = np.eye(10, dtype=np.float32)[labels]
-    peak = matmul_peak()
-    print(f"machine: {machine()}")
-    print(f"NumPy float32 matmul peak (2048×2048): {peak:.0f} GFLOP/s")
-    rows = []
-    for sizes, batch in CONFIGS:
-        contenders = {
-            "planned": chainrule_planned(sizes, batch, x, onehot),
-            "graph": chainrule_graph(sizes, batch, x, onehot),
-            "numpy": numpy_loop(sizes, batch, x, onehot),
-        }
-        if have_torch:
-            contenders["torch"] = torch_loop(sizes, batch, x, labels)
-        if have_sklearn and batch == 128:
-            contenders["sklearn"] = sklearn_loop(sizes, batch, x, labels)
-        best = alternate(contenders, args.rounds)
-        rate = {name: args.samples / t for name, t in best.items()}
-        flop = 6 * sum(a * b for a, b in itertools.pairwise(sizes))
-        gflops = rate["planned"] * flop / 1e9
+        def versus(other: str, secs=secs) -> str:
+            if other not in secs:
+                return "–"
+            return spread(ratios(secs[other], secs["planned"]), unit="×")
 
-        def ratio(name: str, rate: dict = rate) -> str:
-            return f"{rate['planned'] / rate[name]:.2f}×" if name in rate else "–"
-
+        fit_over = spread(ratios(secs["fit"], secs["planned"]), 3, "×")
+        fit_vs_torch = (
+            spread(ratios(secs["torch"], secs["fit"]), unit="×") if "torch" in secs else "–"
+        )
         rows.append(
             [
-                "-".join(map(str, sizes)),
+                name,
                 str(batch),
-                f"{rate['planned']:,.0f}",
-                f"{rate['torch']:,.0f}" if "torch" in rate else "–",
-                ratio("torch"),
-                f"{rate['sklearn']:,.0f}" if "sklearn" in rate else "–",
-                ratio("sklearn"),
-                ratio("numpy"),
-                ratio("graph"),
-                f"{gflops:.0f}",
-                f"{100 * gflops / peak:.0f} %",
+                spread(rate["planned"], 0),
+                spread(rate["torch"], 0) if "torch" in rate else "–",
+                versus("torch"),
+                fit_vs_torch,
+                versus("sklearn"),
+                fit_over,
             ]
         )
-        print(
-            f"  {rows[-1][0]} batch {batch}: {rows[-1][2]} samples/s, {ratio('torch')} PyTorch",
-            flush=True,
+        planned = results["planned"]
+        step = statistics.median(r["step_s"] for r in planned)
+        gemm = statistics.median(r["gemm_s"] for r in planned)
+        update = statistics.median(r["update_s"] for r in planned)
+        flop = step_flop(sizes, batch)
+        np_gemm = statistics.median(r["gemm_s"] for r in results["gemm-numpy"])
+        th_gemm = (
+            statistics.median(r["gemm_s"] for r in results["gemm-torch"]) if have_torch else None
         )
+        breakdown.append(
+            [
+                name,
+                str(batch),
+                f"{1e3 * step:.3f}",
+                f"{100 * gemm / step:.0f} %",
+                f"{100 * update / step:.0f} %",
+                f"{100 * (step - gemm - update) / step:.0f} %",
+                f"{flop / gemm / 1e9:.0f}",
+                f"{flop / np_gemm / 1e9:.0f}",
+                f"{flop / th_gemm / 1e9:.0f}" if th_gemm else "–",
+            ]
+        )
+        print(f"  {name} batch {batch}: {rows[-1][4]} PyTorch, fit/planned {fit_over}", flush=True)
+    print(f"after: {load()}")
     print()
     print(
         table(
             [
                 "network",
                 "batch",
-                "chainrule /s",
+                "planned /s",
                 "PyTorch /s",
-                "vs PyTorch",
-                "sklearn /s",
-                "vs sklearn",
-                "vs NumPy loop",
-                "vs graph",
-                "GFLOP/s",
-                "of peak",
+                "planned vs PyTorch",
+                "fit vs PyTorch",
+                "planned vs sklearn",
+                "fit time / planned",
             ],
             rows,
+        )
+    )
+    print()
+    print(
+        table(
+            [
+                "network",
+                "batch",
+                "planned step ms",
+                "in products",
+                "in update",
+                "rest",
+                "products GFLOP/s",
+                "NumPy GEMM GFLOP/s",
+                "PyTorch GEMM GFLOP/s",
+            ],
+            breakdown,
         )
     )
 
