@@ -8,8 +8,8 @@ process builds its model, trains one epoch to warm up, then times one epoch; the
 alternate the contenders (see harness.py). Printed: samples per second (median and spread),
 the ratios to PyTorch, ``fit``'s time over the planned loop's, and where the planned
 step's time goes: its matrix products alone (the step's recorded GEMM calls, replayed),
-the update, and the rest (elementwise work, the loss, copying the batch in). Also NumPy's
-and PyTorch's own GEMM rates on the step's shapes, each in its own process.
+the update, and the rest (elementwise work, the loss, copying the batch in). NumPy's and
+PyTorch's own GEMM rates on the same shapes: benchmarks/limits.py.
 
     python benchmarks/throughput.py [--samples 8192] [--rounds 5] [--no-sklearn]
 """
@@ -68,7 +68,7 @@ def is_product(function) -> bool:
     return f in (np.dot, np.matmul)
 
 
-def best_of(run, repeats: int = 5) -> float:
+def best_of(run, repeats: int = 3) -> float:
     best = float("inf")
     for _ in range(repeats):
         start = time.perf_counter()
@@ -101,7 +101,7 @@ def worker_planned(sizes, batch, x, labels) -> dict:
     program = plan.program(batch)
     products = Recording()
     products.calls = [c for c in program.step.calls if is_product(c[0])]
-    steps = 20
+    steps = 10
     xb, tb = x[:batch], onehot[:batch]
 
     def whole() -> None:
@@ -283,9 +283,8 @@ def main() -> None:
         names = ["planned", "fit"]
         names += ["torch"] if have_torch else []
         names += ["sklearn"] if have_sklearn and batch == 128 else []
-        names += ["gemm-numpy"] + (["gemm-torch"] if have_torch else [])
         results = alternate({n: [*base, n] for n in names}, args.rounds)
-        secs = {n: [r["seconds"] for r in results[n]] for n in names if "gemm" not in n}
+        secs = {n: [r["seconds"] for r in results[n]] for n in names}
         rate = {n: [args.samples / s for s in v] for n, v in secs.items()}
 
         def versus(other: str, secs=secs) -> str:
@@ -314,10 +313,6 @@ def main() -> None:
         gemm = statistics.median(r["gemm_s"] for r in planned)
         update = statistics.median(r["update_s"] for r in planned)
         flop = step_flop(sizes, batch)
-        np_gemm = statistics.median(r["gemm_s"] for r in results["gemm-numpy"])
-        th_gemm = (
-            statistics.median(r["gemm_s"] for r in results["gemm-torch"]) if have_torch else None
-        )
         breakdown.append(
             [
                 name,
@@ -327,8 +322,7 @@ def main() -> None:
                 f"{100 * update / step:.0f} %",
                 f"{100 * (step - gemm - update) / step:.0f} %",
                 f"{flop / gemm / 1e9:.0f}",
-                f"{flop / np_gemm / 1e9:.0f}",
-                f"{flop / th_gemm / 1e9:.0f}" if th_gemm else "–",
+                f"{flop / step / 1e9:.0f}",
             ]
         )
         print(f"  {name} batch {batch}: {rows[-1][4]} PyTorch, fit/planned {fit_over}", flush=True)
@@ -360,8 +354,7 @@ def main() -> None:
                 "in update",
                 "rest",
                 "products GFLOP/s",
-                "NumPy GEMM GFLOP/s",
-                "PyTorch GEMM GFLOP/s",
+                "step GFLOP/s",
             ],
             breakdown,
         )
