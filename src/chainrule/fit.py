@@ -25,7 +25,7 @@ from .datasets.batches import Batches
 from .datasets.mapped import release
 from .errors import DivergenceError, TrainingInterrupted
 from .layers import Network
-from .plan import planned_gradients
+from .plan import planned, planned_gradients
 from .tensor import no_grad
 
 
@@ -107,7 +107,7 @@ def run_epoch(
         loss, out = gradient_step(network, xb, tb)
         if not math.isfinite(loss):
             raise DivergenceError(diverged_message(loss, epoch, step, optimizer))
-        optimizer.step(parameters)
+        update(network, optimizer, parameters)
         n = len(yb)
         total_loss += loss * n
         correct += int(np.count_nonzero(out.argmax(axis=1) == yb))
@@ -117,6 +117,17 @@ def run_epoch(
         if stop_requested is not None and stop_requested():
             raise TrainingInterrupted(epoch, step, steps, completed)
     return total_loss / seen, correct / seen
+
+
+def update(network: Network, optimizer: Any, parameters: list) -> None:
+    """The optimizer's step: through the network's plan (gradient descent's update
+    recorded once and replayed, see :meth:`~chainrule.plan.Plan.update`) when the plan's
+    buffers hold the gradients, else ``optimizer.step(parameters)``."""
+    plan = planned(network)
+    if plan is not None and parameters and parameters[0].grad is plan.grads[0]:
+        plan.update(optimizer)
+    else:
+        optimizer.step(parameters)
 
 
 def diverged_message(

@@ -295,6 +295,11 @@ def plan_for(network: Network, samples: int) -> Plan:
     return plan
 
 
+def planned(network: Network) -> Plan | None:
+    """The plan kept for ``network``, if one was made (see :func:`plan_for`)."""
+    return _plans.get(network)
+
+
 def planned_gradients(network: Network, x: Any, t: Any) -> tuple[float, np.ndarray]:
     """E and the outputs for one batch, with every parameter's ``.grad`` set: the fast path.
 
