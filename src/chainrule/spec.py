@@ -81,6 +81,11 @@ class Spec:
 
 def load_spec(path: str | Path) -> Spec:
     """Read and check a spec file."""
+    return parse_spec(read_spec_json(path), source=str(path))
+
+
+def read_spec_json(path: str | Path) -> Any:
+    """A spec file's JSON data, not yet checked as a spec."""
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8")
@@ -90,20 +95,23 @@ def load_spec(path: str | Path) -> Spec:
         raise ChainruleError(f"spec file {str(p)!r} is a directory, expected a JSON file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ChainruleError(f"spec file {str(p)!r} cannot be read: {exc}") from None
-    return parse_spec_text(text, source=str(p))
+    return _json(text, str(p))
 
 
 def parse_spec_text(text: str, source: str = "spec") -> Spec:
     """Parse JSON text into a :class:`Spec`."""
+    return parse_spec(_json(text, source), source=source)
+
+
+def _json(text: str, source: str) -> Any:
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        return json.loads(text, parse_constant=_reject_constant)
     except ChainruleError as exc:
         raise ChainruleError(f"{source}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise ChainruleError(
             f"{source} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
-    return parse_spec(data, source=source)
 
 
 def _reject_constant(name: str) -> float:
