@@ -129,8 +129,9 @@ def install(rules: StepRules, network: Network, loss: Tensor, learning_rate: flo
             own = dense_node.backward
             _wrap(
                 dense_node,
-                _dense_backward(rules, own, dense_node, below if source_net else None, sums,
-                                learning_rate),
+                _dense_backward(
+                    rules, own, dense_node, below if source_net else None, sums, learning_rate
+                ),
             )
 
 
@@ -175,8 +176,9 @@ def _dense_backward(
     return backward
 
 
-def hidden_terms(rules: StepRules | None, k: int, delta: np.ndarray, before: np.ndarray,
-                 after: np.ndarray) -> np.ndarray:
+def hidden_terms(
+    rules: StepRules | None, k: int, delta: np.ndarray, before: np.ndarray, after: np.ndarray
+) -> np.ndarray:
     """The terms δ_m·w_mj of ∂E/∂out_j of layer k (samples × next units × units), with the
     weights ``rules`` take them with (zero where ``one_output`` leaves a term out)."""
     used = before

@@ -14,9 +14,12 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import ChainruleError, TrainingInterrupted, did_you_mean
+from . import check as check_cmd
 from . import evaluate, explain, export, graph, predict, train
+from . import exercise as exercise_cmd
 
 COMMANDS = (explain, train, graph, evaluate, predict, export)
+COMMANDS += (exercise_cmd, check_cmd)  # exercises and answer checking
 
 
 class ArgumentParser(argparse.ArgumentParser):

@@ -29,9 +29,20 @@ from .check import check as check_results
 from .generate import generate
 from .mistakes import CODES, answers_with
 from .problem import Problem, from_data, from_example, from_spec, load
+from .quantities import LOSSES as QUESTION_LOSSES
 from .render import Rendered, explanation_text, report_items, sheet_items
 
-__all__ = ["CODES", "Problem", "Report", "Result", "Sheet", "answers_with", "check", "exercise"]
+__all__ = [
+    "CODES",
+    "QUESTION_LOSSES",
+    "Problem",
+    "Report",
+    "Result",
+    "Sheet",
+    "answers_with",
+    "check",
+    "exercise",
+]
 
 
 class Sheet(Rendered):

@@ -35,10 +35,14 @@ class Result:
     depends_on: list[tuple[str, str]] = field(default_factory=list)  # (name, status)
 
 
-def parse_answers(problem: Problem, answers: Mapping[str, Any]) -> dict[str, tuple[float, float, str]]:
+def parse_answers(
+    problem: Problem, answers: Mapping[str, Any]
+) -> dict[str, tuple[float, float, str]]:
     """name → (number, h, text as written); unknown names and non-numbers are errors."""
     if not isinstance(answers, Mapping):
-        raise ChainruleError(f"answers: expected an object of names and numbers, got {type(answers).__name__}")
+        raise ChainruleError(
+            f"answers: expected an object of names and numbers, got {type(answers).__name__}"
+        )
     truth = problem.solution()
     parsed: dict[str, tuple[float, float, str]] = {}
     for raw, value in answers.items():
@@ -92,3 +96,43 @@ def check(problem: Problem, answers: Mapping[str, Any]) -> list[Result]:
             if best is None or key > best:
                 best, r.diagnosis = key, v.code
     return results
+
+
+MAX_ANSWER_BYTES = 1 << 20  # an answer file is typed by hand: 1 MiB is plenty
+
+
+def read_answers(path: str) -> dict[str, Any]:
+    """An answer file: a JSON object of names and numbers, each number kept as written
+    (its digits decide the rounding allowance); a file over 1 MiB is refused unread."""
+    import json
+    import os
+    from decimal import Decimal
+
+    try:
+        size = os.stat(path).st_size
+        if size > MAX_ANSWER_BYTES:
+            raise ChainruleError(
+                f"answer file {path!r} has {size:,} bytes: expected at most {MAX_ANSWER_BYTES:,}"
+            )
+        with open(path, encoding="utf-8") as f:
+            text = f.read(MAX_ANSWER_BYTES + 1)
+    except FileNotFoundError:
+        raise ChainruleError(f"answer file {path!r} does not exist") from None
+    except IsADirectoryError:
+        raise ChainruleError(f"answer file {path!r} is a directory, expected a JSON file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ChainruleError(f"answer file {path!r} cannot be read: {exc}") from None
+
+    def reject(name: str) -> None:
+        raise ChainruleError(f"answer file {path!r}: {name} is not allowed, expected numbers")
+
+    try:
+        data = json.loads(text, parse_float=Decimal, parse_int=Decimal, parse_constant=reject)
+    except json.JSONDecodeError as exc:
+        raise ChainruleError(
+            f"answer file {path!r} is not valid JSON: {exc.msg} at line {exc.lineno} "
+            f"column {exc.colno}"
+        ) from None
+    if not isinstance(data, dict):
+        raise ChainruleError(f"answer file {path!r}: expected a JSON object of names and numbers")
+    return data

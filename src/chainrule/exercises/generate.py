@@ -29,7 +29,9 @@ MAX_DRAWS = 10_000
 LEARNING_RATES = (0.1, 0.25, 0.5)
 
 
-def _two_decimals(rng: np.random.Generator, low: float, high: float, size: Any, floor: float = 0.0) -> list:
+def _two_decimals(
+    rng: np.random.Generator, low: float, high: float, size: Any, floor: float = 0.0
+) -> list:
     """Numbers with two decimals in [low, high], each |x| ≥ floor."""
     values = np.round(rng.uniform(low, high, size), 2)
     small = np.abs(values) < floor
@@ -37,7 +39,9 @@ def _two_decimals(rng: np.random.Generator, low: float, high: float, size: Any, 
     return (values + 0.0).tolist()  # + 0.0: no −0.0
 
 
-def draw(rng: np.random.Generator, sizes: Sequence[int], activation: str, loss: str, train_biases: bool) -> dict[str, Any]:
+def draw(
+    rng: np.random.Generator, sizes: Sequence[int], activation: str, loss: str, train_biases: bool
+) -> dict[str, Any]:
     output = FUSED_ACTIVATION.get(loss, activation)
     low = -0.3 if activation == "relu" else -1.0
     layers = []

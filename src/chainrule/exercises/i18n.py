@@ -91,8 +91,7 @@ KO: dict[str, str] = {
     "계산을 확인하세요.",
     "exercise.deps_right": "{deps} 는 맞았으니, 거기서 {quantity} 로 가는 단계를 보세요.",
     "exercise.deps_right_many": "{deps} 는 맞았으니, 거기서 {quantity} 로 가는 단계를 보세요.",
-    "exercise.deps_wrong": "이 값은 {deps} 로 계산하는데, 그 값도 틀렸습니다: 거기서부터 "
-    "보세요.",
+    "exercise.deps_wrong": "이 값은 {deps} 로 계산하는데, 그 값도 틀렸습니다: 거기서부터 보세요.",
     "exercise.deps_wrong_many": "이 값은 {deps} 로 계산하는데, 그 값들도 틀렸습니다: 첫 번째 "
     "값부터 보세요.",
     "exercise.deps_open": "이 값은 {deps} 로 계산합니다 (답하지 않음).",

@@ -60,7 +60,9 @@ class Problem:
         train = s.train_biases != flip_biases
         return trace_step(s.network, s.inputs, s.targets, s.learning_rate, train, rules=rules)
 
-    def solution(self, rules: StepRules | None = None, flip_biases: bool = False) -> dict[str, Quantity]:
+    def solution(
+        self, rules: StepRules | None = None, flip_biases: bool = False
+    ) -> dict[str, Quantity]:
         """Every named quantity of the step (the correct one by default), computed once."""
         key = (rules, flip_biases)
         if key not in self._solutions:
@@ -94,7 +96,8 @@ def from_example(name: str) -> Problem:
     """A built-in example (``chainrule explain --list``) as a problem."""
     if name not in SPECS:
         raise ChainruleError(
-            f"unknown example {name!r}: expected one of {', '.join(SPECS)}{did_you_mean(name, SPECS)}"
+            f"unknown example {name!r}: expected one of {', '.join(SPECS)}"
+            f"{did_you_mean(name, SPECS)}"
         )
     return Problem(dict(SPECS[name]))
 

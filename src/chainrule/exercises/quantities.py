@@ -77,7 +77,10 @@ def quantities(
         for j in range(units):
             deps = []
             if k > 0:
-                deps = [(f"out_{nm(k - 1, i)}", abs(lay.weights[j, i])) for i in range(lay.weights.shape[1])]
+                deps = [
+                    (f"out_{nm(k - 1, i)}", abs(lay.weights[j, i]))
+                    for i in range(lay.weights.shape[1])
+                ]
             add(f"net_{nm(k, j)}", lay.net[0, j], k, deps)
             if lay.activation == "softmax":
                 o = lay.out[0]
@@ -93,8 +96,17 @@ def quantities(
     scale = rules.loss_scale if rules is not None and rules.loss_value_scaled else 1.0
     t, o = trace.targets[0], last.out[0]
     for j in range(last.weights.shape[0]):
-        add(f"E_{nm(k_out, j)}", errors[0, j] * scale, k_out,
-            [(f"out_{nm(k_out, j)}", abs(_loss_slope(trace.loss_name, o[j], t[j], len(o))) * scale)])
+        add(
+            f"E_{nm(k_out, j)}",
+            errors[0, j] * scale,
+            k_out,
+            [
+                (
+                    f"out_{nm(k_out, j)}",
+                    abs(_loss_slope(trace.loss_name, o[j], t[j], len(o))) * scale,
+                )
+            ],
+        )
     add("E_total", trace.loss, k_out, [(f"E_{nm(k_out, j)}", 1.0) for j in range(len(o))])
     # backwards, from the output layer down
     for k in range(depth - 1, -1, -1):
@@ -107,18 +119,43 @@ def quantities(
                 add(f"delta_{n}", delta, k, [(f"out_{n}", abs(rules_scale(rules)))])
             else:
                 if k == depth - 1:
-                    add(f"dE/dout_{n}", lay.grad_out[0, j], k,
-                        [(f"out_{n}", abs(_loss_curvature(trace.loss_name, len(o)) * rules_scale(rules)))])
+                    add(
+                        f"dE/dout_{n}",
+                        lay.grad_out[0, j],
+                        k,
+                        [
+                            (
+                                f"out_{n}",
+                                abs(_loss_curvature(trace.loss_name, len(o)) * rules_scale(rules)),
+                            )
+                        ],
+                    )
                 else:
                     _hidden_grad_out(q, trace, rules, k, j, nm, with_terms)
                 go = float(lay.grad_out[0, j])
-                exact = rules is None or rules.activation_derivative == "out" or not rules.applies(k)
+                exact = (
+                    rules is None or rules.activation_derivative == "out" or not rules.applies(k)
+                )
                 if exact or go == 0:
-                    d = float(local_derivative(lay.activation, lay.net[0, j : j + 1], lay.out[0, j : j + 1])[0])
+                    d = float(
+                        local_derivative(
+                            lay.activation, lay.net[0, j : j + 1], lay.out[0, j : j + 1]
+                        )[0]
+                    )
                 else:
                     d = delta / go
-                add(f"dout_{n}/dnet_{n}", d, k, [(f"out_{n}", _curvature(lay.activation, lay.out[0, j]))])
-                add(f"delta_{n}", delta, k, [(f"dE/dout_{n}", abs(d)), (f"dout_{n}/dnet_{n}", abs(go))])
+                add(
+                    f"dout_{n}/dnet_{n}",
+                    d,
+                    k,
+                    [(f"out_{n}", _curvature(lay.activation, lay.out[0, j]))],
+                )
+                add(
+                    f"delta_{n}",
+                    delta,
+                    k,
+                    [(f"dE/dout_{n}", abs(d)), (f"dout_{n}/dnet_{n}", abs(go))],
+                )
             for i in range(lay.weights.shape[1]):
                 w = weight_name(trace, k, j, i)
                 deps = [(f"delta_{n}", abs(float(lay.inputs[0, i])))]
@@ -132,8 +169,12 @@ def quantities(
                 fed = range(units) if lay.bias == "shared" and units > 1 else [c]
                 add(f"dE/d{b}", lay.grad_biases[c], k, [(f"delta_{nm(k, m)}", 1.0) for m in fed])
                 moved = trace.train_biases
-                add(f"{b}+", lay.biases_after[c], k,
-                    [(f"dE/d{b}", abs(trace.learning_rate))] if moved else [])
+                add(
+                    f"{b}+",
+                    lay.biases_after[c],
+                    k,
+                    [(f"dE/d{b}", abs(trace.learning_rate))] if moved else [],
+                )
     return q
 
 

@@ -44,7 +44,11 @@ def sheet_items(problem: Problem, answers: bool) -> list[Item]:
         truth = problem.solution()
         items.append(Heading("exercise.key", 2))
         key = tuple((Const(n), symbol(n), Num(truth[n].value)) for n in problem.ask)
-        header = (Word("exercise.col_name"), Word("exercise.col_quantity"), Word("exercise.col_value"))
+        header = (
+            Word("exercise.col_name"),
+            Word("exercise.col_quantity"),
+            Word("exercise.col_value"),
+        )
         items.append(Table(header, key))
         items.append(Heading("exercise.solution", 2))
         items += derivation
