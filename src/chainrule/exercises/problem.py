@@ -20,7 +20,7 @@ from ..trace import StepTrace, trace_step
 from .names import canonical
 from .quantities import Quantity, quantities
 
-PROBLEM_FIELDS = ("ask",)
+PROBLEM_FIELDS = ("ask", "answers")  # a sheet's JSON with --answers reads back too
 
 
 @dataclass

@@ -5,7 +5,7 @@ for what rounding the earlier quantities to those digits can change. In numbers:
 who writes ``a`` with its last digit at 10^−d (``0.593269992``: d = 9) is right about a
 quantity q with true value v when
 
-    |a − v| ≤ h + Σ_p |∂q/∂p| · e_p + 4·ε·max(|a|, |v|)
+    |a − v| ≤ h + Σ_p |∂q/∂p| · e_p + 10^−12·max(1, |a|, |v|)
 
 where h = ½·10^−d is the rounding of a itself, the sum runs over the quantities p that q is
 computed from (its direct inputs in the step, see :mod:`.quantities`), and e_p is how far
@@ -20,8 +20,8 @@ This is a first-order interval bound. Mazur's article computes ∂E_o2/∂out_h1
 rounded δ_o2 = −0.038098237 and prints −0.019049119; the exact value is −0.0190491183. With
 d = 9 the allowance is h + 0.5·e_δo2 ≥ 7.5·10^−10 (more with the rounding of δ_o2's own
 inputs), and the difference 7·10^−10 lies inside it: right. A quantity answered with
-fewer digits gets a wider allowance; ε (the float spacing) only absorbs the last bit of
-binary arithmetic.
+fewer digits gets a wider allowance; the last term only absorbs the last bits of binary
+arithmetic (a bias gradient that is 0 in exact arithmetic comes out as ±5·10^−17).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from decimal import Decimal, InvalidOperation
 from ..errors import ChainruleError
 from .quantities import Quantity
 
-EPS = 2.0**-52
+FLOAT_SLACK = 1e-12  # far below any digit a learner writes
 
 
 def written(value: object, name: str) -> tuple[float, float]:
@@ -87,7 +87,7 @@ class Allowance:
         """How far the answer for ``name`` may lie from ``value`` (default: the true value)."""
         got, h = self.answers[name]
         v = self.truth[name].value if value is None else value
-        return h + self.spread(name, h) + 4 * EPS * max(abs(got), abs(v))
+        return h + self.spread(name, h) + FLOAT_SLACK * max(1.0, abs(got), abs(v))
 
     def is_right(self, name: str) -> bool:
         if name not in self.right:
