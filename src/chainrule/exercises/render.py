@@ -38,12 +38,12 @@ def sheet_items(problem: Problem, answers: bool) -> list[Item]:
     items: list[Item] = [Heading("exercise.title", 1, {"name": problem.name})]
     items += overview
     items += [Heading("exercise.asked", 2), Para("exercise.task"), Para("exercise.asked_intro")]
-    rows = tuple((Const(n), symbol(n)) for n in problem.ask)
+    rows = tuple((n, symbol(n)) for n in problem.ask)  # the name as prose, then as math
     items.append(Table((Word("exercise.col_name"), Word("exercise.col_quantity")), rows))
     if answers:
         truth = problem.solution()
         items.append(Heading("exercise.key", 2))
-        key = tuple((Const(n), symbol(n), Num(truth[n].value)) for n in problem.ask)
+        key = tuple((n, symbol(n), Num(truth[n].value)) for n in problem.ask)
         header = (
             Word("exercise.col_name"),
             Word("exercise.col_quantity"),
@@ -125,8 +125,8 @@ def report_items(problem: Problem, results: list[Result], first_wrong: str | Non
     )
     rows = tuple(
         (
-            Const(r.name),
-            Const("" if r.text is None else r.text),
+            r.name,
+            "" if r.text is None else r.text,
             Num(r.expected),
             Word(f"exercise.status.{r.status}"),
         )
