@@ -23,11 +23,14 @@ def good():
 
 
 def same(a, b) -> bool:
-    return all(
-        np.array_equal(getattr(x, f), getattr(y, f))
-        for x, y in zip(a.layers, b.layers, strict=True)
-        for f in ("net", "out", "delta", "grad_out", "grad_weights", "weights_after")
-    ) and a.loss == b.loss
+    return (
+        all(
+            np.array_equal(getattr(x, f), getattr(y, f))
+            for x, y in zip(a.layers, b.layers, strict=True)
+            for f in ("net", "out", "delta", "grad_out", "grad_weights", "weights_after")
+        )
+        and a.loss == b.loss
+    )
 
 
 @pytest.mark.parametrize("biases", [False, True])

@@ -33,8 +33,7 @@ class Problem:
 
     def __post_init__(self) -> None:
         truth = self.solution()  # checks the spec and that exercises can use it
-        if not self.ask:
-            self.ask = default_ask(truth)
+        self.ask = [canonical(n) for n in self.ask] or default_ask(truth)
         unknown = [n for n in self.ask if n not in truth]
         if unknown:
             raise ChainruleError(
