@@ -127,7 +127,7 @@ def report_items(problem: Problem, results: list[Result], first_wrong: str | Non
         (
             r.name,
             "" if r.text is None else r.text,
-            Num(r.expected),
+            "" if r.status == "missing" else Num(r.expected),  # the key stays unread
             Word(f"exercise.status.{r.status}"),
         )
         for r in results
