@@ -27,6 +27,7 @@ from ..optimizers import OPTIMIZERS
 from ..progress import make_progress
 from ..schedules import SCHEDULES
 from .common import int_list, print_json, whole_number
+from .paths import check_paths, folder_files, plot_paths
 
 # options that only the classifier mode has (their presence selects it)
 CLASSIFIER_OPTIONS = (
@@ -255,8 +256,17 @@ def build_model(args: argparse.Namespace, data: Dataset) -> Classifier:
     )
 
 
+def check_outputs(args: argparse.Namespace, data: Dataset) -> None:
+    """--save and --plot's files: none of them an input, none the same file twice."""
+    inputs = [("--data", args.data)]
+    if args.data_dir is not None:
+        inputs += [("--data-dir", path) for path in folder_files(args.data_dir)]
+    check_paths(inputs, [("--save", args.save), *plot_paths(args.plot, data.features == 2)])
+
+
 def run(args: argparse.Namespace) -> int:
     data = load_data(args, args.dataset)
+    check_outputs(args, data)
     epochs = data.epochs if args.epochs is None else args.epochs
     if args.resume and args.save is None:
         raise ChainruleError("--resume needs --save PATH (the model file to continue)")
