@@ -82,7 +82,7 @@ def _resolve(path: str | os.PathLike) -> tuple[Path, os.stat_result | None]:
         target = Path(os.path.realpath(target))
     try:
         return target, os.stat(target)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # the folders are checked next
         return target, None
     except OSError as exc:
         raise ChainruleError(f"cannot write {os.fspath(path)!r}: {exc.strerror}") from None
