@@ -92,7 +92,7 @@ def _resolve(path: str | os.PathLike) -> tuple[Path, os.stat_result | None]:
 def _in_place(path: str | os.PathLike, target: Path) -> Iterator[IO[bytes]]:
     """A FIFO or character device: written as a stream (no rename is possible)."""
     try:
-        f = open(target, "wb")  # noqa: SIM115 -- closed below
+        f = open(target, "wb")
     except OSError as exc:
         raise ChainruleError(f"cannot write {os.fspath(path)!r}: {exc.strerror}") from None
     try:

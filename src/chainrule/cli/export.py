@@ -11,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..atomic import write_output
 from ..errors import ChainruleError
 from ..examples import SPECS
-from ..atomic import write_output
 from ..export import OPSET, check_output, export_onnx, onnx_bytes
 from ..modelfile import load_model
 from .common import print_json, spec_from_args, whole_number
@@ -34,7 +34,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         nargs="?",
         help="a model file (.npz) or a network spec (.json)",
     )
-    p.add_argument("output", metavar="OUTPUT", help="the ONNX file to write (.onnx; - is standard output)")
+    p.add_argument(
+        "output", metavar="OUTPUT", help="the ONNX file to write (.onnx; - is standard output)"
+    )
     p.add_argument("--example", choices=list(SPECS), help="export a built-in example instead")
     p.add_argument(
         "--opset", type=whole_number(1), default=OPSET, help=f"ONNX opset (default {OPSET})"
