@@ -190,7 +190,14 @@ class Classifier:
             )
         if self.scaler is None:
             self.scaler = Scaler.fit(self.scaling, x)
-        xs = self.scaler.transform(x, DTYPES[self.dtype])
+        with np.errstate(over="ignore", invalid="ignore"):
+            xs = self.scaler.transform(x, DTYPES[self.dtype])
+        if not np.isfinite(xs).all():
+            sample, feature = np.argwhere(~np.isfinite(xs))[0]
+            raise ChainruleError(
+                f"inputs: value {x[sample, feature]} at sample {sample}, feature {feature} "
+                f"overflows {self.dtype} after scaling: expected numbers the model's type holds"
+            )
         if self.sizes is not None and xs.shape[1] != self.sizes[0]:
             raise ChainruleError(
                 f"inputs have {xs.shape[1]} features, expected {self.sizes[0]} "

@@ -92,6 +92,12 @@ def model_config(model: Classifier, arrays: dict[str, np.ndarray]) -> dict[str, 
 def save_model(model: Classifier, path: str | os.PathLike) -> None:
     """Write ``model`` to ``path`` (a ``.npz`` file) atomically."""
     arrays = _arrays(model)
+    for key, value in arrays.items():
+        if value.dtype.kind == "f" and not np.isfinite(value).all():
+            raise ChainruleError(
+                f"array {key} holds NaN or infinity: the model is not saved to "
+                f"{os.fspath(path)!r} (a file that could not be loaded again)"
+            )
     config = model_config(model, arrays)
     blob = np.frombuffer(json.dumps(config, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
     with atomic_write(path) as f:

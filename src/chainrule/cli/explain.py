@@ -127,6 +127,8 @@ def emit(args: argparse.Namespace, text: str | None, data: object) -> int:
     if text is None:
         import json
 
-        text = json.dumps(data, ensure_ascii=False) + "\n"
+        from ..limits import finite_json
+
+        text = json.dumps(finite_json(data), ensure_ascii=False, allow_nan=False) + "\n"
     write_output(args.output, text.encode("utf-8"), "--output")
     return 0

@@ -60,6 +60,11 @@ def load_npz(path: str | os.PathLike, require_labels: bool = True) -> dict[str, 
             raise ChainruleError(
                 f"{name!r}: {yk} has shape {arrays[yk].shape}, expected one label per row of {xk}"
             )
+    if "X_test" in arrays and arrays["X_test"].shape[1] != arrays["X"].shape[1]:
+        raise ChainruleError(
+            f"{name!r}: X_test has {arrays['X_test'].shape[1]} features, expected "
+            f"{arrays['X'].shape[1]} like X"
+        )
     if ("X_test" in arrays) != ("y_test" in arrays):
         raise ChainruleError(f"{name!r}: X_test and y_test come together, expected both or neither")
     return arrays
