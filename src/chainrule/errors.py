@@ -30,9 +30,7 @@ class TrainingInterrupted(KeyboardInterrupt):
     saved by ``fit`` holds).
     """
 
-    def __init__(
-        self, epoch: int, step: int, steps: int, completed: int, signum: int = 2
-    ) -> None:
+    def __init__(self, epoch: int, step: int, steps: int, completed: int, signum: int = 2) -> None:
         super().__init__(f"interrupted in epoch {epoch} after step {step} of {steps}")
         self.epoch, self.step, self.steps, self.completed = epoch, step, steps, completed
         self.signum = signum  # the signal that stopped training: 2 SIGINT, 15 SIGTERM
