@@ -430,7 +430,7 @@ class Session:
                 for k, lay in enumerate(t.layers)
                 for j in range(lay.net.shape[1])
             }
-            out["gradients"] = {
+            out["partials"] = {
                 names["w"][k][j][i]: format_number(float(lay.grad_weights[j, i]), DIGITS)
                 for k, lay in enumerate(t.layers)
                 for j in range(lay.grad_weights.shape[0])

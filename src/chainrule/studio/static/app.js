@@ -285,7 +285,7 @@ function showPhase(m) {
     page.nodeLabels = { ...page.nodeLabels };
   } else if (m.phase === "backward") {
     for (const [id, v] of Object.entries(m.neurons)) page.nodeLabels[id] = [...(page.nodeLabels[id] || []).slice(0, 2), `δ_${names[id]} = ${v.delta}`];
-    page.edgeLabels = Object.fromEntries(Object.entries(m.gradients).map(([w, g]) => [w, `∂E/∂${w} = ${g}`]));
+    page.edgeLabels = Object.fromEntries(Object.entries(m.partials).map(([w, g]) => [w, `∂E/∂${w} = ${g}`]));
   } else {
     page.edgeLabels = Object.fromEntries(Object.entries(m.updates).map(([w, [a, b]]) => [w, `${w}: ${a} → ${b}`]));
   }
