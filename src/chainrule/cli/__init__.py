@@ -19,9 +19,9 @@ from collections.abc import Iterator, Sequence
 
 from .. import __version__
 from ..errors import ChainruleError, Terminated, TrainingInterrupted, did_you_mean
-from . import evaluate, explain, export, graph, predict, train
+from . import evaluate, explain, export, graph, predict, studio, train
 
-COMMANDS = (explain, train, graph, evaluate, predict, export)
+COMMANDS = (explain, train, graph, evaluate, predict, export, studio)
 
 
 class ArgumentParser(argparse.ArgumentParser):
