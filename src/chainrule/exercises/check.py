@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import limits
 from ..errors import ChainruleError, did_you_mean
 from .mistakes import CODES, Variant, variants
 from .names import canonical
@@ -126,8 +127,21 @@ def read_answers(path: str) -> dict[str, Any]:
     def reject(name: str) -> None:
         raise ChainruleError(f"answer file {path!r}: {name} is not allowed, expected numbers")
 
+    def number(text: str) -> Decimal:  # kept as written: its digits set the allowance
+        if len(text) > limits.MAX_NUMBER_LENGTH:
+            raise ChainruleError(
+                f"answer file {path!r}: number {text[:20]}… of {len(text)} characters: "
+                f"expected at most {limits.MAX_NUMBER_LENGTH}"
+            )
+        return Decimal(text)
+
+    if limits.json_depth(text) > limits.MAX_JSON_DEPTH:
+        raise ChainruleError(
+            f"answer file {path!r} is nested more than {limits.MAX_JSON_DEPTH} levels deep: "
+            "expected an object of names and numbers"
+        )
     try:
-        data = json.loads(text, parse_float=Decimal, parse_int=Decimal, parse_constant=reject)
+        data = json.loads(text, parse_float=number, parse_int=number, parse_constant=reject)
     except json.JSONDecodeError as exc:
         raise ChainruleError(
             f"answer file {path!r} is not valid JSON: {exc.msg} at line {exc.lineno} "
