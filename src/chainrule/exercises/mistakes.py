@@ -32,7 +32,9 @@ derivative_of_net           the derivative's formula fed with net, net(1 − net
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..step_rules import StepRules
 from .problem import Problem
@@ -62,7 +64,8 @@ class Variant:
     flip_biases: bool = False
 
 
-def _layer_rules(**switches) -> callable:  # type: ignore[valid-type]
+def _layer_rules(**switches: Any) -> Callable[[frozenset[int] | None], StepRules]:
+    """The rules with ``switches``, for the layers given later (None: every layer)."""
     return lambda layers: StepRules(**switches, layers=layers)
 
 
