@@ -112,9 +112,38 @@ def test_right_answers_rounded_to_3_to_9_digits_pass(problems, digits):
             )
 
 
+def test_the_activation_left_out_of_the_forward_pass(problems):
+    checked = 0
+    for p in problems[:12]:
+        skipped = p.solution(skip_activation=frozenset({0}))  # out = net in the first layer
+        answers = nine_digits({n: skipped[n].value for n in p.ask})
+        wrong = [r for r in check(p, answers) if r.status == "wrong"]
+        if p.spec["layers"][0]["activation"] != "relu":  # ReLU: out = net where net > 0
+            assert any(r.name.startswith("out_h1") for r in wrong)
+            checked += 1
+        assert all(r.diagnosis == "net_for_out" for r in wrong), p.name
+    assert checked >= 6
+
+
 def test_no_known_mistake_gives_null(problems):
     p = problems[0]
     answers = p.answers()
     answers["w1+"] = answers["w1+"] + 0.123
     (wrong,) = [r for r in check(p, answers) if r.status == "wrong"]
     assert wrong.name == "w1+" and wrong.diagnosis is None
+
+
+def test_built_in_examples_with_one_sample():
+    from chainrule.examples import SPECS
+    from chainrule.exercises import from_example
+
+    names = [name for name, data in SPECS.items() if len(data["inputs"]) == 1]
+    assert "mazur" in names and len(names) >= 3  # Mazur's, the one without biases, the 3-4-2
+    for name in names:
+        p = from_example(name)
+        for code in CODES:
+            exact = answers_with(p, code)
+            if exact is None:
+                continue
+            wrong = [r for r in check(p, nine_digits(exact)) if r.status == "wrong"]
+            assert all(r.diagnosis == code for r in wrong), (name, code)

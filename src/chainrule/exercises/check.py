@@ -87,11 +87,11 @@ def check(problem: Problem, answers: Mapping[str, Any]) -> list[Result]:
                 r.depends_on.append((dep, "missing"))
         best: tuple[int, int] | None = None
         for rank, v in enumerate(candidates):
-            value = problem.solution(v.rules, v.flip_biases)[name].value
+            value = v.solution(problem)[name].value
             if not allow.matches(name, value):
                 continue
             if v not in scores:
-                mistaken = problem.solution(v.rules, v.flip_biases)
+                mistaken = v.solution(problem)
                 scores[v] = sum(allow.matches(n, mistaken[n].value) for n in given)
             key = (scores[v], -rank)
             if best is None or key > best:

@@ -24,7 +24,8 @@ no_learning_rate            w⁺ = w − ∂E/∂w (``update="no_rate"``)
 bias_updated                the biases updated where the problem keeps them
 bias_kept                   the biases kept where the problem trains them
 net_for_out                 ∂net/∂w from the source's net, ∂E/∂w5 = δ_o1·net_h1
-                            (``source_net=True``)
+                            (``source_net=True``), or out = net in the forward pass (the
+                            activation function left out of a layer)
 derivative_of_net           the derivative's formula fed with net, net(1 − net)
                             (``activation_derivative="net"``)
 ========================== ===========================================================
@@ -38,6 +39,7 @@ from typing import Any
 
 from ..step_rules import StepRules
 from .problem import Problem
+from .quantities import Quantity
 
 CODES = (
     "updated_weights",
@@ -62,6 +64,10 @@ class Variant:
     code: str
     rules: StepRules | None
     flip_biases: bool = False
+    skip_activation: frozenset[int] = frozenset()  # out = net in these layers
+
+    def solution(self, problem: Problem) -> dict[str, Quantity]:
+        return problem.solution(self.rules, self.flip_biases, self.skip_activation)
 
 
 def _layer_rules(**switches: Any) -> Callable[[frozenset[int] | None], StepRules]:
@@ -110,7 +116,14 @@ def variants(problem: Problem, code: str) -> list[Variant]:
             "net_for_out": {"source_net": True},
         }[code]
         make = [_layer_rules(**switch)]
-    return [Variant(code, m(scope)) for m in make for scope in scopes]
+    found = [Variant(code, m(scope)) for m in make for scope in scopes]
+    if code == "net_for_out":
+        fused = spec.network.loss_name in ("cross_entropy", "binary_cross_entropy")
+        skipped = range(depth - 1 if fused else depth)  # a fused loss needs its activation
+        found += [Variant(code, None, False, frozenset({k})) for k in skipped]
+        if depth > 1:
+            found.append(Variant(code, None, False, frozenset(skipped)))
+    return found
 
 
 def answers_with(problem: Problem, code: str) -> dict[str, float] | None:
@@ -119,6 +132,5 @@ def answers_with(problem: Problem, code: str) -> dict[str, float] | None:
     found = variants(problem, code)
     if not found:
         return None
-    v = found[0]
-    values = problem.solution(v.rules, v.flip_biases)
+    values = found[0].solution(problem)
     return {n: values[n].value for n in problem.ask}

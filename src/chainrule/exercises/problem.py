@@ -52,20 +52,35 @@ class Problem:
     def parsed(self) -> Spec:
         return parse_spec(self.spec, source=self.name)
 
-    def trace(self, rules: StepRules | None = None, flip_biases: bool = False) -> StepTrace:
+    def trace(
+        self,
+        rules: StepRules | None = None,
+        flip_biases: bool = False,
+        skip_activation: frozenset[int] = frozenset(),
+    ) -> StepTrace:
         """The step (with ``rules``; the biases trained or kept the other way round with
-        ``flip_biases``) on a fresh copy of the network."""
-        s = self.parsed()
+        ``flip_biases``; out = net in the layers of ``skip_activation``, 0 = the first) on a
+        fresh copy of the network."""
+        data = self.spec
+        if skip_activation:
+            data = {**data, "layers": [dict(layer) for layer in data["layers"]]}
+            for k in skip_activation:
+                data["layers"][k]["activation"] = "identity"
+        s = parse_spec(data, source=self.name)
         train = s.train_biases != flip_biases
         return trace_step(s.network, s.inputs, s.targets, s.learning_rate, train, rules=rules)
 
     def solution(
-        self, rules: StepRules | None = None, flip_biases: bool = False
+        self,
+        rules: StepRules | None = None,
+        flip_biases: bool = False,
+        skip_activation: frozenset[int] = frozenset(),
     ) -> dict[str, Quantity]:
         """Every named quantity of the step (the correct one by default), computed once."""
-        key = (rules, flip_biases)
+        key = (rules, flip_biases, skip_activation)
         if key not in self._solutions:
-            self._solutions[key] = quantities(self.trace(rules, flip_biases), rules)
+            trace = self.trace(rules, flip_biases, skip_activation)
+            self._solutions[key] = quantities(trace, rules)
         return self._solutions[key]
 
     def answers(self) -> dict[str, float]:
