@@ -110,12 +110,9 @@ def report_items(problem: Problem, results: list[Result], first_wrong: str | Non
             if r.status != "wrong":
                 continue
             assert r.text is not None
-            items.append(
-                Para(
-                    "exercise.wrong_line",
-                    {"quantity": symbol(r.name), "got": Const(r.text), "expected": Num(r.expected)},
-                )
-            )
+            items.append(Heading("exercise.wrong_item", 3, {"quantity": symbol(r.name)}))
+            values = {"got": Const(r.text), "expected": Num(r.expected)}
+            items.append(Para("exercise.wrong_line", values))
             items += explanation_items(r)
     header = (
         Word("exercise.col_name"),
