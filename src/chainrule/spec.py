@@ -88,16 +88,26 @@ def load_spec(path: str | Path) -> Spec:
 
 def read_spec_json(path: str | Path) -> Any:
     """A spec file's JSON data, not yet checked as a spec."""
+    return _json(read_json_text(path, "spec file"), str(path))
+
+
+def read_json_text(path: str | Path, what: str, max_bytes: int | None = None) -> str:
+    """The text of a JSON file the user named (``what``: "spec file", "answer file"), with
+    one-line errors; a file over ``max_bytes`` is refused before it is read."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        size = p.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise ChainruleError(
+                f"{what} {str(p)!r} has {size:,} bytes: expected at most {max_bytes:,}"
+            )
+        return p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ChainruleError(f"spec file {str(p)!r} does not exist") from None
+        raise ChainruleError(f"{what} {str(p)!r} does not exist") from None
     except IsADirectoryError:
-        raise ChainruleError(f"spec file {str(p)!r} is a directory, expected a JSON file") from None
+        raise ChainruleError(f"{what} {str(p)!r} is a directory, expected a JSON file") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ChainruleError(f"spec file {str(p)!r} cannot be read: {exc}") from None
-    return _json(text, str(p))
+        raise ChainruleError(f"{what} {str(p)!r} cannot be read: {exc}") from None
 
 
 def parse_spec_text(text: str, source: str = "spec") -> Spec:

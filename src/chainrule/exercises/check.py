@@ -106,23 +106,11 @@ def read_answers(path: str) -> dict[str, Any]:
     """An answer file: a JSON object of names and numbers, each number kept as written
     (its digits decide the rounding allowance); a file over 1 MiB is refused unread."""
     import json
-    import os
     from decimal import Decimal
 
-    try:
-        size = os.stat(path).st_size
-        if size > MAX_ANSWER_BYTES:
-            raise ChainruleError(
-                f"answer file {path!r} has {size:,} bytes: expected at most {MAX_ANSWER_BYTES:,}"
-            )
-        with open(path, encoding="utf-8") as f:
-            text = f.read(MAX_ANSWER_BYTES + 1)
-    except FileNotFoundError:
-        raise ChainruleError(f"answer file {path!r} does not exist") from None
-    except IsADirectoryError:
-        raise ChainruleError(f"answer file {path!r} is a directory, expected a JSON file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ChainruleError(f"answer file {path!r} cannot be read: {exc}") from None
+    from ..spec import read_json_text
+
+    text = read_json_text(path, "answer file", MAX_ANSWER_BYTES)
 
     def reject(name: str) -> None:
         raise ChainruleError(f"answer file {path!r}: {name} is not allowed, expected numbers")
