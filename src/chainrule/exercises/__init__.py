@@ -28,9 +28,10 @@ from .check import Result
 from .check import check as check_results
 from .generate import generate
 from .mistakes import CODES, answers_with
+from .names import symbol
 from .problem import Problem, from_data, from_example, from_spec, load
 from .quantities import LOSSES as QUESTION_LOSSES
-from .render import Rendered, explanation_text, report_items, sheet_items
+from .render import Rendered, explanation_text, formulas, report_items, sheet_items
 
 __all__ = [
     "CODES",
@@ -80,6 +81,7 @@ class Report(Rendered):
         self.results = results
         self.lang = check_language(lang)
         self.title = problem.name
+        self._formulas: dict[Any, Any] | None = None
 
     @property
     def correct(self) -> list[str]:
@@ -105,7 +107,10 @@ class Report(Rendered):
         return next(r for r in self.results if r.name == name)
 
     def explanation(self, result: Result) -> str:
-        return explanation_text(result, self.lang)
+        """Why ``result`` is wrong, in the report's language (the JSON's "explanation")."""
+        if self._formulas is None:
+            self._formulas = formulas(self.problem)
+        return explanation_text(result, self.lang, self._formulas.get(symbol(result.name)))
 
     def to_dict(self) -> dict[str, Any]:
         """``chainrule check --json``: correct, wrong (with diagnosis), missing, first_wrong."""

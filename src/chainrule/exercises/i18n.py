@@ -32,6 +32,7 @@ EN: dict[str, str] = {
     "exercise.wrong_heading": "What went wrong",
     "exercise.wrong_item": "{quantity}",
     "exercise.wrong_line": "You wrote {got}, expected {expected}.",
+    "exercise.formula": "The formula: {formula}.",
     "exercise.from_given": "It is computed from the given numbers only (weights, biases, "
     "inputs, targets): check that computation.",
     "exercise.deps_right": "Your {deps} is right, so look at the step from there to {quantity}.",
@@ -89,6 +90,7 @@ KO: dict[str, str] = {
     "exercise.wrong_heading": "틀린 곳",
     "exercise.wrong_item": "{quantity}",
     "exercise.wrong_line": "쓴 값 {got}, 정답 {expected}.",
+    "exercise.formula": "계산식: {formula}.",
     "exercise.from_given": "이 값은 주어진 수(가중치, 편향, 입력, 목표값)만으로 계산합니다: 그 "
     "계산을 확인하세요.",
     "exercise.deps_right": "{deps} 는 맞았으니, 거기서 {quantity} 로 가는 단계를 보세요.",

@@ -4,8 +4,10 @@
 quantities in the explanation's order (forward, error, then the backwards pass from the
 output layer down), each with its value and the quantities it is computed from. The
 values are the trace's own (net, out, E_total, δ, ∂E/∂out, ∂E/∂w, w⁺, b⁺); the few local
-ones a hand calculation writes down are taken as the explanation takes them (E_o1 from
-the loss, ∂out/∂net = δ / (∂E/∂out) of the step, the terms δ_o1·w5 of ∂E/∂out_h1).
+ones a hand calculation writes down are taken as the explanation takes them: E_o1 from
+the loss, ∂out/∂net from out or net (:func:`~chainrule.explain.derivatives.local_derivative`;
+under a switched derivative rule, δ / (∂E/∂out) as the switched step took it), and the
+terms δ_o1·w5 of ∂E/∂out_h1 with the weights the step's rules take.
 
 Each dependency carries its sensitivity |∂q/∂p| (for the rounding allowance of
 :mod:`.rounding`): how much a change of the input p moves q, with every other input fixed.

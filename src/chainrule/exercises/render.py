@@ -7,7 +7,7 @@ The network, its numbers and the worked solution are the explanation's own items
 
 from __future__ import annotations
 
-from ..explain.expr import Const, Heading, Item, Num, Op, Para, Table, Word
+from ..explain.expr import Const, Eq, Expr, Heading, Item, Num, Op, Para, Table, Word
 from ..explain.html import render_html, render_html_fragment
 from ..explain.markdown import render_markdown
 from ..explain.model import build
@@ -59,10 +59,24 @@ def names_list(names: list[str]) -> Op:
     return Op(",", tuple(symbol(n) for n in names))
 
 
-def explanation_items(r: Result) -> list[Item]:
-    """Why ``r`` is wrong: its inputs (right, wrong, not answered) and the diagnosis."""
+def formulas(problem: Problem) -> dict[Expr, Expr]:
+    """Each quantity's formula as the explanation writes it (δ_o1 → ∂E/∂out_o1 · ∂out_o1/∂net_o1),
+    by the quantity's symbol: the first equation that starts with it and goes on with a
+    formula rather than a number."""
+    found: dict[Expr, Expr] = {}
+    for it in build(problem.trace(), problem.name, ""):
+        if isinstance(it, Eq) and len(it.parts) > 1 and not isinstance(it.parts[1], Num):
+            found.setdefault(it.parts[0], it.parts[1])
+    return found
+
+
+def explanation_items(r: Result, formula: Expr | None = None) -> list[Item]:
+    """Why ``r`` is wrong: its inputs (right, wrong, not answered), the formula it is
+    computed with, and the diagnosis."""
     items: list[Item] = []
     quantity = symbol(r.name)
+    if formula is not None:
+        items.append(Para("exercise.formula", {"formula": Op("=", (quantity, formula))}))
     wrong = [d for d, s in r.depends_on if s == "wrong"]
     right = [d for d, s in r.depends_on if s == "right"]
     open_ = [d for d, s in r.depends_on if s == "missing"]
@@ -83,9 +97,9 @@ def explanation_items(r: Result) -> list[Item]:
     return items
 
 
-def explanation_text(r: Result, lang: str) -> str:
+def explanation_text(r: Result, lang: str, formula: Expr | None = None) -> str:
     renderer = TextRenderer(lang, DIGITS)
-    return " ".join(renderer.item(it) for it in explanation_items(r))
+    return " ".join(renderer.item(it) for it in explanation_items(r, formula))
 
 
 def report_items(problem: Problem, results: list[Result], first_wrong: str | None) -> list[Item]:
@@ -104,6 +118,7 @@ def report_items(problem: Problem, results: list[Result], first_wrong: str | Non
     if first_wrong is None and counts["missing"] == 0:
         items.append(Para("exercise.all_right"))
     if first_wrong is not None:
+        written_as = formulas(problem)
         items.append(Para("exercise.first_wrong", {"name": symbol(first_wrong)}))
         items.append(Heading("exercise.wrong_heading", 2))
         for r in results:
@@ -113,7 +128,7 @@ def report_items(problem: Problem, results: list[Result], first_wrong: str | Non
             items.append(Heading("exercise.wrong_item", 3, {"quantity": symbol(r.name)}))
             values = {"got": Const(r.text), "expected": Num(r.expected)}
             items.append(Para("exercise.wrong_line", values))
-            items += explanation_items(r)
+            items += explanation_items(r, written_as.get(symbol(r.name)))
     header = (
         Word("exercise.col_name"),
         Word("exercise.col_got"),
