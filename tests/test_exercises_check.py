@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -97,3 +98,16 @@ def test_korean_report_and_decimal_answers():
     report = cr.check("mazur", {"out_o1": Decimal("0.751365070")}, lang="ko")
     assert report.all_right
     assert "맞음 1개" in report.text()
+
+
+def test_problems_from_every_source(tmp_path):
+    from chainrule.examples import MAZUR, mazur_spec
+
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({**MAZUR, "ask": ["w5+"]}))
+    for source in (dict(MAZUR), mazur_spec(), str(path)):
+        sheet = exercise(spec=source)
+        assert sheet.problem.answers()["w5+"] == pytest.approx(0.35891648, abs=1e-9)
+    assert exercise(spec=str(path)).problem.ask == ["w5+"]
+    with pytest.raises(ChainruleError, match="give one of example, spec and seed"):
+        exercise("mazur", seed=3)
