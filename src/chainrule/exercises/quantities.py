@@ -15,9 +15,8 @@ Each dependency carries its sensitivity |∂q/∂p| (for the rounding allowance 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-
-import numpy as np
 
 from ..errors import ChainruleError
 from ..explain.derivatives import local_derivative, output_errors
@@ -49,9 +48,7 @@ def bias_name(trace: StepTrace, k: int, c: int) -> str:
     return f"b{offset + c + 1}"
 
 
-def quantities(
-    trace: StepTrace, rules: StepRules | None = None, with_terms: bool = True
-) -> dict[str, Quantity]:
+def quantities(trace: StepTrace, rules: StepRules | None = None) -> dict[str, Quantity]:
     """The step's named numbers, in the explanation's order (one training sample)."""
     if len(trace.inputs) != 1:
         raise ChainruleError(
@@ -133,7 +130,7 @@ def quantities(
                         ],
                     )
                 else:
-                    _hidden_grad_out(q, trace, rules, k, j, nm, with_terms)
+                    _hidden_grad_out(q, trace, rules, k, j, nm)
                 go = float(lay.grad_out[0, j])
                 exact = (
                     rules is None or rules.activation_derivative == "out" or not rules.applies(k)
@@ -184,7 +181,14 @@ def rules_scale(rules: StepRules | None) -> float:
     return 1.0 if rules is None else rules.loss_scale
 
 
-def _hidden_grad_out(q, trace, rules, k, j, nm, with_terms) -> None:
+def _hidden_grad_out(
+    q: dict[str, Quantity],
+    trace: StepTrace,
+    rules: StepRules | None,
+    k: int,
+    j: int,
+    nm: Callable[[int, int], str],
+) -> None:
     """∂E/∂out of hidden neuron j, with the terms δ_m·w_mj when the error is a sum of one
     error per output (Mazur's ∂E_o1/∂out_h1 + ∂E_o2/∂out_h1)."""
     nxt, lay = trace.layers[k + 1], trace.layers[k]
@@ -199,7 +203,7 @@ def _hidden_grad_out(q, trace, rules, k, j, nm, with_terms) -> None:
     deps = []
     for m in range(nxt.weights.shape[0]):
         w = abs(float(nxt.weights[m, j]))
-        if separable and with_terms:
+        if separable:
             name = f"dE_{nm(k + 1, m)}/dout_{n}"
             q[name] = Quantity(name, float(terms[m, j]), k, [(f"delta_{nm(k + 1, m)}", w)])
             deps.append((name, 1.0))
@@ -231,7 +235,3 @@ def _curvature(activation: str, out: float) -> float:
     if activation == "tanh":
         return abs(2.0 * out)
     return 0.0
-
-
-def as_array(q: dict[str, Quantity]) -> np.ndarray:
-    return np.array([v.value for v in q.values()])
