@@ -62,9 +62,11 @@ def npz_bomb(kind: str) -> bytes:
     if kind == "deflate":
         x = ("X.npy", zipfile.ZIP_DEFLATED, deflate_bomb(head, 1024), len(head) + 1024 * MIB)
     elif kind == "bzip2":
-        x = ("X.npy", zipfile.ZIP_BZIP2, (HERE / "x-1gib.bz2").read_bytes(), len(head) + 1024 * MIB)
+        data = (HERE / "x-1gib.bz2").read_bytes()
+        x = ("X.npy", zipfile.ZIP_BZIP2, data, len(head) + 1024 * MIB)
     elif kind == "lzma":
-        x = ("X.npy", zipfile.ZIP_LZMA, (HERE / "x-320mib.lzma").read_bytes(), len(head) + 320 * MIB)
+        data = (HERE / "x-320mib.lzma").read_bytes()
+        x = ("X.npy", zipfile.ZIP_LZMA, data, len(head) + 320 * MIB)
     else:  # stored, with a header announcing 10¹² values in 32 bytes of data
         data = npy_header((1_000_000, 1_000_000)) + bytes(32)
         x = ("X.npy", zipfile.ZIP_STORED, data, len(data))

@@ -40,6 +40,10 @@ def make_toy(
     if int(classes) != classes or classes < 2:
         raise ChainruleError(f"classes {classes!r}: expected a whole number >= 2")
     samples, classes = int(samples), int(classes)
+    if name in ("spirals", "gaussians") and classes > samples:
+        raise ChainruleError(
+            f"classes {classes}: expected no more classes than samples ({samples})"
+        )
     check_memory(samples * 64, f"a toy set of {samples:,} samples")  # x, y and temporaries
     rng = np.random.default_rng(seed)
     if name in GATES:
