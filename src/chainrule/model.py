@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from .arrays import labels as label_array
+from .arrays import samples
 from .datasets.base import encode_labels
 from .datasets.base import validation_split as split_validation
 from .datasets.batches import Batches
@@ -180,28 +182,31 @@ class Classifier:
         self, x: Any, y: Any | None = None, report: Callable[[int], None] | None = None
     ) -> tuple[np.ndarray, np.ndarray | None]:
         """Checked raw inputs (samples × features; a memory-mapped array stays mapped) and
-        class indices. Fits the scaler on the first inputs it sees (``report``: rows read,
-        for a progress bar); every value is checked to be finite in the same pass."""
-        x = x if is_mapped(x) else np.asarray(x)
-        if x.dtype.kind not in "fiub":
-            raise ChainruleError(f"inputs of dtype {x.dtype}: expected numbers")
+        class indices. One pass over the inputs (``report``: rows read, for a progress bar)
+        checks every value to be finite and, the first time, fits the scaler; inputs that
+        would overflow the model's dtype once scaled are refused."""
+        x = samples(x, "inputs")
         if x.ndim == 1:
             x = x.reshape(1, -1)
         x = x.reshape(len(x), -1)
-        if self.scaler is None:
-            self.scaler = Scaler.fit(self.scaling, x, report)
-            if self.scaler.kind != "standardize":
-                scan(x, statistics=False, report=report)  # the check that fit made
-        else:
-            scan(x, statistics=False)
         if self.sizes is not None and x.shape[1] != self.sizes[0]:
             raise ChainruleError(
                 f"inputs have {x.shape[1]} features, expected {self.sizes[0]} "
                 f"(the model's input layer)"
             )
+        fitting = self.scaler is None and self.scaling == "standardize"
+        with np.errstate(over="ignore", invalid="ignore"):
+            summary = scan(x, statistics=fitting, report=report)
+        if fitting:
+            assert summary.mean is not None and summary.std is not None
+            self.scaler = Scaler.standardizing(summary.mean, summary.std)
+        elif self.scaler is None:
+            self.scaler = Scaler.fit(self.scaling, x)
+        self.scaler.check_range(x, summary.low, summary.high, DTYPES[self.dtype])
         labels = None
         if y is not None:
-            labels, _, names = encode_labels(np.asarray(y), class_names=self.class_names)
+            y = label_array(y, len(x))
+            labels, _, names = encode_labels(y, class_names=self.class_names)
             if self.class_names is None:
                 self.class_names = names
             if len(labels) != len(x):
@@ -257,13 +262,20 @@ class Classifier:
         epochs = whole("epochs", epochs, 0)
         if batch_size is not None:
             self.batch_size = whole("batch size", batch_size, 1)
-        x_raw = x if is_mapped(x) else np.asarray(x)
-        y_raw = np.asarray(y)
+        x_raw = samples(x, "x")
+        x_raw = x_raw.reshape(1, -1) if x_raw.ndim == 1 else x_raw
+        y_raw = label_array(y, len(x_raw))
         if len(x_raw) == 0:
             raise ChainruleError("no samples: expected at least one")
         x_val_raw = y_val_raw = None
         if validation_data is not None:
-            x_val_raw, y_val_raw = validation_data
+            if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
+                raise ChainruleError(
+                    f"validation_data of type {type(validation_data).__name__}: expected a "
+                    "pair (x_val, y_val)"
+                )
+            x_val_raw = samples(validation_data[0], "x_val")
+            y_val_raw = label_array(validation_data[1], len(x_val_raw), "y_val")
         elif validation_split:
             if is_mapped(x_raw):
                 raise ChainruleError(
@@ -324,7 +336,7 @@ class Classifier:
         with interrupt_guard() as stop_requested, quiet:
             for epoch in range(self.epoch, last):
                 if stop_requested():
-                    raise TrainingInterrupted(epoch + 1, 0, steps, self.epoch)
+                    raise TrainingInterrupted(epoch + 1, 0, steps, self.epoch, stop_requested())
                 start = timer()
                 lr = self.base_learning_rate * self.schedule.factor(epoch)
                 self.optimizer.learning_rate = lr

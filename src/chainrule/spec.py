@@ -22,11 +22,13 @@ from typing import Any
 
 import numpy as np
 
+from . import limits
 from .errors import ChainruleError, did_you_mean
 from .layers import ACTIVATIONS, BIAS_MODES, Dense, Network
 from .losses import LOSSES, check_targets
 
 MAX_WEIGHTS = 50_000_000  # per layer: a spec is typed by hand, this guards memory
+MAX_SPEC_PARAMETERS = 10_000_000  # in all: explained and drawn number by number
 
 LAYER_FIELDS = {"units", "activation", "bias", "weights", "biases", "init"}
 SPEC_FIELDS = {
@@ -81,33 +83,47 @@ class Spec:
 
 def load_spec(path: str | Path) -> Spec:
     """Read and check a spec file."""
+    return parse_spec(read_spec_json(path), source=str(path))
+
+
+def read_spec_json(path: str | Path) -> Any:
+    """A spec file's JSON data, not yet checked as a spec."""
+    return _json(read_json_text(path, "spec file"), str(path))
+
+
+def read_json_text(path: str | Path, what: str, max_bytes: int | None = None) -> str:
+    """The text of a JSON file the user named (``what``: "spec file", "answer file"), with
+    one-line errors; a file over ``max_bytes`` is refused before it is read."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        size = p.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise ChainruleError(
+                f"{what} {str(p)!r} has {size:,} bytes: expected at most {max_bytes:,}"
+            )
+        return p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ChainruleError(f"spec file {str(p)!r} does not exist") from None
+        raise ChainruleError(f"{what} {str(p)!r} does not exist") from None
     except IsADirectoryError:
-        raise ChainruleError(f"spec file {str(p)!r} is a directory, expected a JSON file") from None
+        raise ChainruleError(f"{what} {str(p)!r} is a directory, expected a JSON file") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ChainruleError(f"spec file {str(p)!r} cannot be read: {exc}") from None
-    return parse_spec_text(text, source=str(p))
+        raise ChainruleError(f"{what} {str(p)!r} cannot be read: {exc}") from None
 
 
 def parse_spec_text(text: str, source: str = "spec") -> Spec:
     """Parse JSON text into a :class:`Spec`."""
+    return parse_spec(_json(text, source), source=source)
+
+
+def _json(text: str, source: str) -> Any:
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        return limits.loads(text, finite=False)  # numbers are checked field by field
     except ChainruleError as exc:
         raise ChainruleError(f"{source}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise ChainruleError(
             f"{source} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
-    return parse_spec(data, source=source)
-
-
-def _reject_constant(name: str) -> float:
-    raise ChainruleError(f"{name} is not allowed: expected finite numbers")
 
 
 def parse_spec(data: Any, source: str = "spec") -> Spec:
@@ -137,6 +153,15 @@ def parse_spec(data: Any, source: str = "spec") -> Spec:
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
         raise ChainruleError(f"{where}: seed {_show(seed)}: expected a whole number >= 0")
     rng = np.random.default_rng(seed)
+    sizes = [input_size]
+    for entry in layers_data:
+        units = entry.get("units") if isinstance(entry, dict) else None
+        if isinstance(units, int) and not isinstance(units, bool) and units >= 1:
+            sizes.append(units)
+    limits.check_parameters(sizes, budget=MAX_SPEC_PARAMETERS)
+    rows = data["inputs"]
+    if isinstance(rows, list):
+        limits.check_memory(len(rows) * input_size * 8, f"{where}: inputs")
 
     layers: list[Dense] = []
     fan_in = input_size

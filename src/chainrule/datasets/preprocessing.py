@@ -42,13 +42,25 @@ def row_blocks(count: int, rows: int) -> Iterator[slice]:
         yield slice(start, min(start + rows, count))
 
 
+@dataclass
+class Summary:
+    """What one pass over the samples found, per column, in float64: the lowest and highest
+    values and (when asked for) the mean and standard deviation."""
+
+    low: np.ndarray
+    high: np.ndarray
+    mean: np.ndarray | None = None
+    std: np.ndarray | None = None
+
+
 def scan(
     x: np.ndarray,
     statistics: bool = True,
     report: Callable[[int], None] | None = None,
-) -> tuple[np.ndarray, np.ndarray] | None:
+) -> Summary:
     """One pass over the samples, a block of rows at a time: every value checked to be
-    finite and, with ``statistics``, each column's (mean, standard deviation) in float64.
+    finite, each column's lowest and highest value and, with ``statistics``, its mean and
+    standard deviation, in float64.
 
     Each block's mean and sum of squared deviations M2 are merged into the running ones
     (Chan, Golub and LeVeque): with n = n_a + n_b and d = mean_b − mean_a,
@@ -62,6 +74,8 @@ def scan(
     width = x.shape[1:]
     mean = np.zeros(width, np.float64)
     m2 = np.zeros(width, np.float64)
+    low = np.full(width, np.inf)
+    high = np.full(width, -np.inf)
     seen = 0
     rows = max(block_rows(x, 8), 1024 * 1024 // max(1, x[:1].nbytes))  # ≥ about 1 MB read
     for part in row_blocks(count, rows):
@@ -73,6 +87,8 @@ def scan(
                 f"inputs: value {value} at sample {part.start + sample}, feature {feature}: "
                 "expected finite numbers (no NaN or infinity)"
             )
+        np.minimum(low, raw.min(axis=0), out=low)
+        np.maximum(high, raw.max(axis=0), out=high)
         if statistics:
             block = raw.astype(np.float64)  # a copy: the caller's x stays as it is
             n_b = len(block)
@@ -89,8 +105,8 @@ def scan(
         if report is not None:
             report(part.stop - part.start)
     if not statistics:
-        return None
-    return mean, np.sqrt(m2 / count)
+        return Summary(low, high)
+    return Summary(low, high, mean, np.sqrt(m2 / count))
 
 
 def column_mean_std(
@@ -98,8 +114,8 @@ def column_mean_std(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each column's mean and standard deviation, in float64, from one pass (see :func:`scan`)."""
     found = scan(x, True, report)
-    assert found is not None
-    return found
+    assert found.mean is not None and found.std is not None
+    return found.mean, found.std
 
 
 @dataclass
@@ -116,9 +132,47 @@ class Scaler:
         if kind == "unit":
             return cls("unit", np.zeros(1), np.full(1, 255.0))
         if kind == "standardize":
-            mean, std = column_mean_std(x if is_mapped(x) else np.asarray(x), report)
-            return cls("standardize", mean, np.where(std > 0, std, 1.0))
+            with np.errstate(over="ignore", invalid="ignore"):
+                mean, std = column_mean_std(x if is_mapped(x) else np.asarray(x), report)
+            return cls.standardizing(mean, std)
         raise ChainruleError(f"unknown scaling {kind!r}: expected one of {', '.join(SCALINGS)}")
+
+    @classmethod
+    def standardizing(cls, mean: np.ndarray, std: np.ndarray) -> Scaler:
+        """The ``standardize`` scaler of columns with these means and standard deviations
+        (a constant column keeps scale 1); a column whose statistics overflow is refused."""
+        bad = ~(np.isfinite(mean) & np.isfinite(std))
+        if bad.any():
+            feature = int(np.argwhere(bad.reshape(-1))[0][0])
+            raise ChainruleError(
+                f"inputs: feature {feature} is too large to standardize (its mean or "
+                "standard deviation overflows float64): expected numbers below about 1e150"
+            )
+        return cls("standardize", mean, np.where(std > 0, std, 1.0))
+
+    def check_range(self, x: np.ndarray, low: np.ndarray, high: np.ndarray, dtype: Any) -> None:
+        """Refuse inputs that overflow ``dtype`` once scaled, from each column's lowest and
+        highest value (as :func:`scan` finds them): one line naming the first such value."""
+        offset, scale = (np.asarray(a, np.float64) for a in (self.offset, self.scale))
+        if self.kind == "none":
+            offset, scale = np.zeros(1), np.ones(1)
+        limit = float(np.finfo(dtype).max)
+        with np.errstate(over="ignore", invalid="ignore"):
+            ends = np.maximum(np.abs((low - offset) / scale), np.abs((high - offset) / scale))
+        wide = ~(ends <= limit)
+        if not wide.any():
+            return
+        feature = int(np.argwhere(wide.reshape(-1))[0][0])
+        column = np.asarray(x[:, feature], np.float64)
+        with np.errstate(over="ignore", invalid="ignore"):
+            scaled = (column - offset.reshape(-1)[feature % offset.size]) / scale.reshape(-1)[
+                feature % scale.size
+            ]
+        sample = int(np.argwhere(~(np.abs(scaled) <= limit))[0][0])
+        raise ChainruleError(
+            f"inputs: value {column[sample]} at sample {sample}, feature {feature} overflows "
+            f"{np.dtype(dtype).name} after scaling: expected numbers the model's type holds"
+        )
 
     def transform(self, x: Any, dtype: Any = np.float32) -> np.ndarray:
         """Scaled inputs in ``dtype`` (a new array; see :meth:`transform_into`)."""
