@@ -15,6 +15,7 @@ spread, and PyTorch's time over each one's in the same round.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 import time
 from pathlib import Path
@@ -104,12 +105,8 @@ def main() -> None:
         emit({"us": 1e6 * (time.perf_counter() - start) / args.steps})
         return
     names = ["planned", "train_step", "graph"]
-    try:
-        import torch  # noqa: F401
-
+    if importlib.util.find_spec("torch") is not None:  # not imported here
         names.append("torch")
-    except ImportError:
-        pass
     print(f"machine: {machine_line()}")
     print(f"NumPy's BLAS: {blas()}")
     print(f"before: {load()}", flush=True)

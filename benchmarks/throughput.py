@@ -17,6 +17,7 @@ PyTorch's own GEMM rates on the same shapes: benchmarks/limits.py.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import itertools
 import statistics
 import sys
@@ -259,18 +260,8 @@ def main() -> None:
     if args.worker:
         worker(args)
         return
-    try:
-        import torch  # noqa: F401
-
-        have_torch = True
-    except ImportError:
-        have_torch = False
-    try:
-        import sklearn  # noqa: F401
-
-        have_sklearn = not args.no_sklearn
-    except ImportError:
-        have_sklearn = False
+    have_torch = importlib.util.find_spec("torch") is not None  # not imported here
+    have_sklearn = importlib.util.find_spec("sklearn") is not None and not args.no_sklearn
     print(f"machine: {machine_line()}")
     print(f"NumPy's BLAS: {blas()}")
     print(f"before: {load()}", flush=True)
