@@ -100,6 +100,12 @@ def test_fashion_mnist_benchmark_runs_the_cli_and_the_peers(tmp_path: Path):
         assert 0.75 < float(accuracy) <= 1.0 and float(peak) > 0
 
 
+def test_fit_overhead_benchmark_prints_each_case():
+    table = rows(run("fit_overhead.py", "--data", "random", "--samples", "600", "--rounds", "1"))
+    for network in ("784-256-128-10", "784-256-10"):
+        assert median(table[network][3]) > 0 and median(table[network][4]) > 0
+
+
 def test_limits_benchmark_compares_blas_settings():
     table = rows(run("limits.py", "--samples", "256", "--rounds", "1", "--configs", "0"))
     cells = table["784-256-10"]
