@@ -83,6 +83,8 @@ class Classifier:
     of features, ``hidden``, the number of classes.
     """
 
+    task = "classification"  # a model file says its task (see chainrule.regressor)
+
     def __init__(
         self,
         layers: Sequence[int] | None = None,
@@ -273,6 +275,37 @@ class Classifier:
             raise ChainruleError(
                 "early stopping needs validation data: give a validation split like 0.1"
             )
+        return self._train(
+            xs,
+            labels,
+            val,
+            epochs,
+            patience,
+            restore_best,
+            shuffle,
+            verbose,
+            progress,
+            save_path,
+            on_epoch_end,
+        )
+
+    def _train(
+        self,
+        xs: np.ndarray,
+        labels: np.ndarray,
+        val: tuple[np.ndarray, np.ndarray] | None,
+        epochs: int,
+        patience: int | None,
+        restore_best: bool,
+        shuffle: bool,
+        verbose: int,
+        progress: Progress | None,
+        save_path: str | os.PathLike | None,
+        on_epoch_end: Callable[[Any], None] | None,
+    ) -> History:
+        """The epochs of :meth:`fit` on prepared data: ``xs`` scaled inputs, ``labels``
+        what :meth:`encode` turns into targets (class indices here; a regressor's scaled
+        targets), ``val`` the same for validation. Shared by every model of this kind."""
         if verbose and progress is None:
             from .progress import make_progress
 
@@ -309,12 +342,14 @@ class Classifier:
                     stop_requested=stop_requested,
                 )
                 h = self.history
+                acc = self._metric(loss, acc)
                 h.loss.append(loss)
                 h.accuracy.append(acc)
                 h.learning_rate.append(lr)
                 logs = {"loss": loss, "accuracy": acc}
                 if val is not None:
                     vl, va, _ = evaluate_batches(network, val[0], val[1], self.encode)
+                    va = self._metric(vl, va)
                     h.val_loss.append(vl)
                     h.val_accuracy.append(va)
                     logs.update(val_loss=vl, val_accuracy=va)
@@ -334,6 +369,10 @@ class Classifier:
                 if stop:
                     break
         return self.history
+
+    def _metric(self, loss: float, accuracy: float) -> float:
+        """The score kept in the history beside the loss: the accuracy (a regressor: R²)."""
+        return accuracy
 
     def _early_stopping(self, val_loss: float, patience: int) -> bool:
         """Track the best validation loss; True when it has not improved for ``patience``."""
