@@ -13,13 +13,13 @@ import pytest
 
 pytest.importorskip("sklearn")
 
-from sklearn.datasets import load_iris, make_friedman1  # noqa: E402
-from sklearn.model_selection import GridSearchCV, cross_val_score  # noqa: E402
-from sklearn.pipeline import make_pipeline  # noqa: E402
-from sklearn.preprocessing import StandardScaler  # noqa: E402
-from sklearn.utils.estimator_checks import check_estimator  # noqa: E402
+from sklearn.datasets import load_iris, make_friedman1
+from sklearn.model_selection import GridSearchCV, cross_val_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils.estimator_checks import check_estimator
 
-from chainrule.sklearn import MLPClassifier, MLPRegressor  # noqa: E402
+from chainrule.sklearn import MLPClassifier, MLPRegressor
 
 # Every check passes; none is marked as an expected failure (see docs/sklearn.md).
 EXPECTED_FAILED: dict[str, str] = {}
