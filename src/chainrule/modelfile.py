@@ -155,8 +155,13 @@ def load_model(path: str | os.PathLike) -> Classifier:
     ready to predict or to train on.
 
     Any file that is not one chainrule wrote -- random bytes, text, a truncated or edited
-    file, a config whose fields have the wrong types -- raises a :class:`ChainruleError`."""
+    file, a config whose fields have the wrong types -- raises a :class:`ChainruleError`.
+    A ``.safetensors`` file is read by :func:`chainrule.safetensors_io.load_safetensors`."""
     name = os.fspath(path)
+    if name.lower().endswith(".safetensors"):  # weights, architecture and scaling only
+        from .safetensors_io import load_safetensors
+
+        return load_safetensors(path)  # type: ignore[return-value]
     config, arrays = read_model_file(path)
     try:
         return _build(name, config, arrays)
