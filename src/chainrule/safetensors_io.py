@@ -78,13 +78,18 @@ def check_output(path: str | os.PathLike) -> None:
         raise ChainruleError(f"output {name!r}: expected a file name ending in .safetensors")
 
 
+def safetensors_bytes(source: Classifier | Network) -> bytes:
+    """The bytes of the safetensors file of ``source``."""
+    arrays, metadata = _tensors(source)
+    return _safetensors_numpy().save(
+        {k: np.ascontiguousarray(v) for k, v in arrays.items()}, metadata=metadata
+    )
+
+
 def export_safetensors(source: Classifier | Network, path: str | os.PathLike) -> None:
     """Write ``source``'s weights, architecture and scaling to ``path`` atomically."""
     check_output(path)
-    arrays, metadata = _tensors(source)
-    data = _safetensors_numpy().save(
-        {k: np.ascontiguousarray(v) for k, v in arrays.items()}, metadata=metadata
-    )
+    data = safetensors_bytes(source)
     with atomic_write(path) as f:
         f.write(data)
 

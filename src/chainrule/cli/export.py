@@ -13,13 +13,15 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..atomic import write_output
 from ..errors import ChainruleError
 from ..examples import SPECS
-from ..export import OPSET, check_output, export_onnx
+from ..export import OPSET, check_output, export_onnx, onnx_bytes
 from ..modelfile import load_model
 from ..safetensors_io import check_output as check_safetensors_output
-from ..safetensors_io import export_safetensors
+from ..safetensors_io import export_safetensors, safetensors_bytes
 from .common import print_json, spec_from_args, whole_number
+from .paths import check_paths
 
 FORMATS = ("onnx", "safetensors")
 
@@ -38,7 +40,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         nargs="?",
         help="a model file (.npz) or a network spec (.json)",
     )
-    p.add_argument("output", metavar="OUTPUT", help="the file to write (.onnx, or .safetensors)")
+    p.add_argument(
+        "output",
+        metavar="OUTPUT",
+        help="the file to write (.onnx or .safetensors; - is standard output)",
+    )
     p.add_argument(
         "--format",
         choices=FORMATS,
@@ -62,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
             "export: no SOURCE: expected a model file (.npz) or a spec (.json) before "
             f"{args.output!r}, or --example NAME"
         )
-    kind_of_file = output_format(args.format, args.output)  # before any work
+    to_stdout = args.output == "-"
+    kind_of_file = output_format(args.format, args.output, check=not to_stdout)  # before work
+    check_paths([("SOURCE", args.source)], [("OUTPUT", args.output)])
     if args.example is not None:
         source = spec_from_args(args.example, None).network
         kind = f"example {args.example}"
@@ -72,6 +80,17 @@ def run(args: argparse.Namespace) -> int:
     else:
         source = load_model(args.source)
         kind = f"model {args.source}"
+    if to_stdout:
+        if sys.stdout.isatty():
+            name = "ONNX" if kind_of_file == "onnx" else kind_of_file
+            raise ChainruleError(f"{name} is binary and standard output is a terminal: name a file")
+        data = (
+            safetensors_bytes(source)
+            if kind_of_file == "safetensors"
+            else onnx_bytes(source, args.opset)
+        )
+        write_output("-", data)
+        return 0
     if kind_of_file == "safetensors":
         export_safetensors(source, args.output)
     else:
@@ -86,8 +105,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def output_format(given: str | None, output: str) -> str:
+def output_format(given: str | None, output: str, check: bool = True) -> str:
     """The format asked for (or named by OUTPUT's ending), OUTPUT's ending checked."""
     kind = given or ("safetensors" if output.lower().endswith(".safetensors") else "onnx")
-    (check_safetensors_output if kind == "safetensors" else check_output)(output)
+    if check:
+        (check_safetensors_output if kind == "safetensors" else check_output)(output)
     return kind
