@@ -24,27 +24,15 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import machine, table
 
+from chainrule.datasets.regression import make_friedman
+
 HIDDEN = (64, 64)
 LEARNING_RATE = 0.001
 BATCH = 32
 
 
-def friedman(samples: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Friedman's first problem: y = 10 sin(π x1 x2) + 20 (x3 − ½)² + 10 x4 + 5 x5 + noise."""
-    rng = np.random.default_rng(seed)
-    x = rng.uniform(0, 1, (samples, 5))
-    y = (
-        10 * np.sin(np.pi * x[:, 0] * x[:, 1])
-        + 20 * (x[:, 2] - 0.5) ** 2
-        + 10 * x[:, 3]
-        + 5 * x[:, 4]
-        + rng.normal(0, 1, samples)
-    )
-    return x, y
-
-
 def split(samples: int) -> tuple[np.ndarray, ...]:
-    x, y = friedman(samples + samples // 4)
+    x, y = make_friedman(samples + samples // 4, noise=1.0, seed=0)
     mean, std = x[:samples].mean(axis=0), x[:samples].std(axis=0)
     x = (x - mean) / std
     return x[:samples], y[:samples], x[samples:], y[samples:]

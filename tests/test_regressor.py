@@ -8,21 +8,14 @@ import numpy as np
 import pytest
 
 import chainrule as cr
-from chainrule.datasets.regression import make_regression_toy
+from chainrule.datasets.regression import make_friedman, make_regression_toy
 from chainrule.metrics_regression import r2_score
 from chainrule.regressor import Regressor
 
 
 def friedman(samples: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Friedman's first regression problem, in units far from 1 (so scaling matters)."""
-    rng = np.random.default_rng(seed)
-    x = rng.uniform(0, 1, (samples, 5))
-    y = (
-        10 * np.sin(np.pi * x[:, 0] * x[:, 1])
-        + 20 * (x[:, 2] - 0.5) ** 2
-        + 10 * x[:, 3]
-        + 5 * x[:, 4]
-    )
+    x, y = make_friedman(samples, seed=seed)
     return x * 1000.0 - 300.0, 100.0 * y + 5000.0
 
 

@@ -250,26 +250,9 @@ class Classifier:
         every epoch (atomically). ``verbose=1`` shows a progress bar on stderr.
         """
         epochs = whole("epochs", epochs, 0)
-        if batch_size is not None:
-            self.batch_size = whole("batch size", batch_size, 1)
-        x_raw = samples(x, "x")
-        x_raw = x_raw.reshape(1, -1) if x_raw.ndim == 1 else x_raw
-        y_raw = label_array(y, len(x_raw))
-        if len(x_raw) == 0:
-            raise ChainruleError("no samples: expected at least one")
-        x_val_raw = y_val_raw = None
-        if validation_data is not None:
-            if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
-                raise ChainruleError(
-                    f"validation_data of type {type(validation_data).__name__}: expected a "
-                    "pair (x_val, y_val)"
-                )
-            x_val_raw = samples(validation_data[0], "x_val")
-            y_val_raw = label_array(validation_data[1], len(x_val_raw), "y_val")
-        elif validation_split:
-            x_raw, y_raw, x_val_raw, y_val_raw = split_validation(
-                x_raw, y_raw, validation_split, self.seed
-            )
+        x_raw, y_raw, x_val_raw, y_val_raw = self._raw_data(
+            x, y, batch_size, validation_split, validation_data
+        )
         if self.class_names is None:
             both = y_raw if y_val_raw is None else np.concatenate([y_raw, np.asarray(y_val_raw)])
             _, _, self.class_names = encode_labels(both)
@@ -304,6 +287,42 @@ class Classifier:
             save_path,
             on_epoch_end,
         )
+
+    def _raw_data(
+        self,
+        x: Any,
+        y: Any,
+        batch_size: int | None,
+        validation_split: float,
+        validation_data: tuple[Any, Any] | None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
+        """(x, y, x_val, y_val) of :meth:`fit` as given, checked, the validation share held
+        out (seeded); ``batch_size`` if given becomes the model's."""
+        if batch_size is not None:
+            self.batch_size = whole("batch size", batch_size, 1)
+        x_raw = samples(x, "x")
+        x_raw = x_raw.reshape(1, -1) if x_raw.ndim == 1 else x_raw
+        y_raw = self._target_values(y, len(x_raw))
+        if len(x_raw) == 0:
+            raise ChainruleError("no samples: expected at least one")
+        x_val_raw = y_val_raw = None
+        if validation_data is not None:
+            if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
+                raise ChainruleError(
+                    f"validation_data of type {type(validation_data).__name__}: expected a "
+                    "pair (x_val, y_val)"
+                )
+            x_val_raw = samples(validation_data[0], "x_val")
+            y_val_raw = self._target_values(validation_data[1], len(x_val_raw), "y_val")
+        elif validation_split:
+            x_raw, y_raw, x_val_raw, y_val_raw = split_validation(
+                x_raw, y_raw, validation_split, self.seed
+            )
+        return x_raw, y_raw, x_val_raw, y_val_raw
+
+    def _target_values(self, y: Any, count: int, what: str = "y") -> np.ndarray:
+        """The targets as given, checked: one class label per sample."""
+        return label_array(y, count, what)
 
     def _train(
         self,

@@ -32,7 +32,6 @@ from typing import Any
 
 import numpy as np
 
-from .datasets.base import validation_split as split_validation
 from .datasets.preprocessing import Scaler
 from .errors import ChainruleError
 from .fit import History, Progress, evaluate_batches
@@ -120,27 +119,23 @@ class Regressor(Classifier):
         )
         return self.network
 
-    def _targets(self, y: Any, samples: int) -> np.ndarray:
-        """Targets as samples × outputs float64, checked."""
+    def _target_values(self, y: Any, count: int, what: str = "y") -> np.ndarray:
+        """Targets as samples × outputs float64, checked (``count`` samples)."""
+        name = "targets" if what == "y" else "validation targets"
         t = np.asarray(y)
         if t.dtype.kind not in "fiub":
             raise ChainruleError(
-                f"targets of dtype {t.dtype}: expected numbers (a regressor predicts values)"
+                f"{name} of dtype {t.dtype}: expected numbers (a regressor predicts values)"
             )
         t = t.astype(np.float64).reshape(len(t), -1) if t.ndim else t.reshape(1, 1)
         if not np.isfinite(t).all():
             sample, column = np.argwhere(~np.isfinite(t))[0]
             raise ChainruleError(
-                f"targets: value {t[sample, column]} at sample {sample}, output {column}: "
+                f"{name}: value {t[sample, column]} at sample {sample}, output {column}: "
                 "expected finite numbers (no NaN or infinity)"
             )
-        if len(t) != samples:
-            raise ChainruleError(f"{samples} samples but {len(t)} targets: expected one each")
-        if self.sizes is not None and t.shape[1] != self.sizes[-1]:
-            raise ChainruleError(
-                f"targets have {t.shape[1]} columns, expected {self.sizes[-1]} "
-                "(the model's outputs)"
-            )
+        if len(t) != count:
+            raise ChainruleError(f"{count} samples but {len(t)} {name}: expected one each")
         return t
 
     def _prepare(self, x: Any, y: Any | None = None) -> tuple[np.ndarray, np.ndarray | None]:
@@ -148,7 +143,12 @@ class Regressor(Classifier):
         xs, _ = super()._prepare(x)
         if y is None:
             return xs, None
-        t = self._targets(y, len(xs))
+        t = self._target_values(y, len(xs))
+        if self.sizes is not None and t.shape[1] != self.sizes[-1]:
+            raise ChainruleError(
+                f"targets have {t.shape[1]} columns, expected {self.sizes[-1]} "
+                "(the model's outputs)"
+            )
         if self.target_scaler is None:
             self.target_scaler = Scaler.fit("standardize", t)
         return xs, self.target_scaler.transform(t, DTYPES[self.dtype])
@@ -176,22 +176,14 @@ class Regressor(Classifier):
         """Train ``epochs`` more epochs on inputs ``x`` and targets ``y`` (one value per
         sample, or samples × outputs); the options are :meth:`Classifier.fit`'s."""
         epochs = whole("epochs", epochs, 0)
-        if batch_size is not None:
-            self.batch_size = whole("batch size", batch_size, 1)
-        x_raw, y_raw = np.asarray(x), np.asarray(y)
-        if len(x_raw) == 0:
-            raise ChainruleError("no samples: expected at least one")
-        val_raw = validation_data
-        if validation_data is None and validation_split:
-            x_raw, y_raw, xv, yv = split_validation(x_raw, y_raw, validation_split, self.seed)
-            val_raw = (xv, yv)
+        x_raw, y_raw, xv, yv = self._raw_data(x, y, batch_size, validation_split, validation_data)
         xs, targets = self._prepare(x_raw, y_raw)
         assert targets is not None
         if self.network is None:
             self.build([xs.shape[1], *self.hidden, targets.shape[1]])
         val = None
-        if val_raw is not None:
-            xv, tv = self._prepare(*val_raw)
+        if xv is not None:
+            xv, tv = self._prepare(xv, yv)
             assert tv is not None
             val = (xv, tv)
         if patience is not None and val is None:
@@ -199,9 +191,18 @@ class Regressor(Classifier):
                 "early stopping needs validation data: give a validation split like 0.1"
             )
         return self._train(
-            xs, targets, val, epochs, patience, restore_best, shuffle, verbose, progress,
-            save_path, on_epoch_end,
-        )  # fmt: skip
+            xs,
+            targets,
+            val,
+            epochs,
+            patience,
+            restore_best,
+            shuffle,
+            verbose,
+            progress,
+            save_path,
+            on_epoch_end,
+        )
 
     def _metric(self, loss: float, accuracy: float) -> float:
         """R² from the loss on standardised targets: 1 − MSE (see the module's docstring)."""
@@ -231,7 +232,7 @@ class Regressor(Classifier):
         xs, targets = self._prepare(x, y)
         assert targets is not None
         loss, _, _ = evaluate_batches(network, xs, targets, self.encode)
-        truth = self._targets(y, len(xs))
+        truth = self._target_values(y, len(xs))
         predicted = self.predict(x).reshape(truth.shape)
         return {
             "loss": loss,

@@ -46,6 +46,32 @@ from .regressor import Regressor
 class _Estimator(BaseEstimator):
     """What both estimators share: the parameters, the seed, epochs of the chainrule model."""
 
+    def __init__(
+        self,
+        hidden_layer_sizes: tuple[int, ...] = (64,),
+        activation: str = "relu",
+        solver: str = "adam",
+        learning_rate: float | None = None,
+        alpha: float = 0.0,
+        batch_size: int = 32,
+        max_iter: int = 200,
+        scaling: str = "standardize",
+        random_state: Any = None,
+        dtype: str = "float64",
+        verbose: bool = False,
+    ) -> None:
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.activation = activation
+        self.solver = solver
+        self.learning_rate = learning_rate
+        self.alpha = alpha
+        self.batch_size = batch_size
+        self.max_iter = max_iter
+        self.scaling = scaling
+        self.random_state = random_state
+        self.dtype = dtype
+        self.verbose = verbose
+
     def _model_options(self) -> dict[str, Any]:
         state = self.random_state
         seed = state if isinstance(state, (int, np.integer)) and not isinstance(state, bool) and (
@@ -81,32 +107,6 @@ class _Estimator(BaseEstimator):
 
 class MLPClassifier(ClassifierMixin, _Estimator):
     """A multi-layer perceptron classifier (softmax outputs, cross-entropy) on chainrule."""
-
-    def __init__(
-        self,
-        hidden_layer_sizes: tuple[int, ...] = (64,),
-        activation: str = "relu",
-        solver: str = "adam",
-        learning_rate: float | None = None,
-        alpha: float = 0.0,
-        batch_size: int = 32,
-        max_iter: int = 200,
-        scaling: str = "standardize",
-        random_state: Any = None,
-        dtype: str = "float64",
-        verbose: bool = False,
-    ) -> None:
-        self.hidden_layer_sizes = hidden_layer_sizes
-        self.activation = activation
-        self.solver = solver
-        self.learning_rate = learning_rate
-        self.alpha = alpha
-        self.batch_size = batch_size
-        self.max_iter = max_iter
-        self.scaling = scaling
-        self.random_state = random_state
-        self.dtype = dtype
-        self.verbose = verbose
 
     def _new_model(self, features: int, classes: np.ndarray) -> None:
         self.classes_ = classes
@@ -172,32 +172,6 @@ class MLPClassifier(ClassifierMixin, _Estimator):
 class MLPRegressor(RegressorMixin, _Estimator):
     """A multi-layer perceptron regressor (identity outputs, mean squared error) on chainrule;
     one or several outputs."""
-
-    def __init__(
-        self,
-        hidden_layer_sizes: tuple[int, ...] = (64,),
-        activation: str = "relu",
-        solver: str = "adam",
-        learning_rate: float | None = None,
-        alpha: float = 0.0,
-        batch_size: int = 32,
-        max_iter: int = 200,
-        scaling: str = "standardize",
-        random_state: Any = None,
-        dtype: str = "float64",
-        verbose: bool = False,
-    ) -> None:
-        self.hidden_layer_sizes = hidden_layer_sizes
-        self.activation = activation
-        self.solver = solver
-        self.learning_rate = learning_rate
-        self.alpha = alpha
-        self.batch_size = batch_size
-        self.max_iter = max_iter
-        self.scaling = scaling
-        self.random_state = random_state
-        self.dtype = dtype
-        self.verbose = verbose
 
     def _new_model(self, features: int, y: np.ndarray) -> None:
         outputs = 1 if y.ndim == 1 else y.shape[1]

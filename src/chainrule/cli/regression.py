@@ -37,7 +37,8 @@ from ..fit import timer
 from ..modelfile import load_model
 from ..progress import make_progress
 from ..regressor import REGRESSION_LOSSES, Regressor
-from .common import int_list, print_json
+from .common import print_json
+from .train_classifier import layer_sizes, model_options
 
 TASKS = ("classification", "regression")
 CLASS_ONLY = ("classes", "data_dir")  # options that mean nothing to a regressor
@@ -78,30 +79,12 @@ def load_data(args: argparse.Namespace, name: str | None) -> RegressionData:
 
 
 def build_model(args: argparse.Namespace, data: RegressionData) -> Regressor:
-    if args.layers is not None:
-        sizes = int_list(args.layers)
-        if sizes[0] != data.features or sizes[-1] != data.outputs:
-            raise ChainruleError(
-                f"--layers {args.layers!r}: {data.name} has {data.features} features and "
-                f"{data.outputs} targets, expected sizes like {data.features},64,{data.outputs}"
-            )
-    else:
-        sizes = [data.features, *data.hidden, data.outputs]
     return Regressor(
-        sizes,
+        layer_sizes(args, data, data.outputs, "targets"),
         activation=args.activation or "tanh",
         loss=args.loss or "mse",
-        optimizer=args.optimizer or "adam",
-        learning_rate=args.lr,
-        weight_decay=args.weight_decay or 0.0,
-        momentum=args.momentum,
-        schedule=args.schedule or "constant",
-        batch_size=args.batch_size or data.batch_size,
-        init=args.init or "auto",
-        scaling=args.scaling or data.scaling,
         output_names=data.output_names,
-        seed=args.seed,
-        dtype=args.dtype or "float32",
+        **model_options(args, data),
     )
 
 

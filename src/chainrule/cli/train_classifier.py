@@ -236,32 +236,45 @@ def load_data(args: argparse.Namespace, name: str | None = None) -> Dataset:
     )
 
 
+def layer_sizes(
+    args: argparse.Namespace, data: Any, outputs: int, what: str = "classes"
+) -> list[int]:
+    """--layers checked against the data's features and ``outputs``, else the data's own."""
+    if args.layers is None:
+        return [data.features, *data.hidden, outputs]
+    sizes = int_list(args.layers)
+    if sizes[0] != data.features or sizes[-1] != outputs:
+        raise ChainruleError(
+            f"--layers {args.layers!r}: {data.name} has {data.features} features and "
+            f"{outputs} {what}, expected sizes like {data.features},64,{outputs}"
+        )
+    return sizes
+
+
+def model_options(args: argparse.Namespace, data: Any) -> dict[str, Any]:
+    """The options every model of ``train`` takes from the command line (or the data)."""
+    return {
+        "optimizer": args.optimizer or "adam",
+        "learning_rate": args.lr,
+        "weight_decay": args.weight_decay or 0.0,
+        "momentum": args.momentum,
+        "schedule": args.schedule or "constant",
+        "batch_size": args.batch_size or data.batch_size,
+        "init": args.init or "auto",
+        "scaling": args.scaling or data.scaling,
+        "seed": args.seed,
+        "dtype": args.dtype or "float32",
+    }
+
+
 def build_model(args: argparse.Namespace, data: Dataset) -> Classifier:
-    if args.layers is not None:
-        sizes = int_list(args.layers)
-        if sizes[0] != data.features or sizes[-1] != data.classes:
-            raise ChainruleError(
-                f"--layers {args.layers!r}: {data.name} has {data.features} features and "
-                f"{data.classes} classes, expected sizes like {data.features},64,{data.classes}"
-            )
-    else:
-        sizes = [data.features, *data.hidden, data.classes]
     return Classifier(
-        sizes,
+        layer_sizes(args, data, data.classes),
         activation=args.activation or "relu",
         loss=args.loss or "cross_entropy",
-        optimizer=args.optimizer or "adam",
-        learning_rate=args.lr,
-        weight_decay=args.weight_decay or 0.0,
-        momentum=args.momentum,
-        schedule=args.schedule or "constant",
-        batch_size=args.batch_size or data.batch_size,
-        init=args.init or "auto",
-        scaling=args.scaling or data.scaling,
         class_names=data.class_names,
         image_shape=data.image_shape,
-        seed=args.seed,
-        dtype=args.dtype or "float32",
+        **model_options(args, data),
     )
 
 

@@ -27,7 +27,7 @@ import numpy as np
 from ..errors import ChainruleError
 from .files import file_kind, load_csv, read_npz
 
-REGRESSION_SETS = ("plane", "multi-gaussian")
+REGRESSION_SETS = ("plane", "multi-gaussian")  # and make_friedman for the benchmarks
 RADIUS = 6.0
 BUMPS = ((-4, 2.5, 1), (0, 2.5, -1), (4, 2.5, 1), (-4, -2.5, -1), (0, -2.5, 1), (4, -2.5, -1))
 
@@ -80,6 +80,22 @@ def make_regression_toy(
             bump = sign * np.clip(1.0 - d / 2.0, 0.0, 1.0)
             t = np.where(np.abs(bump) > np.abs(t), bump, t)
     return x, t
+
+
+def make_friedman(
+    samples: int, noise: float = 0.0, seed: int | None = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Friedman's first regression problem: five inputs uniform in [0, 1] and
+    t = 10 sin(π x1 x2) + 20 (x3 − ½)² + 10 x4 + 5 x5 + Gaussian noise of std ``noise``."""
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(0, 1, (int(samples), 5))
+    t = (
+        10 * np.sin(np.pi * x[:, 0] * x[:, 1])
+        + 20 * (x[:, 2] - 0.5) ** 2
+        + 10 * x[:, 3]
+        + 5 * x[:, 4]
+    )
+    return x, t + (rng.normal(0, noise, len(x)) if noise > 0 else 0.0)
 
 
 def load_regression_set(
