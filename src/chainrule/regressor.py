@@ -26,20 +26,17 @@ same formula, measured against the training targets' variance.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from .datasets.preprocessing import Scaler
 from .errors import ChainruleError
-from .fit import History, Progress, evaluate_batches
+from .fit import evaluate_batches
 from .layers import Network
 from .metrics_regression import mean_absolute_error, r2_score, root_mean_squared_error
-from .model import DTYPES, Classifier, whole
-from .optimizers import Optimizer
-from .schedules import Schedule
+from .model import DTYPES, Classifier
 
 REGRESSION_LOSSES = ("mse", "half_sse")
 
@@ -59,21 +56,13 @@ class Regressor(Classifier):
         layers: Sequence[int] | None = None,
         activation: str = "relu",
         loss: str = "mse",
-        optimizer: str | Optimizer = "adam",
-        learning_rate: float | None = None,
-        weight_decay: float = 0.0,
-        momentum: float | None = None,
-        schedule: str | Schedule = "constant",
-        batch_size: int = 32,
-        hidden: Sequence[int] = (64,),
-        init: str = "auto",
         scaling: str = "standardize",
         output_names: Sequence[str] | None = None,
-        seed: int = 0,
-        dtype: Any = "float32",
         class_names: None = None,
-        image_shape: Sequence[int] | None = None,
+        **options: Any,
     ) -> None:
+        """``options``: the Classifier's (optimizer, learning_rate, weight_decay, momentum,
+        schedule, batch_size, hidden, init, image_shape, seed, dtype)."""
         if loss not in REGRESSION_LOSSES:
             raise ChainruleError(
                 f"loss {loss!r} for a regressor: expected one of {', '.join(REGRESSION_LOSSES)}"
@@ -82,23 +71,7 @@ class Regressor(Classifier):
             raise ChainruleError("a regressor has no class names: expected output_names")
         self.output_names = None if output_names is None else [str(n) for n in output_names]
         self.target_scaler: Scaler | None = None
-        super().__init__(
-            layers,
-            activation=activation,
-            loss=loss,
-            optimizer=optimizer,
-            learning_rate=learning_rate,
-            weight_decay=weight_decay,
-            momentum=momentum,
-            schedule=schedule,
-            batch_size=batch_size,
-            hidden=hidden,
-            init=init,
-            scaling=scaling,
-            image_shape=image_shape,
-            seed=seed,
-            dtype=dtype,
-        )
+        super().__init__(layers, activation=activation, loss=loss, scaling=scaling, **options)
 
     def build(self, sizes: Sequence[int]) -> Network:
         """The network of ``sizes`` (input first) with identity outputs, seeded by ``seed``."""
@@ -157,52 +130,25 @@ class Regressor(Classifier):
         """The standardised targets are the network's targets already."""
         return labels
 
-    def fit(
+    def _fit_data(
         self,
-        x: Any,
-        y: Any,
-        epochs: int = 10,
-        batch_size: int | None = None,
-        validation_split: float = 0.0,
-        validation_data: tuple[Any, Any] | None = None,
-        patience: int | None = None,
-        restore_best: bool = True,
-        shuffle: bool = True,
-        verbose: int = 0,
-        progress: Progress | None = None,
-        save_path: str | os.PathLike | None = None,
-        on_epoch_end: Callable[[Classifier], None] | None = None,
-    ) -> History:
-        """Train ``epochs`` more epochs on inputs ``x`` and targets ``y`` (one value per
-        sample, or samples × outputs); the options are :meth:`Classifier.fit`'s."""
-        epochs = whole("epochs", epochs, 0)
-        x_raw, y_raw, xv, yv = self._raw_data(x, y, batch_size, validation_split, validation_data)
+        x_raw: np.ndarray,
+        y_raw: np.ndarray,
+        x_val_raw: np.ndarray | None,
+        y_val_raw: np.ndarray | None,
+    ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+        """(scaled inputs, standardised targets, validation pair or None) for ``fit``, whose
+        ``y`` is one value per sample or samples × outputs; the target scaling and the
+        network come from the first data seen."""
         xs, targets = self._prepare(x_raw, y_raw)
         assert targets is not None
         if self.network is None:
             self.build([xs.shape[1], *self.hidden, targets.shape[1]])
-        val = None
-        if xv is not None:
-            xv, tv = self._prepare(xv, yv)
-            assert tv is not None
-            val = (xv, tv)
-        if patience is not None and val is None:
-            raise ChainruleError(
-                "early stopping needs validation data: give a validation split like 0.1"
-            )
-        return self._train(
-            xs,
-            targets,
-            val,
-            epochs,
-            patience,
-            restore_best,
-            shuffle,
-            verbose,
-            progress,
-            save_path,
-            on_epoch_end,
-        )
+        if x_val_raw is None:
+            return xs, targets, None
+        xv, tv = self._prepare(x_val_raw, y_val_raw)
+        assert tv is not None
+        return xs, targets, (xv, tv)
 
     def _metric(self, loss: float, accuracy: float) -> float:
         """R² from the loss on standardised targets: 1 − MSE (see the module's docstring)."""

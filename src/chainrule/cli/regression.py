@@ -33,12 +33,10 @@ from ..datasets.regression import (
     load_regression_set,
 )
 from ..errors import ChainruleError
-from ..fit import timer
 from ..modelfile import load_model
-from ..progress import make_progress
 from ..regressor import REGRESSION_LOSSES, Regressor
 from .common import print_json
-from .train_classifier import layer_sizes, model_options
+from .train_classifier import fit_to, layer_sizes, model_options
 
 TASKS = ("classification", "regression")
 CLASS_ONLY = ("classes", "data_dir")  # options that mean nothing to a regressor
@@ -116,21 +114,7 @@ def run(args: argparse.Namespace) -> int:
         model = build_model(args, data)
         model.schedule.epochs = max(1, epochs)
     x, y, x_val, y_val = validation_split(data.x, data.y, args.validation or 0.0, args.seed)
-    remaining = max(0, epochs - model.epoch)
-    progress = make_progress("quiet" if args.quiet else "auto", sys.stderr)
-    start = timer()
-    model.fit(
-        x,
-        y,
-        epochs=remaining,
-        validation_data=None if x_val is None else (x_val, y_val),
-        patience=args.patience,
-        progress=progress,
-        save_path=args.save,
-    )
-    seconds = timer() - start
-    if remaining == 0 and args.save is not None and not os.path.exists(args.save):
-        model.save(args.save)
+    seconds = fit_to(args, model, epochs, x, y, x_val, y_val)
     scores = model.evaluate(x, y)
     report: dict[str, Any] = {"loss": scores["loss"], "r2": scores["r2"]}
     if data.x_test is not None:

@@ -286,6 +286,35 @@ def check_outputs(args: argparse.Namespace, data: Dataset) -> None:
     check_paths(inputs, [("--save", args.save), *plot_paths(args.plot, data.features == 2)])
 
 
+def fit_to(
+    args: argparse.Namespace,
+    model: Classifier,
+    epochs: int,
+    x: np.ndarray,
+    y: np.ndarray,
+    x_val: np.ndarray | None,
+    y_val: np.ndarray | None,
+) -> float:
+    """Train ``model`` up to ``epochs`` in all (progress, --patience, --save after every
+    epoch); returns the seconds taken."""
+    remaining = max(0, epochs - model.epoch)
+    progress = make_progress("quiet" if args.quiet else "auto", sys.stderr)
+    start = timer()
+    model.fit(
+        x,
+        y,
+        epochs=remaining,
+        validation_data=None if x_val is None else (x_val, y_val),
+        patience=args.patience,
+        progress=progress,
+        save_path=args.save,
+    )
+    seconds = timer() - start
+    if remaining == 0 and args.save is not None and not os.path.exists(args.save):
+        model.save(args.save)
+    return seconds
+
+
 def run(args: argparse.Namespace) -> int:
     data = load_data(args, args.dataset)
     check_outputs(args, data)
@@ -321,21 +350,7 @@ def train_and_report(args: argparse.Namespace, data: Dataset) -> int:
         labels = np.asarray(data.class_names)[data.y]
         y_test = None if y_test is None else np.asarray(data.class_names)[y_test]
     x, y, x_val, y_val = validation_split(data.x, labels, args.validation or 0.0, args.seed)
-    remaining = max(0, epochs - model.epoch)
-    progress = make_progress("quiet" if args.quiet else "auto", sys.stderr)
-    start = timer()
-    model.fit(
-        x,
-        y,
-        epochs=remaining,
-        validation_data=None if x_val is None else (x_val, y_val),
-        patience=args.patience,
-        progress=progress,
-        save_path=args.save,
-    )
-    seconds = timer() - start
-    if remaining == 0 and args.save is not None and not os.path.exists(args.save):
-        model.save(args.save)
+    seconds = fit_to(args, model, epochs, x, y, x_val, y_val)
     train_scores = model.evaluate(x, y)
     report: dict[str, Any] = {"loss": train_scores["loss"], "accuracy": train_scores["accuracy"]}
     test_scores = None
