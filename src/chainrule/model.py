@@ -86,6 +86,7 @@ class Classifier:
     """
 
     task = "classification"  # a model file says its task (see chainrule.regressor)
+    metric = "accuracy"  # the score beside the loss in the progress lines (a regressor: r2)
 
     def __init__(
         self,
@@ -298,13 +299,13 @@ class Classifier:
                 h.loss.append(loss)
                 h.accuracy.append(acc)
                 h.learning_rate.append(lr)
-                logs = {"loss": loss, "accuracy": acc}
+                logs = {"loss": loss, self.metric: acc}
                 if val is not None:
                     vl, va, _ = evaluate_batches(network, val[0], val[1], self.encode)
                     va = self._metric(vl, va)
                     h.val_loss.append(vl)
                     h.val_accuracy.append(va)
-                    logs.update(val_loss=vl, val_accuracy=va)
+                    logs.update({"val_loss": vl, f"val_{self.metric}": va})
                 h.seconds.append(timer() - start)
                 self.epoch = epoch + 1
                 stop = False

@@ -50,6 +50,7 @@ class Regressor(Classifier):
     """
 
     task = "regression"
+    metric = "r2"
 
     def __init__(
         self,
