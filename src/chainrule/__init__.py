@@ -58,3 +58,7 @@ __all__ = [
 __all__ += ["DivergenceError", "TrainingInterrupted"]  # training that stops
 __all__ += ["Explanation", "explain"]  # chainrule explain, one step on the page
 __all__ += ["Regressor"]  # regression: real-valued targets
+
+from .exercises import check, exercise  # noqa: E402  (chainrule exercise and check)
+
+__all__ += ["check", "exercise"]
