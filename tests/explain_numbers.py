@@ -31,7 +31,7 @@ def numbers(text: str) -> list[str]:
 
 
 def rounded(value: float, digits: int) -> str:
-    """``value`` to ``digits`` decimals without trailing zeros (the seeds' way of printing)."""
+    """``value`` to ``digits`` decimals without trailing zeros (the tutorials' way of printing)."""
     text = f"{value:.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")

@@ -50,7 +50,7 @@ def lines(text: str) -> list[str]:
 
 
 def test_weights_numbered_layer_by_layer_destination_by_destination():
-    text = explain("seed004", lang="en").text()
+    text = explain("matrix-form", lang="en").text()
     assert (
         "net_h2 = w4 · i1 + w5 · i2 + w6 · i3 + b1 · 1 = "
         "0.4 · 0.5 + 0.5 · 0.1 + 0.6 · 0.2 + 0.35 · 1" in text
@@ -59,7 +59,7 @@ def test_weights_numbered_layer_by_layer_destination_by_destination():
 
 
 def test_seed003_has_no_biases():
-    text = explain("seed003", lang="en").text()
+    text = explain("no-bias", lang="en").text()
     assert "net_h1 = w1 · i1 + w2 · i2 = 0.1 · 0.35 + 0.8 · 0.9 = 0.755" in text
     assert "b1" not in text
 
@@ -78,14 +78,14 @@ def test_several_hidden_layers_carry_their_layer():
 
 
 def test_hidden_sum_over_the_neurons_it_feeds():
-    text = explain("seed004", lang="en").text()
+    text = explain("matrix-form", lang="en").text()
     line = next(
         x for x in lines(text) if x.startswith("∂E/∂out_h3 = ∂E_o1/∂out_h3 + ∂E_o2/∂out_h3 =")
     )
-    spec = cr.parse_spec(SPECS["seed004"])
+    spec = cr.parse_spec(SPECS["matrix-form"])
     trace = cr.trace_step(spec.network, spec.inputs, spec.targets, 0.5, True)
     delta_o = trace.layers[1].delta[0]
-    w = np.array(SPECS["seed004"]["layers"][1]["weights"])
+    w = np.array(SPECS["matrix-form"]["layers"][1]["weights"])
     terms = [float(v) for v in re.findall(r"-?\d+\.\d+", line.split(" = ")[2])]
     assert terms == [round(delta_o[0] * w[0, 2], 9), round(delta_o[1] * w[1, 2], 9)]
     assert float(line.split(" = ")[-1]) == round(float(delta_o @ w[:, 2]), 9)
@@ -112,7 +112,7 @@ def test_several_samples_per_sample_lines_and_average():
 def test_biases_kept_or_trained():
     text = explain("mazur", lang="en").text()
     assert "b2 = 0.6 stays as it is" in text and "b2⁺" not in text
-    ex = explain("seed004", lang="en")
+    ex = explain("matrix-form", lang="en")
     b2 = ex.trace.layers[1]
     line = next(x for x in lines(ex.text()) if x.startswith("b2⁺ = b2 − η · ∂E/∂b2 ="))
     assert line.endswith(
@@ -215,7 +215,7 @@ def test_large_networks_get_the_matrix_view_alone():
 
 
 def test_matrix_form_matches_seed004():
-    ex = explain("seed004", lang="en")
+    ex = explain("matrix-form", lang="en")
     text = ex.text()
     hidden, output = ex.trace.layers
     w_ho = (

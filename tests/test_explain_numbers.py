@@ -165,7 +165,7 @@ def test_each_seed000_number_appears(mazur_outputs, name, lang, fmt):
 
 
 def test_seed000_lines_as_printed():
-    """Results are exact values rounded, and for seed 000 they read as the seed prints them,
+    """Results are exact values rounded, and for Mazur's example they read as the seed prints them,
     except ∂E_o2/∂out_h1: the seed multiplied the rounded δ_o2 = −0.038098237 by 0.5 and
     printed −0.019049119; the exact −0.0190491183 rounds to −0.019049118."""
     text = explain("mazur", lang="en").text()

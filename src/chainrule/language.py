@@ -1,7 +1,7 @@
 """The languages chainrule writes in, and which one the user's locale asks for.
 
 Explanations (:mod:`chainrule.explain`) and pictures (:mod:`chainrule.draw`) translate
-every word they add; the numbers and the seeds' symbols (w1…w8, net_h1, E_total) are the
+every word they add; the numbers and the tutorials' symbols (w1…w8, net_h1, E_total) are the
 same in both languages.
 """
 

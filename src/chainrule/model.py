@@ -7,8 +7,8 @@
 >>> model.evaluate(x, y)["accuracy"] > 0.9
 True
 
-``fit`` trains in mini-batches (seed 003) with the optimizer and returns a :class:`History`;
-calling it again continues where it stopped. ``predict`` gives classes (seed 003: the
+``fit`` trains in mini-batches (SanghyukChun's introduction) with the optimizer and returns a :class:`History`;
+calling it again continues where it stopped. ``predict`` gives classes (SanghyukChun's introduction: the
 largest output), ``predict_proba`` the output layer's probabilities, ``save`` writes one
 ``.npz`` file that :func:`chainrule.load` reads back.
 """
@@ -31,7 +31,7 @@ from .metrics import confusion_matrix
 from .optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from .schedules import Schedule
 
-# The output layer each loss trains (fused losses need theirs, seed 003's softmax loss).
+# The output layer each loss trains (fused losses need theirs, SanghyukChun's softmax loss).
 OUTPUT_ACTIVATION = {
     "cross_entropy": "softmax",
     "binary_cross_entropy": "sigmoid",
@@ -382,7 +382,7 @@ class Classifier:
         return out
 
     def predict_classes(self, x: Any) -> np.ndarray:
-        """Class indices 0…K−1: the largest output (seed 003)."""
+        """Class indices 0…K−1: the largest output (SanghyukChun's introduction)."""
         return self.outputs(x).argmax(axis=1)
 
     def predict(self, x: Any) -> np.ndarray:

@@ -8,8 +8,8 @@ import math
 import sys
 from typing import Any
 
-from ..errors import ChainruleError, did_you_mean
-from ..examples import SPECS
+from ..errors import ChainruleError
+from ..examples import canonical_name, find_example
 from ..spec import Spec, load_spec, parse_spec
 
 
@@ -19,12 +19,7 @@ def spec_from_args(example: str | None, spec_path: str | None) -> Spec:
         return load_spec(spec_path)
     if example is None:
         raise ChainruleError("no network given: expected --example NAME or --spec FILE")
-    if example not in SPECS:
-        raise ChainruleError(
-            f"unknown example {example!r}: expected one of {', '.join(SPECS)}"
-            f"{did_you_mean(example, SPECS)}"
-        )
-    return parse_spec(SPECS[example], source=example)
+    return parse_spec(find_example(example), source=canonical_name(example))
 
 
 def int_list(text: str, what: str = "--layers") -> list[int]:

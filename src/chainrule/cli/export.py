@@ -33,7 +33,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="a model file (.npz) or a network spec (.json)",
     )
     p.add_argument("output", metavar="OUTPUT", help="the ONNX file to write (.onnx)")
-    p.add_argument("--example", choices=list(SPECS), help="export a built-in example instead")
+    p.add_argument(
+        "--example",
+        metavar="NAME",
+        help=f"export a built-in example instead: {', '.join(SPECS)}",
+    )
     p.add_argument(
         "--opset", type=whole_number(1), default=OPSET, help=f"ONNX opset (default {OPSET})"
     )

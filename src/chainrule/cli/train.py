@@ -1,6 +1,6 @@
 """``chainrule train``: train a network by gradient descent and report loss and accuracy.
 
-Two modes. The seeds' mode -- ``xor``, ``and``, ``or`` as their four truth-table rows, or
+Two modes. the tutorials' mode -- ``xor``, ``and``, ``or`` as their four truth-table rows, or
 ``--spec FILE`` -- trains a sigmoid network on the half sum-of-squares error with plain
 gradient descent. Every other data set (or any option of the classifier mode, such as
 ``--optimizer``, ``--save`` or ``--noise``) trains a :class:`chainrule.model.Classifier`:
@@ -33,7 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="train a network (a data set, a data file or a spec file)",
         description="Train a multi-layer perceptron by gradient descent. With DATASET xor "
         "(the default), and or or alone: a network of --layers sizes, sigmoid neurons and the "
-        "half sum-of-squares error of seed 002 on the four truth-table rows. With --spec: the "
+        "half sum-of-squares error of the XOR blog post on the four truth-table rows. With --spec: the "
         "spec's network and samples. Any other data set, --data FILE, or a classifier option "
         "(--optimizer, --loss, --noise, --save, ...): a classifier trained in mini-batches.",
     )

@@ -199,7 +199,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def wanted(args: argparse.Namespace) -> bool:
-    """True when the classifier mode is asked for (not the seeds' xor/and/or/--spec mode)."""
+    """True when the classifier mode is asked for (not the tutorials' xor/and/or/--spec mode)."""
     given = [name for name in CLASSIFIER_OPTIONS if getattr(args, name, None) not in (None, False)]
     if args.spec is not None:
         if given:

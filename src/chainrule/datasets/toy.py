@@ -5,7 +5,7 @@ is the standard deviation of Gaussian noise added to every point; the same ``see
 gives the same points.
 
 - ``xor``, ``and``, ``or``: the corners of the unit square, labelled by the logic gate
-  (seed 002: one layer separates AND and OR, only a multi-layer perceptron separates XOR);
+  (the XOR blog post: one layer separates AND and OR, only a multi-layer perceptron separates XOR);
   with ``samples=4`` and ``noise=0`` they are exactly the four rows of the truth table.
 - ``circles``: two concentric circles (radius 1 and 0.5).
 - ``moons``: two interleaved half circles.

@@ -1,8 +1,8 @@
-"""Pictures of computational graphs (seed 001): forward values above the lines, gradients
+"""Pictures of computational graphs (the chain-rule slides): forward values above the lines, gradients
 below, in two colours -- as DOT text, or SVG and PNG through Graphviz's ``dot``.
 
 - :func:`draw_graph` -- any tensors' graph as a :class:`GraphPicture` (Jupyter shows it; ``.save``);
-- :func:`draw_network` -- a network per scalar (seed 000's w1…w8) or per layer (matrices);
+- :func:`draw_network` -- a network per scalar (Mazur's w1…w8) or per layer (matrices);
 - :func:`graph_to_dot`, :func:`render` -- the two steps underneath.
 """
 

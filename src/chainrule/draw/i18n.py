@@ -1,7 +1,7 @@
 """Labels the pictures add, in English and Korean (``--lang en|ko``).
 
 Only the words chainrule itself adds are translated (the legend, captions, "inputs",
-"targets", …); names the user gave a tensor are drawn as given. The seeds' own symbols
+"targets", …); names the user gave a tensor are drawn as given. The tutorials' own symbols
 (w1…w8, net_h1, out_h1, E_total) are the same in both languages.
 """
 
@@ -32,7 +32,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-# The built-in examples' leaf names in Korean (seed 001 writes them in Korean).
+# The built-in examples' leaf names in Korean (the chain-rule slides write them in Korean).
 EXAMPLE_NAMES: dict[str, dict[str, str]] = {
     "ko": {
         "apple price": "사과 가격",

@@ -116,7 +116,7 @@ def draw_network(
 ) -> GraphPicture:
     """A network's graph with forward values and gradients of its error, per scalar or layer.
 
-    ``level``: ``scalar`` (each weight a node, one sample -- seed 000's diagram; at most
+    ``level``: ``scalar`` (each weight a node, one sample -- Mazur's diagram; at most
     200 weights and biases), ``layer`` (matrix nodes, the whole batch; any size) or
     ``auto`` (scalar when the network is that small). ``sample`` (counted from 1) picks
     the sample; the scalar level takes the first by default.

@@ -6,7 +6,7 @@ or MathML. A :class:`Num` holds a value taken from the :class:`~chainrule.trace.
 (the renderers only round it); a :class:`Const` is a fixed part of a formula (the 1 of
 b1·1, the 2 of ½, a sample count) and never a computed value.
 
-Names follow seed 000: ``net_h1``, ``out_o1``, ``w5``, ``i1``, ``b1``, ``E_total``. A
+Names follow Mazur's example: ``net_h1``, ``out_o1``, ``w5``, ``i1``, ``b1``, ``E_total``. A
 hidden neuron of a network with several hidden layers carries its layer: :class:`Name`
 ("h", 1, layer=2) is written ``h2_1`` in text and :math:`h^{(2)}_{1}` in LaTeX and MathML.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-# Bases written together with a numeric index in text: w5, i1, b1 (seed 000), not net_h1.
+# Bases written together with a numeric index in text: w5, i1, b1 (Mazur's example), not net_h1.
 JOINED_BASES = frozenset({"w", "i", "b", "h", "o"})
 
 
@@ -223,7 +223,7 @@ def shown(count: int, limit: int = MAX_SHOWN) -> list[int | None]:
 
 
 def format_number(value: float, digits: int) -> str:
-    """``value`` rounded to ``digits`` decimal places, trailing zeros dropped, as the seeds
+    """``value`` rounded to ``digits`` decimal places, trailing zeros dropped, as the tutorials
     print them (0.3775, 0.082167041); a non-zero value that would round to 0 is written with
     ``digits`` significant digits instead (1.23456789e-12), so that no gradient vanishes on
     the page. Negative numbers use an ASCII minus, so that they can be pasted into code."""

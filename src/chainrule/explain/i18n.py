@@ -2,7 +2,7 @@
 
 A sentence is a template whose ``{name}`` placeholders take inline math (a name, a formula,
 a number) from the model; the numbers are the same in both languages. The Korean text
-follows the wording of seed 000 (the Korean translation of Mazur's walkthrough), which
+follows the wording of the Korean translation of Mazur's walkthrough, which
 keeps the technical terms (weight, output layer, chain rule, error) in English.
 """
 
@@ -57,7 +57,7 @@ EN: dict[str, str] = {
     "forward_first": "Here is how we calculate the total net input for {neuron}:",
     "forward_output": "We repeat this process for the output layer neurons, using the outputs "
     "from the hidden layer neurons as inputs.",
-    "forward_matrix_intro": "Each layer at once (seed 004): net = x·W + b, out = f(net).",
+    "forward_matrix_intro": "Each layer at once (JongSeobJ's matrix form): net = x·W + b, out = f(net).",
     "loss_formula": "{formula}",
     "error_intro": "We calculate the error for each output neuron and sum them up: {formula}.",
     "error_first": "For example, the target output for {neuron} and the error:",
@@ -109,7 +109,7 @@ EN: dict[str, str] = {
     "to take into consideration its effect on each of them.",
     "old_weights": "All these deltas use the weights as they were before this step "
     "({example}), not the updated ones.",
-    "matrix_intro": "The same step with vectors and matrices (seed 004). A weight matrix such "
+    "matrix_intro": "The same step with vectors and matrices (JongSeobJ's matrix form). A weight matrix such "
     "as {w} has one row per neuron of the layer below and one column per neuron of its own "
     "layer (the transpose of the spec's weights[j][i]); a row is one sample, ⊙ multiplies "
     "element by element and ᵀ transposes.",
@@ -173,7 +173,7 @@ KO: dict[str, str] = {
     "forward_first": "{neuron}을 계산해보도록 하겠습니다.",
     "forward_output": "이제 이 과정을 output layer neuron 에게도 우리가 도출해낸 수치를 "
     "이용하여 진행합니다.",
-    "forward_matrix_intro": "층 전체를 한 번에 계산합니다 (시드 004): net = x·W + b, out = f(net).",
+    "forward_matrix_intro": "층 전체를 한 번에 계산합니다 (JongSeobJ의 행렬 계산): net = x·W + b, out = f(net).",
     "loss_formula": "{formula}",
     "error_intro": "우리는 이제 각각의 output neuron 의 error 를 계산해야 합니다. 다음과 같은 "
     "공식을 이용하여 total error 를 얻을 수 있습니다: {formula}.",
@@ -225,7 +225,7 @@ KO: dict[str, str] = {
     "영향을 모두 고려해야 합니다.",
     "old_weights": "이 delta 들은 모두 이 단계 이전의 weight 를 사용합니다 ({example}, "
     "update 된 값이 아닙니다).",
-    "matrix_intro": "같은 단계를 벡터와 행렬로 계산합니다 (시드 004). {w} 같은 weight 행렬은 "
+    "matrix_intro": "같은 단계를 벡터와 행렬로 계산합니다 (JongSeobJ의 행렬 계산). {w} 같은 weight 행렬은 "
     "아래 층의 neuron 마다 한 행, 자기 층의 neuron 마다 한 열입니다 (명세의 weights[j][i]의 "
     "전치). 한 행은 sample 하나이고, ⊙ 는 원소별 곱, ᵀ 는 전치입니다.",
     "after_step": "학습 전 {before}, weight 를 update 한 후 {after}.",
@@ -250,12 +250,12 @@ KO: dict[str, str] = {
 
 # Descriptions of the built-in examples in Korean (the specs carry the English ones).
 EXAMPLE_DESCRIPTIONS_KO: dict[str, str] = {
-    "mazur": "시드 000: Matt Mazur 의 단계별 2-2-2 예제",
-    "seed003": "시드 003: bias 없는 2-2-2 네트워크 (노드 1, 2 → 3, 4 → 5, 6), 수치는 "
+    "mazur": "Matt Mazur 의 단계별 2-2-2 예제",
+    "no-bias": "SanghyukChun의 신경망 입문에 나오는 bias 없는 2-2-2 네트워크 (노드 1, 2 → 3, 4 → 5, 6), 수치는 "
     "chainrule 이 정한 값",
-    "seed004": "시드 004: 층마다 공유하고 학습하는 bias 가 있는 3-4-2 네트워크, 수치는 "
+    "matrix-form": "JongSeobJ의 행렬 계산에 나오는, 층마다 공유하고 학습하는 bias 가 있는 3-4-2 네트워크, 수치는 "
     "chainrule 이 정한 값",
-    "xor": "XOR 네 샘플로 하는 2-2-1 네트워크의 학습 한 단계 (시드 002), 수치는 chainrule 이 "
+    "xor": "XOR 네 샘플로 하는 2-2-1 네트워크의 학습 한 단계 (XOR 블로그 글), 수치는 chainrule 이 "
     "정한 값",
 }
 

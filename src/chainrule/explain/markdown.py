@@ -1,8 +1,8 @@
-"""Markdown with LaTeX math, pasteable into a blog post like the seeds.
+"""Markdown with LaTeX math, pasteable into a blog post like the tutorials.
 
-Display equations sit alone between ``$$`` (seed 000 writes
+Display equations sit alone between ``$$`` (Mazur's example writes
 ``net_{h1} = w_1 * i_1 + w_2 * i_2 + b_1 * 1``; here ``\\cdot`` is the product), inline
-names and formulas between ``$``. Matrices are ``pmatrix`` (seed 004).
+names and formulas between ``$``. Matrices are ``pmatrix`` (JongSeobJ's matrix form).
 """
 
 from __future__ import annotations

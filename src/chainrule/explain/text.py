@@ -1,6 +1,6 @@
 """Plain-text rendering for the terminal: net_h1 = w1·i1 + w2·i2 + b1·1 = 0.15 · 0.05 + …
 
-Names as seed 000 writes them in prose (net_h1, out_o1, w5, E_total; ∂E/∂w5 stands for
+Names as Mazur's example writes them in prose (net_h1, out_o1, w5, E_total; ∂E/∂w5 stands for
 ∂E_total/∂w5); matrices as nested lists [[0.15, 0.25], [0.2, 0.3]], pasteable into Python.
 With ``color=True`` headings are bold and each equation's result is highlighted (ANSI).
 """
