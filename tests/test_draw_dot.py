@@ -1,4 +1,5 @@
-"""DOT text of the chain-rule slides' graphs: values above the line, gradients below, as in the seed."""
+"""DOT text of the chain-rule slides' graphs: values above the line, gradients below, as in the
+seed."""
 
 from __future__ import annotations
 

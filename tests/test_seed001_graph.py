@@ -1,4 +1,5 @@
-"""the chain-rule slides: the computational graph — apples and mandarins, the chain rule, the sigmoid
+"""the chain-rule slides: the computational graph — apples and mandarins, the chain rule, the
+sigmoid
 from nodes, and the local rules of the nodes — through the API and `chainrule graph` JSON."""
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from conftest import run_cli_json
 from seeds import assert_printed
 from strategies import SETTINGS, values
 
-# The chain-rule slides' apple example, as printed: forward values and the gradients from 1 at the total.
+# The chain-rule slides' apple example, as printed: forward values and the gradients from 1 at the
+# total.
 APPLE_VALUES = {"apples": "200", "mandarins": "450", "subtotal": "650", "total": "715"}
 APPLE_GRADS = {
     "apple price": "2.2",

@@ -1,4 +1,5 @@
-"""JongSeobJ's matrix form: backprop in matrix form on a 3-4-2 sigmoid network with shared, trained biases,
+"""JongSeobJ's matrix form: backprop in matrix form on a 3-4-2 sigmoid network with shared, trained
+biases,
 checked against the per-weight formulas written out one by one.
 
 JongSeobJ's notation: W_IH is 3×4 (row = input i, column = hidden neuron j), W_HO is 4×2;

@@ -1,4 +1,5 @@
-"""The backward walk of the chain-rule slides' computational graph: order, accumulation, repeated calls,
+"""The backward walk of the chain-rule slides' computational graph: order, accumulation, repeated
+calls,
 no-grad mode, the gradient-shape check and the undoing of broadcasting."""
 
 from __future__ import annotations

@@ -85,7 +85,8 @@ NO_BIAS: dict[str, Any] = {
 }
 
 # JongSeobJ's 3-4-2 network in matrix form (sigmoid, E = ½Σ(target − out)², one shared bias per
-# layer, trained: b ← b − η·Σδ). The slides give no numbers; these are chosen here. Their W_IH is the
+# layer, trained: b ← b − η·Σδ). The slides give no numbers; these are chosen here. Their W_IH is
+# the
 # transpose of the first layer's weights below (weights[j][i]: input i → hidden neuron j).
 MATRIX_FORM: dict[str, Any] = {
     "name": "matrix-form",
@@ -194,7 +195,8 @@ LOGIC_GATES: dict[str, tuple[np.ndarray, np.ndarray]] = {
 
 
 def apple_graph() -> tuple[Tensor, dict[str, Tensor]]:
-    """The apple example (*Deep Learning from Scratch*): 2 apples at 100, 3 mandarins at 150, 10 % tax.
+    """The apple example (*Deep Learning from Scratch*): 2 apples at 100, 3 mandarins at 150, 10 %
+    tax.
 
     Forward: 100·2 = 200, 150·3 = 450, 200 + 450 = 650, 650·1.1 = 715.
     Backward from 1: apple price 2.2, apple count 110, mandarin price 3.3,
@@ -229,7 +231,8 @@ def chain_graph(x: float = 1.0, y: float = 2.0) -> tuple[Tensor, dict[str, Tenso
 
 
 def sigmoid_graphs(x: float = 1.105905967) -> tuple[Tensor, Tensor, dict[str, Tensor]]:
-    """The chain-rule slides: y = 1/(1 + exp(−x)) built from ×(−1), exp, +1 and 1/x, and the fused node.
+    """The chain-rule slides: y = 1/(1 + exp(−x)) built from ×(−1), exp, +1 and 1/x, and the fused
+    node.
 
     The default x is Mazur's net_o1, so both give out_o1 = 0.75136507 and the
     gradient y(1 − y) = 0.186815602 at the input.

@@ -12,7 +12,7 @@ graph is the forward pass, layer by layer, in JongSeobJ's matrix form:
     net_k   = Gemm(out_{k−1}, W_k, b_k, transB=1) = out_{k−1}·W_kᵀ + b_k
     out_k   = Sigmoid | Tanh | Relu | Abs | Softmax(axis=1) of net_k, or net_k itself
     output  = out_L                          (N × outputs)
-    label   = ArgMax(output, axis=1)         (N; a Classifier's class index, SanghyukChun's introduction)
+    label   = ArgMax(output, axis=1)         (N; a Classifier's class index)
 
 W_k is stored as chainrule keeps it (units × inputs, ``W[j][i]`` from input i to neuron j);
 a shared bias is one number that Gemm broadcasts to every neuron. A Classifier's class

@@ -7,8 +7,10 @@
 >>> model.evaluate(x, y)["accuracy"] > 0.9
 True
 
-``fit`` trains in mini-batches (SanghyukChun's introduction) with the optimizer and returns a :class:`History`;
-calling it again continues where it stopped. ``predict`` gives classes (SanghyukChun's introduction: the
+``fit`` trains in mini-batches (SanghyukChun's introduction) with the optimizer and returns a
+:class:`History`;
+calling it again continues where it stopped. ``predict`` gives classes (SanghyukChun's
+introduction: the
 largest output), ``predict_proba`` the output layer's probabilities, ``save`` writes one
 ``.npz`` file that :func:`chainrule.load` reads back.
 """
@@ -147,6 +149,7 @@ class Classifier:
         self.history = History()
         self.epoch = 0  # epochs completed
         self.best: dict[str, Any] = {"val_loss": None, "wait": 0, "epoch": 0, "weights": None}
+        self.stopped_epoch: int | None = None  # the epoch early stopping stopped after
         if self.sizes is not None:
             self.build(self.sizes)
 
@@ -325,6 +328,8 @@ class Classifier:
                     stop = self._early_stopping(logs["val_loss"], int(patience))
                 if progress is not None:
                     progress.end_epoch({**logs, "seconds": h.seconds[-1]})
+                if stop:
+                    self.stopped_epoch = self.epoch
                 if stop and restore_best:
                     self._restore_best()
                 if save_path is not None:

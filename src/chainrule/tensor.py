@@ -143,7 +143,8 @@ class Tensor:
     def backward(self, grad: ArrayLike | None = None) -> None:
         """Backpropagate from this tensor: fill ``.grad`` of every tensor it depends on.
 
-        ``grad`` is ∂L/∂self; it defaults to 1 (the chain-rule slides: the backward pass of the apple
+        ``grad`` is ∂L/∂self; it defaults to 1 (the chain-rule slides: the backward pass of the
+        apple
         graph starts from 1) and must have this tensor's shape otherwise.
         """
         if grad is None:

@@ -2,7 +2,8 @@
 
 This is the data behind ``chainrule explain``. For N samples:
 - ``net``, ``out`` and ``delta`` are samples × units, where delta_n = ∂E_n/∂net_n is the
-  per-sample delta of the XOR blog post and JongSeobJ's matrix form (output: (out − target)·f′(net) for ½-SSE;
+  per-sample delta of the XOR blog post and JongSeobJ's matrix form (output: (out − target)·f′(net)
+  for ½-SSE;
   hidden: (Σ_k δ_k w_k)·f′(net));
 - ``grad_weights`` = ∂E/∂W with E the loss averaged over the samples, i.e. the mean of
   δ_nᵀ·out_n (JongSeobJ's matrix form: ∂E/∂W_HO = out_Hᵀ δ_O), in the layout of ``weights``;

@@ -1,4 +1,5 @@
-"""Gradient-descent training: online, full-batch and mini-batch (the XOR blog post and SanghyukChun's introduction).
+"""Gradient-descent training: online, full-batch and mini-batch (the XOR blog post and
+SanghyukChun's introduction).
 
 One step: forward on a batch, E, backward, then every weight moves by −η·∂E/∂w. All
 gradients of a step are computed before any weight changes, so every delta uses the
@@ -82,7 +83,8 @@ def train(
 
     ``batch_size``: ``None`` (or the sample count) is full-batch gradient descent, ``1``
     is online training (the XOR blog post's pseudocode: update after every sample), anything in
-    between is mini-batch (SanghyukChun's introduction). Batches are shuffled with ``seed`` when ``shuffle``.
+    between is mini-batch (SanghyukChun's introduction). Batches are shuffled with ``seed`` when
+    ``shuffle``.
     """
     import time
 
@@ -136,7 +138,8 @@ def evaluate_loss(network: Network, inputs: Any, targets: Any) -> float:
 def accuracy(network: Network, inputs: Any, targets: Any) -> float:
     """Share of samples classified right.
 
-    Several outputs: the class is the largest output (SanghyukChun's introduction, MNIST). One output: the
+    Several outputs: the class is the largest output (SanghyukChun's introduction, MNIST). One
+    output: the
     class is 1 when out ≥ 0.5 (≥ 0 for hinge, tanh or identity outputs with ±1 targets).
     """
     out = network.predict(inputs)

@@ -15,15 +15,53 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import ChainruleError, TrainingInterrupted, did_you_mean
 from . import evaluate, explain, export, graph, predict, train
+from .common import add_lang_argument
+from .i18n import (
+    error_line,
+    language_from_argv,
+    strip_prog,
+    subparsers,
+    translate_parser,
+    usage_prefix,
+)
 
 COMMANDS = (explain, train, graph, evaluate, predict, export)
 
 
 class ArgumentParser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line naming the bad value (exit status 2)."""
+    """argparse, but a usage error is one line naming the bad value (exit status 2), with
+    "did you mean" for a misspelt choice or option; help in the user's language."""
+
+    lang = "en"
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise ChainruleError(f"{self.prog}: {message}{_choice_hint(message)}")
+        where = strip_prog(self.prog)
+        hint = _choice_hint(message) or _option_hint(self, message)
+        raise ChainruleError(f"{where}: {message}{hint}" if where else f"{message}{hint}")
+
+    def format_usage(self) -> str:
+        return _localise_usage(super().format_usage(), self.lang)
+
+    def format_help(self) -> str:
+        return _localise_usage(super().format_help(), self.lang)
+
+
+def _localise_usage(text: str, lang: str) -> str:
+    return usage_prefix(lang) + text[len("usage: ") :] if text.startswith("usage: ") else text
+
+
+def _option_hint(parser: argparse.ArgumentParser, message: str) -> str:
+    """ "; did you mean '--optimizer'?" for "unrecognized arguments: --optimiser adam"."""
+    found = re.match(r"unrecognized arguments: (.*)$", message)
+    if found is None:
+        return ""
+    options = [o for p in subparsers(parser) for o in p._option_string_actions]
+    for token in found.group(1).split():
+        if token.startswith("--"):
+            hint = did_you_mean(token.split("=", 1)[0], dict.fromkeys(options))
+            if hint:
+                return hint
+    return ""
 
 
 def _choice_hint(message: str) -> str:
@@ -35,21 +73,25 @@ def _choice_hint(message: str) -> str:
     return did_you_mean(found.group(1), choices)
 
 
-def build_parser() -> ArgumentParser:
+def build_parser(lang: str = "en") -> ArgumentParser:
     parser = ArgumentParser(
         prog="chainrule",
         description="Train neural networks by backpropagation and see every step of the "
         "chain rule.",
     )
     parser.add_argument("--version", action="version", version=f"chainrule {__version__}")
+    add_lang_argument(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     for module in COMMANDS:
         module.add_parser(sub)
+    translate_parser(parser, lang)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = language_from_argv(argv)
+    parser = build_parser(lang)
     try:
         args = parser.parse_args(argv)
         if args.command is None:
@@ -57,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return int(args.run(args) or 0)
     except ChainruleError as exc:
-        print(f"chainrule: error: {exc}", file=sys.stderr)
+        print(error_line(exc, lang), file=sys.stderr)
         return 2
     except TrainingInterrupted as stop:
         save = getattr(args, "save", None)

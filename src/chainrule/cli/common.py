@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import ChainruleError
 from ..examples import canonical_name, find_example
+from ..language import check_language
 from ..spec import Spec, load_spec, parse_spec
 
 
@@ -20,6 +21,25 @@ def spec_from_args(example: str | None, spec_path: str | None) -> Spec:
     if example is None:
         raise ChainruleError("no network given: expected --example NAME or --spec FILE")
     return parse_spec(find_example(example), source=canonical_name(example))
+
+
+def language(text: str) -> str:
+    """An argparse type: ``en`` or ``ko`` (``kr``, ``korean`` … accepted), else an error."""
+    try:
+        return check_language(text)
+    except ChainruleError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_lang_argument(p: argparse.ArgumentParser, what: str = "messages and output") -> None:
+    """``--lang en|ko``; None (the default) means the locale's language."""
+    p.add_argument(
+        "--lang",
+        type=language,
+        default=None,
+        metavar="en|ko",
+        help=f"language of the {what} (default from the locale: ko_* gives Korean)",
+    )
 
 
 def int_list(text: str, what: str = "--layers") -> list[int]:

@@ -18,9 +18,9 @@ from ..atomic import write_output
 from ..errors import ChainruleError
 from ..examples import SPECS, canonical_name
 from ..explain import explain
-from ..language import LANGUAGES, default_language
+from ..language import default_language
 from ..trace import trace_step
-from .common import print_json, spec_from_args, whole_number
+from .common import add_lang_argument, print_json, spec_from_args, whole_number
 
 FORMATS = ("text", "markdown", "html", "json")
 
@@ -46,12 +46,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="text (default; colour on a terminal), markdown (LaTeX math), "
         "html (one self-contained page) or json (the numbers)",
     )
-    p.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=None,
-        help="en or ko (default: from the locale, ko_* gives Korean)",
-    )
+    add_lang_argument(p, "explanation and messages")
     p.add_argument(
         "--digits",
         type=whole_number(1),

@@ -15,7 +15,7 @@ from ..errors import ChainruleError
 from ..examples import SPECS
 from ..export import OPSET, check_output, export_onnx
 from ..modelfile import load_model
-from .common import print_json, spec_from_args, whole_number
+from .common import add_lang_argument, print_json, spec_from_args, whole_number
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -42,6 +42,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--opset", type=whole_number(1), default=OPSET, help=f"ONNX opset (default {OPSET})"
     )
     p.add_argument("--json", action="store_true", help="print what was written as JSON")
+    add_lang_argument(p)
     p.set_defaults(run=run)
 
 

@@ -1,6 +1,7 @@
 """``chainrule graph``: a computational graph with its forward values and gradients.
 
-The chain-rule slides' examples (``apple``, ``chain``, ``sigmoid``) or a network (``mazur``, ``--spec
+The chain-rule slides' examples (``apple``, ``chain``, ``sigmoid``) or a network (``mazur``,
+``--spec
 FILE``) per scalar or per layer, as JSON (the graph as data), DOT, SVG or PNG (pictures:
 values above the lines, gradients below; SVG and PNG need Graphviz's ``dot``).
 """
@@ -15,9 +16,9 @@ from ..draw import FORMATS, LEVELS, GraphPicture, draw_graph, draw_network
 from ..draw.i18n import example_names, word
 from ..errors import ChainruleError, did_you_mean
 from ..examples import ALIASES, GRAPHS, SPECS, apple_graph, chain_graph, sigmoid_graphs
-from ..language import LANGUAGES, default_language
+from ..language import default_language
 from ..tensor import Tensor
-from .common import print_json, spec_from_args, whole_number
+from .common import add_lang_argument, print_json, spec_from_args, whole_number
 
 EXAMPLES = GRAPHS
 
@@ -71,12 +72,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="write to FILE (atomically) instead of standard output",
     )
-    p.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=None,
-        help="language of the words the picture adds (default from the locale)",
-    )
+    add_lang_argument(p, "words the picture adds, and of messages")
     p.set_defaults(run=run)
 
 

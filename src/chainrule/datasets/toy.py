@@ -25,7 +25,11 @@ TOY_SETS = ("xor", "and", "or", "circles", "moons", "spirals", "gaussians")
 
 
 def make_toy(
-    name: str, samples: int = 400, noise: float = 0.1, seed: int | None = 0, classes: int = 3
+    name: str,
+    samples: int = 400,
+    noise: float = 0.1,
+    seed: int | list[int] | None = 0,
+    classes: int = 3,
 ) -> tuple[np.ndarray, np.ndarray]:
     """``samples`` points of the toy set ``name``: (x, y) with y in 0…K−1."""
     if name not in TOY_SETS:

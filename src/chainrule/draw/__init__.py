@@ -1,4 +1,5 @@
-"""Pictures of computational graphs (the chain-rule slides): forward values above the lines, gradients
+"""Pictures of computational graphs (the chain-rule slides): forward values above the lines,
+gradients
 below, in two colours -- as DOT text, or SVG and PNG through Graphviz's ``dot``.
 
 - :func:`draw_graph` -- any tensors' graph as a :class:`GraphPicture` (Jupyter shows it; ``.save``);

@@ -1,4 +1,5 @@
-"""DOT text (Graphviz's graph language) for a computational graph, drawn as in the chain-rule slides.
+"""DOT text (Graphviz's graph language) for a computational graph, drawn as in the chain-rule
+slides.
 
 The chain-rule slides draws a graph left to right: each operation is a circle (×, +, exp, 1/x, …);
 each value travels on an edge, its forward value written *above* the line and, after

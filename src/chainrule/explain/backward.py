@@ -271,7 +271,8 @@ class Backward(Names):
         )
 
     def loss_derivative_intro(self) -> None:
-        """How E_total changes with out_o1 (Mazur's example: 2 · ½(target − out)^(2 − 1) · (−1) + 0)."""
+        """How E_total changes with out_o1 (Mazur's example: 2 · ½(target − out)^(2 − 1) · (−1) +
+        0)."""
         k = self.L - 1
         units = self.layers[k].weights.shape[0]
         out = self.out(k, 0)

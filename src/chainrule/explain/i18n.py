@@ -57,7 +57,8 @@ EN: dict[str, str] = {
     "forward_first": "Here is how we calculate the total net input for {neuron}:",
     "forward_output": "We repeat this process for the output layer neurons, using the outputs "
     "from the hidden layer neurons as inputs.",
-    "forward_matrix_intro": "Each layer at once (JongSeobJ's matrix form): net = x·W + b, out = f(net).",
+    "forward_matrix_intro": "Each layer at once (JongSeobJ's matrix form): net = x·W + b, "
+    "out = f(net).",
     "loss_formula": "{formula}",
     "error_intro": "We calculate the error for each output neuron and sum them up: {formula}.",
     "error_first": "For example, the target output for {neuron} and the error:",
@@ -109,10 +110,10 @@ EN: dict[str, str] = {
     "to take into consideration its effect on each of them.",
     "old_weights": "All these deltas use the weights as they were before this step "
     "({example}), not the updated ones.",
-    "matrix_intro": "The same step with vectors and matrices (JongSeobJ's matrix form). A weight matrix such "
-    "as {w} has one row per neuron of the layer below and one column per neuron of its own "
-    "layer (the transpose of the spec's weights[j][i]); a row is one sample, ⊙ multiplies "
-    "element by element and ᵀ transposes.",
+    "matrix_intro": "The same step with vectors and matrices (JongSeobJ's matrix form). A "
+    "weight matrix such as {w} has one row per neuron of the layer below and one column "
+    "per neuron of its own layer (the transpose of the spec's weights[j][i]); a row is one "
+    "sample, ⊙ multiplies element by element and ᵀ transposes.",
     "after_step": "Before the step {before}; after updating the weights {after}.",
     "steps_intro": "E_total before training (step 0) and after each gradient-descent step:",
     # words
@@ -173,7 +174,8 @@ KO: dict[str, str] = {
     "forward_first": "{neuron}을 계산해보도록 하겠습니다.",
     "forward_output": "이제 이 과정을 output layer neuron 에게도 우리가 도출해낸 수치를 "
     "이용하여 진행합니다.",
-    "forward_matrix_intro": "층 전체를 한 번에 계산합니다 (JongSeobJ의 행렬 계산): net = x·W + b, out = f(net).",
+    "forward_matrix_intro": "층 전체를 한 번에 계산합니다 (JongSeobJ의 행렬 계산): "
+    "net = x·W + b, out = f(net).",
     "loss_formula": "{formula}",
     "error_intro": "우리는 이제 각각의 output neuron 의 error 를 계산해야 합니다. 다음과 같은 "
     "공식을 이용하여 total error 를 얻을 수 있습니다: {formula}.",
@@ -225,9 +227,9 @@ KO: dict[str, str] = {
     "영향을 모두 고려해야 합니다.",
     "old_weights": "이 delta 들은 모두 이 단계 이전의 weight 를 사용합니다 ({example}, "
     "update 된 값이 아닙니다).",
-    "matrix_intro": "같은 단계를 벡터와 행렬로 계산합니다 (JongSeobJ의 행렬 계산). {w} 같은 weight 행렬은 "
-    "아래 층의 neuron 마다 한 행, 자기 층의 neuron 마다 한 열입니다 (명세의 weights[j][i]의 "
-    "전치). 한 행은 sample 하나이고, ⊙ 는 원소별 곱, ᵀ 는 전치입니다.",
+    "matrix_intro": "같은 단계를 벡터와 행렬로 계산합니다 (JongSeobJ의 행렬 계산). "
+    "{w} 같은 weight 행렬은 아래 층의 neuron 마다 한 행, 자기 층의 neuron 마다 한 열입니다 "
+    "(명세의 weights[j][i]의 전치). 한 행은 sample 하나이고, ⊙ 는 원소별 곱, ᵀ 는 전치입니다.",
     "after_step": "학습 전 {before}, weight 를 update 한 후 {after}.",
     "steps_intro": "학습 전(step 0)과 각 gradient descent 단계 후의 E_total:",
     "act.sigmoid": "logistic (sigmoid) 1/(1 + e^(−net))",
@@ -251,10 +253,10 @@ KO: dict[str, str] = {
 # Descriptions of the built-in examples in Korean (the specs carry the English ones).
 EXAMPLE_DESCRIPTIONS_KO: dict[str, str] = {
     "mazur": "Matt Mazur 의 단계별 2-2-2 예제",
-    "no-bias": "SanghyukChun의 신경망 입문에 나오는 bias 없는 2-2-2 네트워크 (노드 1, 2 → 3, 4 → 5, 6), 수치는 "
-    "chainrule 이 정한 값",
-    "matrix-form": "JongSeobJ의 행렬 계산에 나오는, 층마다 공유하고 학습하는 bias 가 있는 3-4-2 네트워크, 수치는 "
-    "chainrule 이 정한 값",
+    "no-bias": "SanghyukChun의 신경망 입문에 나오는 편향 없는 2-2-2 신경망 "
+    "(노드 1, 2 → 3, 4 → 5, 6), 수치는 chainrule 이 정한 값",
+    "matrix-form": "JongSeobJ의 행렬 계산에 나오는, 층마다 공유하고 학습하는 편향이 있는 "
+    "3-4-2 신경망, 수치는 chainrule 이 정한 값",
     "xor": "XOR 네 샘플로 하는 2-2-1 네트워크의 학습 한 단계 (XOR 블로그 글), 수치는 chainrule 이 "
     "정한 값",
 }

@@ -24,7 +24,8 @@ there are several hidden layers), outputs o1…; weights w1… numbered layer by
 destination neuron by destination neuron (w1 i1→h1, w2 i2→h1, w3 i1→h2, …); biases b1,
 b2… numbered the same way (one per layer when shared, one per neuron otherwise).
 
-The matrix form follows JongSeobJ's matrix form: W_IH[i][j] is the weight from input i to hidden neuron j
+The matrix form follows JongSeobJ's matrix form: W_IH[i][j] is the weight from input i to hidden
+neuron j
 (the transpose of a spec's ``weights[j][i]``), δ_O = ∂E/∂out_O ⊙ f′(net_O),
 ∂E/∂W_HO = out_Hᵀ δ_O, δ_H = (δ_O W_HOᵀ) ⊙ f′(net_H).
 """

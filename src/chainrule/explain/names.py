@@ -44,7 +44,8 @@ E_SYM = Sym("e")
 
 
 class Names:
-    """A step's names (Mazur's example: i1, h1, o1, w1…, b1…; JongSeobJ's matrix form: W_IH, δ_O) and its items."""
+    """A step's names (Mazur's example: i1, h1, o1, w1…, b1…; JongSeobJ's matrix form: W_IH, δ_O)
+    and its items."""
 
     def __init__(self, trace: StepTrace, name: str, description: str) -> None:
         self.t = trace

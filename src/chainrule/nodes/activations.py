@@ -42,7 +42,8 @@ def sigmoid_forward(x: np.ndarray, out: np.ndarray | None = None, run: Run = now
 
 
 def sigmoid_backward(g, x, y, out=None, run: Run = now) -> np.ndarray:
-    """∂L/∂x = ∂L/∂y · y(1 − y) (the chain-rule slides: the Sigmoid layer keeps its output for backward)."""
+    """∂L/∂x = ∂L/∂y · y(1 − y) (the chain-rule slides: the Sigmoid layer keeps its output for
+    backward)."""
     d = _buffer(y, out)
     run(np.subtract, constant(1.0, y.dtype), y, d)
     run(np.multiply, d, y, d)

@@ -11,7 +11,8 @@ from ..tensor import ArrayLike, Node, Tensor, unbroadcast
 
 
 class Add(Node):
-    """y = a + b.  ∂y/∂a = ∂y/∂b = 1: the upstream gradient passes through unchanged (the chain-rule slides)."""
+    """y = a + b.  ∂y/∂a = ∂y/∂b = 1: the upstream gradient passes through unchanged (the
+    chain-rule slides)."""
 
     op = "add"
 

@@ -47,7 +47,8 @@ class Log(Node):
 
 
 class Power(Node):
-    """y = x**c for a constant c.  ∂y/∂x = c·x**(c−1) (the chain-rule slides: z = t² gives ∂z/∂t = 2t)."""
+    """y = x**c for a constant c.  ∂y/∂x = c·x**(c−1) (the chain-rule slides: z = t² gives ∂z/∂t =
+    2t)."""
 
     op = "pow"
 

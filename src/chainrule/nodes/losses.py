@@ -82,7 +82,8 @@ def mse_backward(
 
 
 def hinge_forward(o: np.ndarray, t: np.ndarray, run: Run = now) -> Callable[[], float]:
-    """E = (1/N) Σ_n Σ_k max(0, 1 − t·o), t in {−1, +1} (SanghyukChun's introduction; given by the function
+    """E = (1/N) Σ_n Σ_k max(0, 1 − t·o), t in {−1, +1} (SanghyukChun's introduction; given by the
+    function
     returned)."""
     margin = np.empty(np.broadcast_shapes(np.shape(t), o.shape), dtype=o.dtype)
     total = np.empty((), dtype=o.dtype)
@@ -97,7 +98,8 @@ def hinge_forward(o: np.ndarray, t: np.ndarray, run: Run = now) -> Callable[[], 
 def hinge_backward(
     o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, run: Run = now
 ) -> np.ndarray:
-    """∂E/∂o = −t / N where 1 − t·o ≥ 0, else 0 (the ReLU rule of SanghyukChun's introduction at the kink)."""
+    """∂E/∂o = −t / N where 1 − t·o ≥ 0, else 0 (the ReLU rule of SanghyukChun's introduction at
+    the kink)."""
     d = _buffer(o, out)
     margin = np.empty(np.broadcast_shapes(np.shape(t), o.shape), dtype=o.dtype)
     active = np.empty(margin.shape, dtype=bool)
