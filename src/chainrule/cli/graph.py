@@ -53,8 +53,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--level",
         choices=LEVELS[1:],
         default=None,
-        help="a network per scalar (each weight a node; small networks) or per "
-        "layer (matrices; any size); default scalar up to 200 weights",
+        help="a network per scalar (each weight a node; small networks), per layer "
+        "(matrices; any size) or as neurons (circles in layers, as in Mazur's figures); "
+        "default scalar up to 200 weights",
     )
     p.add_argument(
         "--sample",

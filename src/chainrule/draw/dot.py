@@ -163,7 +163,11 @@ def _display_name(tensor: Tensor, names: Names | None) -> str | None:
 
 def _legend(roots: Sequence[Tensor], names: Names | None, lang: str, title: str | None) -> str:
     root_name = _display_name(roots[0], names) if len(roots) == 1 else None
-    symbol = root_name if root_name and len(root_name) <= 10 and " " not in root_name else "L"
+    # the root as the picture names it, in either language ("total", "지불 금액"); L when it
+    # has no short name
+    symbol = root_name if root_name and len(root_name) <= 10 else "L"
+    if " " in symbol:
+        symbol = f"({symbol})"
     legend = _esc(word(lang, "legend", root=symbol))
     head = f"<tr><td><b>{_esc(title)}</b></td></tr>" if title else ""
     return (

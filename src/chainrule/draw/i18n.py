@@ -19,6 +19,8 @@ WORDS: dict[str, dict[str, str]] = {
         "sample": "sample {n}",
         "norm": "‖∇‖ = {v}",
         "output": "output",
+        "network_legend": "in each neuron: net, out and δ = ∂E/∂net · on each edge: the "
+        "weight and ∂E/∂w",
     },
     "ko": {
         "legend": "선 위(파랑): 순전파 값 · 선 아래(빨강): 역전파 미분값 ∂{root}/∂·",
@@ -29,6 +31,7 @@ WORDS: dict[str, dict[str, str]] = {
         "sample": "{n}번째 샘플",
         "norm": "‖∇‖ = {v}",
         "output": "출력",
+        "network_legend": "뉴런마다: net, out, δ = ∂E/∂net · 연결선마다: 가중치와 ∂E/∂w",
     },
 }
 

@@ -34,7 +34,7 @@ from ..tensor import Tensor, topological_order
 from .i18n import word
 
 SCALAR_LIMIT = 200
-LEVELS = ("auto", "scalar", "layer")
+LEVELS = ("auto", "scalar", "layer", "network")
 
 
 def parameter_count(network: Network) -> int:
