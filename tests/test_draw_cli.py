@@ -115,7 +115,7 @@ def test_without_graphviz_svg_fails_with_one_line_naming_the_package(tmp_path) -
         (["--example", "mazur", "--spec", "x.json"], "--example and --spec given"),
         (["--spec", "/nonexistent/spec.json"], "does not exist"),
         (["--format", "gif"], "invalid choice: 'gif'"),
-        (["--lang", "fr"], "invalid choice: 'fr'"),
+        (["--lang", "fr"], "unknown language 'fr': expected one of en, ko"),
         (["--example", "mazur", "--sample", "3"], "sample 3: expected a number from 1 to 1"),
         (["--format", "dot", "-o", "/nonexistent/a.dot"], "does not exist"),
     ],

@@ -35,6 +35,7 @@ from .expr import (
     format_number,
     needs_parens_after_operator,
     shown,
+    signed_terms,
 )
 from .i18n import fill, word
 
@@ -154,7 +155,7 @@ class MathMLRenderer:
 
     def op(self, x: Op) -> str:
         parts: list[str] = []
-        for pos, arg in enumerate(x.args):
+        for pos, (sign, arg) in enumerate(signed_terms(x)):
             text = self.expr(arg)
             if pos > 0 and x.op in ("+", "-", "·", "⊙") and needs_parens_after_operator(arg):
                 text = self.paren(text)
@@ -162,7 +163,7 @@ class MathMLRenderer:
                 text = self.paren(text)
             if pos > 0:
                 parts.append(
-                    "<mo>&#x2062;</mo>" if x.op == "juxt" else f"<mo>{OPERATORS[x.op]}</mo>"
+                    "<mo>&#x2062;</mo>" if x.op == "juxt" else f"<mo>{OPERATORS[sign]}</mo>"
                 )
             parts.append(text)
         return "<mrow>" + "".join(parts) + "</mrow>"

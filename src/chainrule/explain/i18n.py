@@ -35,9 +35,9 @@ EN: dict[str, str] = {
     # sentences
     "description": "{text}",
     "inputs_line": "Inputs: {count} ({names}).",
-    "hidden_layer_line": "Layer {layer}, hidden: {count} neurons ({names}), "
+    "hidden_layer_line": "Layer {layer}, hidden: {count} {neurons} ({names}), "
     "activation {activation}, {bias}.",
-    "output_layer_line": "Layer {layer}, output: {count} neurons ({names}), "
+    "output_layer_line": "Layer {layer}, output: {count} {neurons} ({names}), "
     "activation {activation}, {bias}.",
     "loss_line": "Error: {loss}, {formula}.",
     "lr_line": "Learning rate: {eta}.",
@@ -48,8 +48,8 @@ EN: dict[str, str] = {
     "values": "{values}",
     "sample_values": "Sample {n}: {values}",
     "initial_matrix": "The weights are shown as matrices below.",
-    "matrix_only": "This network has {weights} weights and the step uses {samples} "
-    "sample(s); the weight-by-weight view is written for up to {limit} weights and "
+    "matrix_only": "This network has {weights} weights and the step uses {samples} {sample_word}; "
+    "the weight-by-weight view is written for up to {limit} weights and "
     "{sample_limit} samples, so the matrix form follows alone.",
     "forward_intro": "We compute the total net input of each neuron, put it through the "
     "activation function to get its output, and repeat the process layer by layer up to the "
@@ -125,6 +125,10 @@ EN: dict[str, str] = {
     "act.softmax": "softmax",
     "bias.shared": "one bias shared by the layer",
     "bias.per_neuron": "one bias per neuron",
+    "noun.neuron": "neuron",
+    "noun.neurons": "neurons",
+    "noun.sample": "sample",
+    "noun.samples": "samples",
     "bias.none": "no bias",
     "loss.half_sse": "squared error",
     "loss.mse": "mean squared error",
@@ -152,9 +156,9 @@ KO: dict[str, str] = {
     "steps": "여러 단계 학습하기",
     "description": "{text}",
     "inputs_line": "input: {count}개 ({names}).",
-    "hidden_layer_line": "{layer}번째 층, hidden layer: neuron {count}개 ({names}), "
+    "hidden_layer_line": "{layer}번째 층, hidden layer: {neurons} {count}개 ({names}), "
     "activation function 은 {activation}, {bias}.",
-    "output_layer_line": "{layer}번째 층, output layer: neuron {count}개 ({names}), "
+    "output_layer_line": "{layer}번째 층, output layer: {neurons} {count}개 ({names}), "
     "activation function 은 {activation}, {bias}.",
     "loss_line": "error: {loss}, {formula}.",
     "lr_line": "learning rate: {eta}.",
@@ -165,9 +169,9 @@ KO: dict[str, str] = {
     "values": "{values}",
     "sample_values": "샘플 {n}: {values}",
     "initial_matrix": "weight 는 아래에서 행렬로 보여 줍니다.",
-    "matrix_only": "이 네트워크에는 weight {weights}개와 sample {samples}개가 있습니다. weight 별 "
-    "계산은 weight {limit}개, sample {sample_limit}개까지만 보여 주므로, 아래에는 행렬 계산만 "
-    "나옵니다.",
+    "matrix_only": "이 네트워크에는 weight {weights}개와 {sample_word} {samples}개가 "
+    "있습니다. weight 별 계산은 weight {limit}개, 샘플 {sample_limit}개까지만 보여 주므로, "
+    "아래에는 행렬 계산만 나옵니다.",
     "forward_intro": "우리에게 주어진 weight 와 bias 그리고 input 을 통하여 각 neuron 의 "
     "total net input 을 구하고, 이를 activation function 에 대입하여 output 을 구합니다. "
     "이 과정을 반복하여 output layer 의 neuron 까지 도출합니다.",
@@ -240,6 +244,10 @@ KO: dict[str, str] = {
     "act.softmax": "softmax",
     "bias.shared": "층 전체가 공유하는 bias 하나",
     "bias.per_neuron": "neuron 마다 bias 하나",
+    "noun.neuron": "neuron",
+    "noun.neurons": "neuron",
+    "noun.sample": "샘플",
+    "noun.samples": "샘플",
     "bias.none": "bias 없음",
     "loss.half_sse": "제곱 오차",
     "loss.mse": "평균 제곱 오차",

@@ -33,6 +33,7 @@ from .expr import (
     format_number,
     needs_parens_after_operator,
     shown,
+    signed_terms,
 )
 from .i18n import fill, word
 
@@ -131,14 +132,14 @@ class LatexRenderer:
 
     def op(self, x: Op) -> str:
         parts: list[str] = []
-        for pos, arg in enumerate(x.args):
+        for pos, (sign, arg) in enumerate(signed_terms(x)):
             text = self.expr(arg)
             if pos > 0 and x.op in ("+", "-", "·", "⊙") and needs_parens_after_operator(arg):
                 text = rf"\left({text}\right)"
             elif x.op in ("·", "⊙", "juxt") and isinstance(arg, Op) and arg.op in ("+", "-"):
                 text = rf"\left({text}\right)"
             if pos > 0:
-                parts.append(r"\," if x.op == "juxt" else OPERATORS[x.op])
+                parts.append(r"\," if x.op == "juxt" else OPERATORS[sign])
             parts.append(text)
         return "".join(parts)
 

@@ -52,6 +52,12 @@ from .forward import Forward
 from .matrix import MatrixForm
 from .names import E_TOTAL, ETA, MAX_SAMPLES, MAX_WEIGHTS
 
+
+def plural(n: int, key: str) -> str:
+    """The word key for ``n`` of a noun: ``noun.neuron`` for 1, ``noun.neurons`` otherwise."""
+    return key if n == 1 else key + "s"
+
+
 __all__ = [
     "MAX_SAMPLES",
     "MAX_WEIGHTS",
@@ -87,6 +93,7 @@ class _Builder(Forward, Backward, MatrixForm):
                         "weights": Const(str(self.n_weights)),
                         "limit": Const(str(MAX_WEIGHTS)),
                         "samples": Const(str(self.N)),
+                        "sample_word": Word(plural(self.N, "noun.sample")),
                         "sample_limit": Const(str(MAX_SAMPLES)),
                     },
                 )
@@ -128,6 +135,7 @@ class _Builder(Forward, Backward, MatrixForm):
                     {
                         "layer": Const(str(k + 1)),
                         "count": Const(str(lay.weights.shape[0])),
+                        "neurons": Word(plural(lay.weights.shape[0], "noun.neuron")),
                         "names": self.names_list(
                             [self.neuron(k, j) for j in range(lay.weights.shape[0])]
                         ),
