@@ -114,6 +114,17 @@ _PAIRS: list[tuple[str, str]] = [
     ),
     (r"expected finite numbers", "유한한 수여야 합니다"),
     # -- data -------------------------------------------------------------------------------
+    (r" line (\d+), column ('[^']*'): ", r" \1행, 열 \2: "),
+    (r"empty cell, expected a number", "빈 칸입니다. 수여야 합니다"),
+    (
+        rf"{Q} is not a number, expected numbers in every feature column",
+        r"\1 은(는) 수가 아닙니다. 특성 열에는 모두 수가 있어야 합니다",
+    ),
+    (
+        rf"; column {Q} holds words: if it is the labels, give (--label-column \S+)",
+        r"; 열 \1 에는 단어가 있습니다: 레이블 열이라면 \2 를 주세요",
+    ),
+    (r" line (\d+): (\d+) values, expected (\d+)", r" \1행: 값이 \2개입니다. \3개여야 합니다"),
     (r"no such model file", "모델 파일이 없습니다"),
     (r"no such file", "파일이 없습니다"),
     (r"not a folder", "폴더가 아닙니다"),
