@@ -34,3 +34,13 @@ def test_singular_and_negative_terms_in_the_xor_example() -> None:
     mazur = explain("mazur", lang="en").text()
     assert "0.055399425 − 0.019049118 = 0.036350306" in mazur
     assert "w7⁺ = w7 − η · ∂E/∂w7 = 0.5 − 0.5 · (−0.02260254) = 0.51130127" in mazur
+
+
+def test_korean_html_keeps_words_whole_in_a_korean_font() -> None:
+    page = explain("mazur", lang="ko").html()
+    assert '<html lang="ko">' in page
+    rule = re.search(r"\.chainrule-explain:lang\(ko\) \{([^}]*)\}", page)
+    assert rule is not None
+    assert "word-break: keep-all" in rule.group(1)
+    assert rule.group(1).strip().startswith('font-family: "Noto Sans CJK KR"')
+    assert "Malgun Gothic" in rule.group(1) and "Apple SD Gothic Neo" in rule.group(1)

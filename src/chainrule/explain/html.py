@@ -45,6 +45,9 @@ CSS = """
 .chainrule-explain { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans",
   "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif; line-height: 1.55;
   color: #1d2430; max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
+.chainrule-explain:lang(ko) { font-family: "Noto Sans CJK KR", "Noto Sans KR",
+  "Apple SD Gothic Neo", "Malgun Gothic", "Nanum Gothic", system-ui, sans-serif;
+  word-break: keep-all; overflow-wrap: break-word; }
 .chainrule-explain h1 { font-size: 1.7rem; border-bottom: 2px solid #3b6ea5;
   padding-bottom: .3rem; }
 .chainrule-explain h2 { font-size: 1.3rem; margin-top: 2rem; color: #23486f;
