@@ -130,3 +130,31 @@ def test_under_a_korean_locale_everything_is_korean(tmp_path: Path) -> None:
         "chainrule: 오류: train: 인자 --optimizer: 잘못된 선택 'adm' (가능한 값: 'sgd', "
         "'momentum', 'nesterov', 'adam'); 혹시 'adam' 인가요?\n"
     )
+
+
+def test_evaluate_and_export_speak_korean(tmp_path: Path) -> None:
+    model = tmp_path / "m.npz"
+    assert run_main("train", "moons", "--epochs", "1", "--samples", "40", "--save", str(model),
+                    "--quiet")[0] == 0  # fmt: skip
+    code, out, _ = run_main("evaluate", str(model), "moons", "--samples", "40", "--lang", "ko")
+    assert code == 0 and re.match(
+        r"moons \(테스트, 샘플 10개\): 손실 \d\.\d{4}  정확도 \d\.\d{4}\n", out
+    )
+    assert "혼동 행렬 (행: 실제 클래스, 열: 예측한 클래스)" in out
+    pytest.importorskip("onnx")
+    code, out, _ = run_main(
+        "export", "--example", "mazur", str(tmp_path / "m.onnx"), "--lang", "ko"
+    )
+    assert code == 0 and re.fullmatch(
+        r"예제 mazur: \S+m\.onnx 에 씀 \([\d,]+ 바이트, ONNX opset 17\)\n", out
+    )
+
+
+def test_graph_legend_names_the_root_as_the_picture_does_in_both_languages() -> None:
+    _, en, _ = run_main("graph", "--example", "apple", "--format", "dot", "--lang", "en")
+    _, ko, _ = run_main("graph", "--example", "apple", "--format", "dot", "--lang", "ko")
+    assert "∂total/∂·" in en and "∂(지불 금액)/∂·" in ko
+    assert "∂L/∂·" not in en + ko
+    for lang in ("en", "ko"):
+        _, dot, _ = run_main("graph", "--example", "mazur", "--format", "dot", "--lang", lang)
+        assert "∂E_total/∂·" in dot

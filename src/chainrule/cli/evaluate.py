@@ -17,6 +17,7 @@ from ..errors import ChainruleError, did_you_mean
 from ..modelfile import load_model
 from .common import add_lang_argument, print_json
 from .train_classifier import add_data_arguments, load_data
+from .words import count, say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -77,11 +78,18 @@ def run(args: argparse.Namespace) -> int:
         )
         return 0
     out = sys.stdout
-    out.write(
-        f"{data.name} ({split}, {len(x)} samples): loss {scores['loss']:.4f}  "
-        f"accuracy {scores['accuracy']:.4f}\n"
+    lang = args.lang
+    line = say(
+        lang,
+        "evaluated",
+        name=data.name,
+        split=say(lang, f"split_{split}"),
+        samples=count(lang, len(x), "sample"),
+        loss=f"{scores['loss']:.4f}",
+        accuracy=f"{scores['accuracy']:.4f}",
     )
-    out.write("confusion matrix (rows: true class, columns: predicted class)\n")
+    out.write(line + "\n")
+    out.write(say(lang, "confusion") + "\n")
     names = model.class_names or []
     width = max(6, *(len(str(v)) + 1 for v in matrix.ravel()))
     label = max(len(n) for n in names) + 1

@@ -16,6 +16,7 @@ from ..examples import SPECS
 from ..export import OPSET, check_output, export_onnx
 from ..modelfile import load_model
 from .common import add_lang_argument, print_json, spec_from_args, whole_number
+from .words import say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -57,17 +58,18 @@ def run(args: argparse.Namespace) -> int:
     check_output(args.output)  # before any work
     if args.example is not None:
         source = spec_from_args(args.example, None).network
-        kind = f"example {args.example}"
+        kind = say(args.lang, "exported_example", name=args.example)
     elif Path(args.source).suffix.lower() == ".json":
         source = spec_from_args(None, args.source).network
-        kind = f"spec {args.source}"
+        kind = say(args.lang, "exported_spec", name=args.source)
     else:
         source = load_model(args.source)
-        kind = f"model {args.source}"
+        kind = say(args.lang, "exported_model", name=args.source)
     export_onnx(source, args.output, args.opset)
     size = Path(args.output).stat().st_size
     if args.json:
         print_json({"output": args.output, "bytes": size, "opset": args.opset})
     else:
-        sys.stdout.write(f"{kind}: wrote {args.output} ({size:,} bytes, ONNX opset {args.opset})\n")
+        wrote = say(args.lang, "exported", kind=kind, path=args.output, size=f"{size:,}")
+        sys.stdout.write(f"{wrote}, ONNX opset {args.opset})\n")
     return 0
