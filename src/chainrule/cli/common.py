@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import ChainruleError
 from ..examples import canonical_name, find_example
 from ..language import check_language
+from ..limits import finite_json
 from ..spec import Spec, load_spec, parse_spec
 
 
@@ -33,13 +34,14 @@ def language(text: str) -> str:
 
 def add_lang_argument(p: argparse.ArgumentParser, what: str = "messages and output") -> None:
     """``--lang en|ko``; None (the default) means the locale's language."""
-    p.add_argument(
+    action = p.add_argument(
         "--lang",
         type=language,
         default=None,
         metavar="en|ko",
         help=f"language of the {what} (default from the locale: ko_* gives Korean)",
     )
+    action.chainrule_lang = True  # type: ignore[attr-defined]  # its default: the resolved one
 
 
 def int_list(text: str, what: str = "--layers") -> list[int]:
@@ -86,5 +88,6 @@ def positive_float(text: str) -> float:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False)
+    """One JSON object on standard output; NaN and infinity (which JSON lacks) as null."""
+    json.dump(finite_json(data), sys.stdout, ensure_ascii=False, allow_nan=False)
     sys.stdout.write("\n")

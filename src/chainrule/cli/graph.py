@@ -19,6 +19,7 @@ from ..examples import ALIASES, GRAPHS, SPECS, apple_graph, chain_graph, sigmoid
 from ..language import default_language
 from ..tensor import Tensor
 from .common import add_lang_argument, print_json, spec_from_args, whole_number
+from .paths import check_paths
 
 EXAMPLES = GRAPHS
 
@@ -71,7 +72,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "-o",
         default=None,
         metavar="FILE",
-        help="write to FILE (atomically) instead of standard output",
+        help="write to FILE (atomically) instead of standard output (- is standard output)",
     )
     add_lang_argument(p, "words the picture adds, and of messages")
     p.set_defaults(run=run)
@@ -121,6 +122,9 @@ def picture(args: argparse.Namespace, lang: str) -> GraphPicture:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_paths([("--spec", args.spec)], [("--output", args.output)])
+    if args.output == "-":
+        args.output = None
     lang = args.lang or default_language()
     pic = picture(args, lang)
     if args.format == "json" and args.output is None:

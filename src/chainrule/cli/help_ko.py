@@ -198,6 +198,40 @@ HELP_KO: dict[str, str] = {
     f"export a built-in example instead: {_examples}": f"대신 내장 예제를 내보냅니다: {_examples}",
     f"ONNX opset (default {OPSET})": f"ONNX opset (기본값 {OPSET})",
     "print what was written as JSON": "쓴 내용을 JSON 으로 출력합니다",
+    "the ONNX file to write (.onnx; - is standard output)": (
+        "쓸 ONNX 파일 (.onnx; - 는 표준 출력)"
+    ),
+    "write to FILE (atomically) instead of standard output (- is standard output)": (
+        "표준 출력 대신 FILE 에 씁니다 (원자적으로; - 는 표준 출력)"
+    ),
+    "with --resume: continue with this command's training settings (learning rate, batch "
+    "size, optimizer, schedule) where they differ from the saved run's": (
+        "--resume 과 함께: 저장한 학습과 다른 학습 설정 (학습률, 배치 크기, 옵티마이저, "
+        "스케줄) 은 이 명령의 것으로 이어서 학습합니다"
+    ),
+    # studio
+    "a playground page: a network trains live, every weight shows its chain rule": (
+        "놀이터 페이지: 신경망이 실시간으로 학습하고, 가중치마다 연쇄 법칙을 보여 줍니다"
+    ),
+    "Serve chainrule studio on this machine and open it in the browser: a network trains live "
+    "on toy data or a textbook example, and clicking any weight shows its chain-rule derivation "
+    "with the current numbers. Ctrl-C stops it.": (
+        "이 컴퓨터에서 chainrule studio 를 띄우고 브라우저로 엽니다: 신경망이 장난감 데이터나 "
+        "교재 예제로 실시간으로 학습하고, 가중치를 누르면 지금의 숫자로 연쇄 법칙 유도를 "
+        "보여 줍니다. Ctrl-C 로 멈춥니다."
+    ),
+    "start with this data set or textbook example (circle, xor, gaussians, spiral, plane, "
+    "multigauss, mazur, …)": (
+        "이 데이터 세트나 교재 예제로 시작합니다 (circle, xor, gaussians, spiral, plane, "
+        "multigauss, mazur, …)"
+    ),
+    "start with this 2-input network spec (.json)": (
+        "입력이 둘인 이 신경망 명세 (.json) 로 시작합니다"
+    ),
+    "port (default 8765)": "포트 (기본값 8765)",
+    "address to bind (default 127.0.0.1)": "바인드할 주소 (기본값 127.0.0.1)",
+    "the page's language (default: the locale)": "페이지의 언어 (기본값: 로캘)",
+    "print the URL, open no browser": "URL 만 출력하고 브라우저는 열지 않습니다",
 }
 
 # argparse's own words

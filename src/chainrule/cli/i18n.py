@@ -70,7 +70,7 @@ def translate_parser(parser: argparse.ArgumentParser, lang: str) -> None:
     for p in subparsers(parser):
         p.lang = lang  # type: ignore[attr-defined]
         for action in p._actions:
-            if action.dest == "lang":
+            if getattr(action, "chainrule_lang", False):
                 action.default = lang
         if lang != "ko":
             continue
