@@ -73,6 +73,17 @@ def test_every_graph(name, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
+def test_training_and_the_network_view(lang):
+    texts = [
+        cli_output("train", gate, "--epochs", "10", "--lang", lang) for gate in ("xor", "and", "or")
+    ]
+    texts.append(cli_output("graph", "--example", "mazur", "--level", "network", "--format", "svg",
+                            "--lang", lang))  # fmt: skip
+    for text in texts:
+        assert len(text) > 200 and numbered(text) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
 def test_example_list(lang):
     text = cli_output("explain", "--list", "--lang", lang)
     assert [line.split()[0] for line in text.splitlines()] == list(SPECS)

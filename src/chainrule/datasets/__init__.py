@@ -13,21 +13,14 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ChainruleError, did_you_mean
+from . import recipes
 from .base import Dataset, encode_labels, validation_split
 from .digits import load_digits
 from .files import file_kind, load_csv, load_npz
 from .idx import parse_idx, read_idx
 from .mnist import DIGIT_CLASSES, FASHION_CLASSES, load_idx_set
 from .preprocessing import SCALINGS, Scaler
-from .recipes import (
-    DIGITS_RECIPE,
-    DIGITS_TEST_SHARE,
-    FILE_RECIPE,
-    IMAGE_RECIPE,
-    TOY_RECIPE,
-    TOY_TEST_SHARE,
-    Recipe,
-)
+from .recipes import Recipe
 from .toy import TOY_SETS, make_toy, toy_class_names
 
 DATASETS = (*TOY_SETS, "mnist", "fashion-mnist", "digits")
@@ -56,10 +49,16 @@ def load_dataset(
         # the test split: a quarter as many points, drawn from a stream no --seed reuses
         x, y = make_toy(name, samples, noise, seed, classes)
         test_seed = None if seed is None else [int(seed), 1]
-        tests = max(1, round(samples * TOY_TEST_SHARE))
+        tests = max(1, round(samples * recipes.TOY_TEST_SHARE))
         x_test, y_test = make_toy(name, tests, noise, test_seed, classes)
         return recipe_dataset(
-            name, x, y, toy_class_names(name, classes), TOY_RECIPE, x_test=x_test, y_test=y_test
+            name,
+            x,
+            y,
+            toy_class_names(name, classes),
+            recipes.TOY_RECIPE,
+            x_test=x_test,
+            y_test=y_test,
         )
     if name in ("mnist", "fashion-mnist"):
         arrays = load_idx_set(name, data_dir)
@@ -74,16 +73,16 @@ def load_dataset(
             arrays["test_labels"].astype(np.int64),
             scaling="standardize",
             image_shape=tuple(arrays["train_images"].shape[1:]),
-            hidden=list(IMAGE_RECIPE.hidden),
-            epochs=IMAGE_RECIPE.epochs,
-            batch_size=IMAGE_RECIPE.batch_size,
+            hidden=list(recipes.IMAGE_RECIPE.hidden),
+            epochs=recipes.IMAGE_RECIPE.epochs,
+            batch_size=recipes.IMAGE_RECIPE.batch_size,
         )
     if name == "digits":
         x, y = load_digits()
         # a fixed, seeded test split: the same images every run, whatever --seed says
-        x, y, x_test, y_test = validation_split(x, y, DIGITS_TEST_SHARE, seed=0)
+        x, y, x_test, y_test = validation_split(x, y, recipes.DIGITS_TEST_SHARE, seed=0)
         return recipe_dataset(
-            name, x, y, DIGIT_CLASSES.copy(), DIGITS_RECIPE, "standardize", x_test, y_test
+            name, x, y, DIGIT_CLASSES.copy(), recipes.DIGITS_RECIPE, "standardize", x_test, y_test
         )
     raise ChainruleError(
         f"unknown data set {name!r}: expected one of {', '.join(DATASETS)}"
@@ -124,13 +123,20 @@ def load_file(path: str | os.PathLike, label_column: str | int | None = None) ->
         arrays = load_npz(path)
         y, y_test, names = encode_labels(arrays["y"], arrays.get("y_test"))
         return recipe_dataset(
-            name, arrays["X"], y, names, FILE_RECIPE, "standardize", arrays.get("X_test"), y_test
+            name,
+            arrays["X"],
+            y,
+            names,
+            recipes.FILE_RECIPE,
+            "standardize",
+            arrays.get("X_test"),
+            y_test,
         )
     if kind == "csv":
         x, labels, _ = load_csv(path, label_column)
         assert labels is not None
         y, _, names = encode_labels(labels)
-        return recipe_dataset(name, x, y, names, FILE_RECIPE, "standardize")
+        return recipe_dataset(name, x, y, names, recipes.FILE_RECIPE, "standardize")
     raise ChainruleError(f"{os.fspath(path)!r}: training data must be .npz or .csv")
 
 
