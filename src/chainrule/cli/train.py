@@ -109,7 +109,6 @@ def run(args: argparse.Namespace) -> int:
     if classifier_mode.wanted(args):
         return classifier_mode.run(args)
     lang = args.lang
-    layers_text = "-".join
     if args.spec is not None:
         if args.dataset is not None:
             raise ChainruleError("give a DATASET or --spec FILE, not both")
@@ -173,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
     recipe = say(
         lang,
         "recipe",
-        layers=layers_text(map(str, sizes)),
+        layers="-".join(map(str, sizes)),
         activation=activation,
         optimizer=say(lang, "gradient_descent"),
         lr=f"{learning_rate:g}",
