@@ -20,7 +20,9 @@ from collections.abc import Iterator, Sequence
 from .. import __version__
 from ..errors import ChainruleError, Terminated, TrainingInterrupted, did_you_mean
 from ..language import LANGUAGE_ALIASES
+from . import check as check_cmd
 from . import evaluate, explain, export, graph, predict, studio, train
+from . import exercise as exercise_cmd
 from .common import add_lang_argument
 from .i18n import (
     error_line,
@@ -32,6 +34,7 @@ from .i18n import (
 )
 
 COMMANDS = (explain, train, graph, evaluate, predict, export, studio)
+COMMANDS += (exercise_cmd, check_cmd)  # exercises and answer checking
 
 
 class ArgumentParser(argparse.ArgumentParser):

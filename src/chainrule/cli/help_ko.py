@@ -209,6 +209,48 @@ HELP_KO: dict[str, str] = {
         "--resume 과 함께: 저장한 학습과 다른 학습 설정 (학습률, 배치 크기, 옵티마이저, "
         "스케줄) 은 이 명령의 것으로 이어서 학습합니다"
     ),
+    # exercise, check
+    "a backpropagation problem to compute by hand, with its key": (
+        "손으로 계산하는 오차역전파 문제와 그 답"
+    ),
+    "check answers to an exercise: which number is the first wrong one, and why": (
+        "연습 문제의 답을 확인합니다: 처음 틀린 숫자가 무엇이고 왜 틀렸는지"
+    ),
+    "A problem sheet: a network with its weights, biases, inputs and targets, and the "
+    "quantities of one training step to compute by hand. Random problems (--seed) have "
+    "numbers with two decimals and no dead or saturated neuron.": (
+        "문제지: 가중치, 편향, 입력, 목표값이 주어진 신경망과, 손으로 계산할 학습 한 단계의 "
+        "값들. 무작위 문제(--seed)의 숫자는 소수점 아래 두 자리이고 죽거나 포화된 뉴런이 "
+        "없습니다."
+    ),
+    f"a built-in example: {_examples}": f"내장 예제: {_examples}",
+    "a network spec or problem file (JSON)": "신경망 명세나 문제 파일 (JSON)",
+    "a random problem (the same N, the same sheet)": "무작위 문제 (같은 N 이면 같은 문제지)",
+    "random: sizes, input first (default 2,2,2)": "무작위: 입력부터 층의 크기 (기본값 2,2,2)",
+    "random: the activation function (default sigmoid)": ("무작위: 활성화 함수 (기본값 sigmoid)"),
+    "random: the loss (default half_sse)": "무작위: 손실 함수 (기본값 half_sse)",
+    "en or ko (default: from the locale)": "en 또는 ko (기본값: 로캘)",
+    "text (default), markdown, html or json": "text (기본값), markdown, html 또는 json",
+    "add the key and the worked solution": "답과 풀이를 덧붙입니다",
+    "print the answer file to fill in (JSON)": "채워 넣을 답안 파일 (JSON) 을 출력합니다",
+    "write K random sheets (seeds N, N+1, …) with keys and problem files to --output-dir": (
+        "무작위 문제지 K 장 (시드 N, N+1, …) 을 답과 문제 파일과 함께 --output-dir 에 씁니다"
+    ),
+    "the folder for --count": "--count 의 폴더",
+    "write to FILE instead of standard output": "표준 출력 대신 FILE 에 씁니다",
+    "Recompute the step with the engine and compare it with ANSWERS.json (a JSON object of "
+    "answer names and numbers, as chainrule exercise --template writes it). A number is right "
+    "to the digits written. For each wrong one: what it is computed from, and the known "
+    "mistake that gives it. Exit status 0 when every answer is right, 1 when some are wrong, "
+    "2 on bad input.": (
+        "엔진으로 단계를 다시 계산해 ANSWERS.json (chainrule exercise --template 이 쓰는 것처럼 "
+        "답의 이름과 숫자로 된 JSON 객체) 과 비교합니다. 숫자는 적은 자릿수까지 맞으면 "
+        "맞습니다. 틀린 답마다 무엇으로 계산하는지와 그 값을 내는 흔한 실수를 알려 줍니다. "
+        "모든 답이 맞으면 종료 상태 0, 틀린 답이 있으면 1, 잘못된 입력이면 2."
+    ),
+    "a problem or network spec file (JSON)": "문제 파일이나 신경망 명세 파일 (JSON)",
+    'the answers: {"net_h1": 0.3775, …}': '답: {"net_h1": 0.3775, …}',
+    "print the result as JSON": "결과를 JSON 으로 출력합니다",
     # studio
     "a playground page: a network trains live, every weight shows its chain rule": (
         "놀이터 페이지: 신경망이 실시간으로 학습하고, 가중치마다 연쇄 법칙을 보여 줍니다"
