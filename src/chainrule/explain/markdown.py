@@ -90,7 +90,8 @@ class LatexRenderer:
 
     def expr(self, x: Expr) -> str:
         if isinstance(x, Num):
-            return format_number(x.value, self.digits)
+            # LaTeX writes the minus sign as - (and draws it as −)
+            return format_number(x.value, self.digits).replace("−", "-")
         if isinstance(x, Const):
             return x.text
         if isinstance(x, Name):
