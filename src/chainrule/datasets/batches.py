@@ -57,7 +57,7 @@ class Batches:
         features = x.shape[1]
         self.inputs = np.empty((n, features), dtype)
         self.targets = np.empty((n, classes), dtype)
-        self.y = np.empty(n, self.labels.dtype)
+        self.y = np.empty((n, *self.labels.shape[1:]), self.labels.dtype)  # or target rows
         # raw rows are gathered straight into the inputs when nothing is to be done to them
         direct = transform_into is None and x.dtype == self.inputs.dtype
         self.raw = self.inputs if direct else np.empty((n, features), x.dtype)
@@ -100,7 +100,7 @@ class Batches:
             else:
                 idx = order[start:stop]
                 np.take(x, idx, axis=0, out=raw, mode="clip")  # indices are in range
-                np.take(labels, idx, out=yb, mode="clip")
+                np.take(labels, idx, axis=0, out=yb, mode="clip")
             xb = self.inputs[:n]
             if raw is not xb:
                 self.transform_into(raw, xb)
