@@ -96,8 +96,10 @@ HELP_KO: dict[str, str] = {
     "print nothing but errors (and --json's result)": (
         "오류 말고는 아무것도 출력하지 않습니다 (--json 의 결과는 출력)"
     ),
-    "train on a .npz (X, y, optional X_test, y_test) or CSV file": (
-        ".npz (X, y, 있으면 X_test, y_test) 나 CSV 파일로 학습합니다"
+    "train on a .npz (X, y, optional X_test, y_test) or CSV file, or a folder of "
+    "X.npy and y.npy (optional X_test.npy, y_test.npy) read from disk a block at a time": (
+        ".npz (X, y, 있으면 X_test, y_test) 나 CSV 파일, 또는 X.npy 와 y.npy (있으면 "
+        "X_test.npy, y_test.npy) 가 든 폴더로 학습합니다 (폴더는 디스크에서 블록 단위로 읽음)"
     ),
     "folder with the IDX files of mnist / fashion-mnist (.gz or not)": (
         "mnist / fashion-mnist 의 IDX 파일이 있는 폴더 (.gz 이든 아니든)"
