@@ -129,6 +129,11 @@ class Classifier:
             )
         else:
             options: dict[str, Any] = {"weight_decay": weight_decay}
+            if momentum is not None and str(optimizer).lower() == "adam":
+                raise ChainruleError(
+                    f"momentum {momentum!r} given for optimizer 'adam': expected momentum only "
+                    "with the momentum or nesterov optimizer"
+                )
             if momentum is not None:
                 options["momentum"] = momentum
             self.optimizer = make_optimizer(optimizer, learning_rate, **options)
