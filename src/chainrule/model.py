@@ -22,7 +22,10 @@ from typing import Any
 import numpy as np
 
 from .arrays import labels as label_array
+from .arrays import names as arg_names
+from .arrays import path as arg_path
 from .arrays import samples
+from .arrays import sizes as arg_sizes
 from .datasets.base import encode_labels
 from .datasets.base import validation_split as split_validation
 from .datasets.preprocessing import SCALINGS, Scaler
@@ -70,7 +73,10 @@ def number(what: str, value: Any, bound: str = "> 0") -> float:
 
 
 def dtype_name(dtype: Any) -> str:
-    name = np.dtype(dtype).name if dtype is not None else "float32"
+    try:
+        name = np.dtype(dtype).name if dtype is not None else "float32"
+    except (TypeError, ValueError):
+        raise ChainruleError(f"dtype {dtype!r}: expected float32 or float64") from None
     if name not in DTYPES:
         raise ChainruleError(f"dtype {name!r}: expected float32 or float64")
     return name
@@ -104,15 +110,17 @@ class Classifier:
         seed: int = 0,
         dtype: Any = "float32",
     ) -> None:
-        if loss not in OUTPUT_ACTIVATION:
+        if not isinstance(loss, str) or loss not in OUTPUT_ACTIVATION:
             raise ChainruleError(
                 f"unknown loss {loss!r}: expected one of {', '.join(OUTPUT_ACTIVATION)}"
                 f"{did_you_mean(loss, OUTPUT_ACTIVATION)}"
             )
-        if isinstance(layers, (str, bytes)) or (layers is not None and len(layers) < 2):
+        if layers is not None:
+            layers = arg_sizes(layers, "layers")
+        if layers is not None and len(layers) < 2:
             raise ChainruleError(f"layers {layers!r}: expected two or more sizes, like [2, 16, 3]")
         self.sizes = None if layers is None else [whole("layer size", n, 1) for n in layers]
-        self.hidden = [whole("hidden layer size", n, 1) for n in hidden]
+        self.hidden = [whole("hidden layer size", n, 1) for n in arg_sizes(hidden, "hidden")]
         if learning_rate is not None:
             learning_rate = number("learning rate", learning_rate)
         weight_decay = number("weight decay", weight_decay, ">= 0")
@@ -147,8 +155,12 @@ class Classifier:
             )
         self.scaling = scaling
         self.scaler: Scaler | None = None
-        self.class_names = None if class_names is None else [str(c) for c in class_names]
-        self.image_shape = None if image_shape is None else [int(n) for n in image_shape]
+        self.class_names = None if class_names is None else arg_names(class_names, "class_names")
+        self.image_shape = (
+            None
+            if image_shape is None
+            else [whole("image size", n, 1) for n in arg_sizes(image_shape, "image_shape")]
+        )
         self.seed = whole("seed", seed, 0)
         self.network: Network | None = None
         self.history = History()
@@ -258,6 +270,19 @@ class Classifier:
         every epoch (atomically). ``verbose=1`` shows a progress bar on stderr.
         """
         epochs = whole("epochs", epochs, 0)
+        if validation_split:
+            validation_split = number("validation split", validation_split)
+        if save_path is not None:
+            save_path = arg_path(save_path, "save_path")
+        if progress is not None and not all(
+            callable(getattr(progress, name, None))
+            for name in ("start_epoch", "update", "end_epoch")
+        ):
+            raise ChainruleError(
+                f"progress {progress!r}: expected an object with start_epoch, update and end_epoch"
+            )
+        if on_epoch_end is not None and not callable(on_epoch_end):
+            raise ChainruleError(f"on_epoch_end {on_epoch_end!r}: expected a function")
         if batch_size is not None:
             self.batch_size = whole("batch size", batch_size, 1)
         x_raw = samples(x, "x")
@@ -422,6 +447,8 @@ class Classifier:
     def evaluate(self, x: Any, y: Any) -> dict[str, Any]:
         """{"loss", "accuracy", "confusion_matrix"} on (x, y); matrix rows are true classes."""
         network = self._network()
+        if y is None:
+            raise ChainruleError("labels None: expected one class label per sample")
         xs, labels = self._prepare(x, y)
         assert labels is not None
         loss, acc, predicted = evaluate_batches(network, xs, labels, self.encode)
@@ -439,7 +466,7 @@ class Classifier:
         """Write the model to one ``.npz`` file (see :mod:`chainrule.modelfile`)."""
         from .modelfile import save_model
 
-        save_model(self, path)
+        save_model(self, arg_path(path))
 
     def __repr__(self) -> str:
         sizes = "?" if self.sizes is None else "-".join(map(str, self.sizes))
