@@ -1,0 +1,412 @@
+"""The studio's web server: a Starlette app with the page, a small JSON API and a WebSocket.
+
+Routes (every error is JSON, ``{"error": …, "field": …, "status": …}``, with a 4xx status):
+
+- ``GET /``: the page (``static/index.html``); ``GET /static/…``: its CSS and JS modules;
+- ``GET /api/options?lang=en|ko``: the choices of every control and the page's words;
+- ``WS /ws``: one tab's session; messages are described in :mod:`.protocol`; the server
+  answers ``welcome`` (session key), ``state`` (everything), ``update`` (while training),
+  ``phase`` (step mode), ``derivation`` and ``error``;
+- ``GET /api/sessions/{key}/derivation?name=w5&lang=ko``: a parameter's chain rule;
+- ``POST /api/sessions/{key}/upload?name=points.csv``: a CSV or ``.npz`` (body, at most
+  1 MiB, held in memory);
+- ``GET /api/sessions/{key}/export/spec``, ``…/export/onnx``: the page's network.
+
+Security: bound to 127.0.0.1 the server answers only requests whose Host is a loopback
+name (a web page elsewhere cannot reach it through DNS rebinding) and a WebSocket only
+from its own origin; with ``token`` set (any other host) every request must carry it
+(``?token=`` once, then a same-site cookie). Nothing in a request reaches the file
+system: uploads are parsed in memory, exports are built in memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import secrets
+import time
+from collections.abc import Awaitable, Callable
+from http.cookies import SimpleCookie
+from importlib.resources import files
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from ..errors import ChainruleError
+from ..language import LANGUAGES, default_language
+from .data import DATASETS, FEATURE_LABELS, MAX_UPLOAD_BYTES
+from .i18n import words
+from .protocol import (
+    ACTIVATIONS,
+    BATCH_SIZES,
+    LEARNING_RATES,
+    LOSSES,
+    MAX_MESSAGE_BYTES,
+    OPTIMIZERS,
+    REG_RATES,
+    REGULARIZATIONS,
+    ProtocolError,
+    parse_message,
+)
+from .session import TICK_SECONDS, Session
+from .store import SessionStore
+
+STATIC = files("chainrule.studio") / "static"
+FRAME_SECONDS = 0.05  # a playing session sends at most 20 updates a second
+COOKIE = "chainrule_studio_token"
+LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+
+
+def _error(exc: ProtocolError) -> JSONResponse:
+    return JSONResponse(exc.to_dict(), status_code=exc.status)
+
+
+def _reject(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message, "field": None, "status": status}, status_code=status)
+
+
+def _json_loads(text: str | bytes) -> Any:
+    def constant(name: str) -> float:
+        raise ProtocolError(f"{name} is not allowed: expected finite numbers", "json")
+
+    try:
+        return json.loads(text, parse_constant=constant)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ProtocolError(f"not valid JSON: {exc}", "json") from None
+
+
+class Guard:
+    """ASGI middleware: the token (when set), loopback Host names (when no token), the
+    WebSocket's Origin, and headers that keep the page to itself."""
+
+    def __init__(self, app: Any, token: str | None) -> None:
+        self.app = app
+        self.token = token
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        problem = self.problem(scope, headers)
+        if problem is not None:
+            if scope["type"] == "websocket":
+                await send({"type": "websocket.close", "code": 4403, "reason": problem})
+            else:
+                await _reject(403, problem)(scope, receive, send)
+            return
+        set_cookie = self.token is not None and self._query_token(scope) == self.token
+
+        async def send_with_headers(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                extra = [
+                    (b"content-security-policy", CSP.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"cache-control", b"no-store"),
+                ]
+                if set_cookie:
+                    extra.append(
+                        (
+                            b"set-cookie",
+                            f"{COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict".encode(),
+                        )
+                    )
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    @staticmethod
+    def _query_token(scope: dict) -> str | None:
+        values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token")
+        return values[0] if values else None
+
+    def problem(self, scope: dict, headers: dict[str, str]) -> str | None:
+        host = headers.get("host", "")
+        hostname = urlsplit(f"//{host}").hostname or ""
+        if self.token is None:
+            if hostname not in LOOPBACK_NAMES:
+                return f"host {host!r} refused: this server answers 127.0.0.1 only"
+        else:
+            given = self._query_token(scope)
+            if given is None:
+                cookie = SimpleCookie()
+                with contextlib.suppress(Exception):
+                    cookie.load(headers.get("cookie", ""))
+                given = cookie[COOKIE].value if COOKIE in cookie else None
+            if given is None or not secrets.compare_digest(given, self.token):
+                return "access token missing or wrong: open the URL the studio printed"
+        if scope["type"] == "websocket":
+            origin = headers.get("origin")
+            if origin is not None and urlsplit(origin).netloc != host:
+                return f"origin {origin!r} refused: expected this server's own page"
+        return None
+
+
+def create_app(
+    token: str | None = None,
+    lang: str | None = None,
+    initial: dict[str, Any] | None = None,
+    examples: dict[str, dict[str, Any]] | None = None,
+    store: SessionStore | None = None,
+) -> Starlette:
+    """The studio's ASGI app. ``token``: required on every request (serve on another host
+    only with one); ``lang``: the page's language unless it asks for one (default: the
+    locale); ``initial``: settings a new page starts from (``{"dataset": "mazur"}``);
+    ``examples``: the textbook networks offered (default: the built-in 2-input ones)."""
+    store = store or SessionStore(examples=examples)
+    default_lang = lang or default_language()
+    start = dict(initial or {})
+    probe = Session(examples=store.examples)
+    if start:
+        probe.configure(start)  # a bad start is the caller's error, raised here
+    start_config = probe.config.to_dict()
+
+    async def index(request: Request) -> Response:
+        return FileResponse(str(STATIC / "index.html"), media_type="text/html")
+
+    async def options(request: Request) -> Response:
+        lang = request.query_params.get("lang", default_lang)
+        if lang not in LANGUAGES:
+            raise ProtocolError(f"lang {lang!r}: expected one of {', '.join(LANGUAGES)}", "lang")
+        return JSONResponse(
+            {
+                "lang": lang,
+                "default_lang": default_lang,
+                "languages": list(LANGUAGES),
+                "words": words(lang),
+                "datasets": list(DATASETS) + list(probe.datasets),
+                "features": FEATURE_LABELS,
+                "activations": list(ACTIVATIONS),
+                "losses": list(LOSSES),
+                "optimizers": list(OPTIMIZERS),
+                "regularizations": list(REGULARIZATIONS),
+                "learning_rates": list(LEARNING_RATES),
+                "reg_rates": list(REG_RATES),
+                "batch_sizes": list(BATCH_SIZES),
+                "initial": start_config,
+                "upload_limit": MAX_UPLOAD_BYTES,
+            }
+        )
+
+    async def derivation(request: Request) -> Response:
+        session = store.get(request.path_params["key"])
+        name = request.query_params.get("name")
+        if name is None:
+            raise ProtocolError("missing query parameter 'name' (w1, w2, … or b1, …)", "name")
+        lang = request.query_params.get("lang", session.config.lang)
+        if lang not in LANGUAGES:
+            raise ProtocolError(f"lang {lang!r}: expected one of {', '.join(LANGUAGES)}", "lang")
+        return JSONResponse(session.derivation(name, lang))
+
+    async def upload(request: Request) -> Response:
+        session = store.get(request.path_params["key"])
+        name = request.query_params.get("name", "")
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_UPLOAD_BYTES):
+            raise ProtocolError(
+                f"upload of {length} bytes: expected at most {MAX_UPLOAD_BYTES:,}", "body", 413
+            )
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_UPLOAD_BYTES:
+                raise ProtocolError(f"upload larger than {MAX_UPLOAD_BYTES:,} bytes", "body", 413)
+        try:
+            session.load_upload(name, bytes(body))
+        except ProtocolError:
+            raise
+        except ChainruleError as exc:
+            raise ProtocolError(str(exc), "body") from None
+        return JSONResponse({"samples": len(session.points), "dataset": "upload"})
+
+    async def export(request: Request) -> Response:
+        session = store.get(request.path_params["key"])
+        kind = request.path_params["kind"]
+        name = f"studio-{session.config.dataset}"
+        if kind == "spec":
+            body = json.dumps(session.to_spec(), indent=2).encode("utf-8")
+            media, suffix = "application/json", "json"
+        elif kind == "onnx":
+            try:
+                from ..export import onnx_model
+            except ImportError:  # pragma: no cover - onnx is part of the test extra
+                raise ProtocolError("ONNX export needs the onnx package", "kind", 501) from None
+            try:
+                body = onnx_model(session.network.copy()).SerializeToString()
+            except ChainruleError as exc:
+                raise ProtocolError(str(exc), "kind", 501) from None
+            media, suffix = "application/octet-stream", "onnx"
+        else:
+            raise ProtocolError(f"export {kind!r}: expected spec or onnx", "kind", 404)
+        return Response(
+            body,
+            media_type=media,
+            headers={"content-disposition": f'attachment; filename="{name}.{suffix}"'},
+        )
+
+    async def websocket(ws: WebSocket) -> None:
+        await ws.accept()
+        try:
+            key, session = store.create()
+        except ProtocolError as exc:
+            await ws.send_json({"type": "error", **exc.to_dict()})
+            await ws.close(code=1013)
+            return
+        store.attached.add(key)
+        runner: asyncio.Task | None = None
+        lock = asyncio.Lock()
+
+        async def send(message: dict[str, Any]) -> None:
+            await ws.send_text(json.dumps(message, allow_nan=False, separators=(",", ":")))
+
+        async def play() -> None:
+            loop = asyncio.get_running_loop()
+            while session.playing:
+                started = loop.time()
+                async with lock:
+                    session.train_epoch(budget=TICK_SECONDS)
+                    state = session.snapshot(full=False)
+                await send({"type": "update", **state})
+                if session.diverged:
+                    break
+                await asyncio.sleep(max(0.0, FRAME_SECONDS - (loop.time() - started)))
+
+        await send({"type": "welcome", "session": key, "config": start_config})
+        try:
+            while True:
+                message = await ws.receive()
+                if message["type"] == "websocket.disconnect":
+                    break
+                text = message.get("text")
+                if text is None:
+                    text = (message.get("bytes") or b"").decode("utf-8", "replace")
+                try:
+                    if len(text) > MAX_MESSAGE_BYTES:
+                        raise ProtocolError(
+                            f"message of {len(text):,} bytes: expected at most "
+                            f"{MAX_MESSAGE_BYTES:,}",
+                            "message",
+                            413,
+                        )
+                    msg = parse_message(_json_loads(text))
+                    session.last_seen = time.monotonic()
+                    kind = msg["type"]
+                    async with lock:
+                        reply = handle(session, msg)
+                    if kind == "play" and (runner is None or runner.done()):
+                        runner = asyncio.create_task(play())
+                    if reply is not None:
+                        await send(reply)
+                except ProtocolError as exc:
+                    await send({"type": "error", **exc.to_dict()})
+                except ChainruleError as exc:
+                    await send({"type": "error", "error": str(exc), "field": None, "status": 400})
+        except WebSocketDisconnect:
+            pass
+        finally:
+            session.playing = False
+            if runner is not None:
+                runner.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await runner
+            store.attached.discard(key)
+            store.sessions.pop(key, None)
+
+    async def sweeper() -> None:
+        while True:
+            await asyncio.sleep(max(1.0, min(30.0, store.idle_seconds / 2)))
+            store.sweep()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
+        task = asyncio.create_task(sweeper())
+        try:
+            yield
+        finally:
+            task.cancel()
+
+    async def protocol_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ProtocolError)
+        return _error(exc)
+
+    async def chainrule_error(request: Request, exc: Exception) -> Response:
+        return _reject(400, str(exc))
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        return _reject(exc.status_code, str(exc.detail))
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        return _reject(500, f"internal error: {type(exc).__name__}")
+
+    handlers: dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = {
+        ProtocolError: protocol_error,
+        ChainruleError: chainrule_error,
+        HTTPException: http_error,
+        Exception: server_error,
+    }
+    app = Starlette(
+        routes=[
+            Route("/", index),
+            Route("/api/options", options),
+            Route("/api/sessions/{key}/derivation", derivation),
+            Route("/api/sessions/{key}/upload", upload, methods=["POST"]),
+            Route("/api/sessions/{key}/export/{kind}", export),
+            WebSocketRoute("/ws", websocket),
+            Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
+        ],
+        exception_handlers=handlers,
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    return Guard(app, token)  # type: ignore[return-value]
+
+
+def handle(session: Session, msg: dict[str, Any]) -> dict[str, Any] | None:
+    """Apply one WebSocket message to a session; the reply to send (or None)."""
+    kind = msg["type"]
+    if kind in ("init", "set"):
+        was_playing = session.playing
+        session.configure(msg["config"])
+        session.playing = was_playing and kind == "set"
+        return {"type": "state", **session.snapshot(full=True)}
+    if kind == "play":
+        session.playing = session.diverged is None
+        return {"type": "state", **session.snapshot(full=False)}
+    if kind == "pause":
+        session.playing = False
+        return {"type": "state", **session.snapshot(full=False)}
+    if kind == "step":
+        session.playing = False
+        session.train_epoch()
+        return {"type": "state", **session.snapshot(full=False)}
+    if kind == "reset":
+        session.reset()
+        return {"type": "state", **session.snapshot(full=True)}
+    if kind == "regenerate":
+        session.regenerate()
+        return {"type": "state", **session.snapshot(full=True)}
+    if kind == "phase":
+        session.playing = False
+        return {"type": "phase", **session.next_phase(), **session.snapshot(full=False)}
+    if kind == "edit":
+        session.edit(msg["name"], msg["value"])
+        return {"type": "state", **session.snapshot(full=False)}
+    if kind == "derive":
+        return {"type": "derivation", **session.derivation(msg["name"])}
+    return {"type": "pong"}

@@ -1,0 +1,158 @@
+"""chainrule studio in a real headless Chromium, driven by Playwright.
+
+One server (uvicorn in a thread) and one browser serve the whole module. Skipped where
+Playwright or Debian's ``/usr/bin/chromium`` is missing.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+import pytest
+
+sync_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("uvicorn")
+
+from chainrule.studio.app import create_app  # noqa: E402
+
+from studio_server import serve  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="chromium is not installed")
+
+REQUESTS: list[str] = []
+
+
+@pytest.fixture(scope="module")
+def base():
+    with serve(create_app(lang="en")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, base):
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    pg = context.new_page()
+    pg.on("request", lambda r: REQUESTS.append(r.url))
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    yield pg
+    context.close()
+    assert errors == []
+
+
+def panel_text(pg) -> str:
+    return pg.get_by_test_id("derivation").inner_text()
+
+
+def until(pg, predicate, timeout: float = 10.0) -> None:
+    """Poll ``predicate()`` from Python (the page's Content-Security-Policy forbids the
+    string evaluation of ``wait_for_function``) for at most ``timeout`` seconds."""
+    for _ in range(int(timeout / 0.1)):
+        if predicate():
+            return
+        pg.wait_for_timeout(100)
+    assert predicate()
+
+
+def text(pg, testid: str) -> str:
+    node = pg.get_by_test_id(testid)
+    return (node.text_content() or "").strip() if node.count() else ""
+
+
+def test_xor_trains_below_a_tenth(page, base):
+    page.goto(f"{base}/?dataset=xor")
+    page.get_by_test_id("weight-w1").wait_for()
+    first = float(page.get_by_test_id("loss").inner_text())
+    assert first > 0.1
+    page.get_by_test_id("play").click()
+    until(page, lambda: float(text(page, "loss")) < 0.1, timeout=20)
+    page.get_by_test_id("pause").click()
+    assert int(page.get_by_test_id("epoch").inner_text()) > 0
+    assert page.get_by_test_id("accuracy").inner_text().endswith("%")
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", ["Chain rule", "We want to know"]), ("ko", ["연쇄 법칙", "에 대해 생각해봅시다"])],
+)
+def test_mazur_w5_derivation(page, base, lang, words):
+    page.goto(f"{base}/?dataset=mazur&lang={lang}")
+    page.get_by_test_id("weight-w5").click()
+    until(page, lambda: "0.082167041" in panel_text(page))
+    text = panel_text(page)
+    for w in words:
+        assert w in text
+    assert "0.35891648" in text  # w5⁺ = 0.4 − 0.5 · 0.082167041
+    assert page.locator("[data-testid=derivation] math").count() > 5  # MathML, as explain
+    # the gradient's path: w5 and o1 highlighted, w1 not
+    assert page.locator('line.edge.path[data-edge="w5"]').count() == 1
+    assert page.locator('line.edge.path[data-edge="w1"]').count() == 0
+    assert "path" in page.get_by_test_id("neuron-n1_0").get_attribute("class")
+
+
+def test_step_mode_phases(page, base):
+    page.goto(f"{base}/?dataset=mazur")
+    page.get_by_test_id("weight-w5").wait_for()
+    page.get_by_test_id("phase").click()  # forward
+    out_h1 = page.get_by_test_id("value-n0_0-1")
+    out_h1.wait_for()
+    assert text(page, "value-n0_0-1") == "out_h1 = 0.593269992"
+    assert text(page, "value-n0_0-0") == "net_h1 = 0.3775"
+    assert text(page, "value-n1_0-1") == "out_o1 = 0.75136507"
+    page.get_by_test_id("phase").click()  # error
+    until(page, lambda: "0.298371109" in text(page, "phase-note"))
+    page.get_by_test_id("phase").click()  # backward
+    page.get_by_test_id("value-n1_0-2").wait_for()
+    assert text(page, "value-n1_0-2") == "δ_o1 = 0.138498562"
+    assert text(page, "edge-value-w5") == "∂E/∂w5 = 0.082167041"
+    page.get_by_test_id("phase").click()  # update
+    until(page, lambda: text(page, "edge-value-w5") == "w5: 0.4 → 0.35891648")
+    assert page.get_by_test_id("epoch").inner_text() == "1"
+
+
+def test_reload_gives_the_same_state(page, base):
+    page.goto(f"{base}/?dataset=spiral")
+    page.get_by_test_id("weight-w1").wait_for()
+    page.get_by_test_id("learning-rate").select_option("0.1")
+    until(page, lambda: "learning_rate=0.1&" in page.url)
+    page.get_by_test_id("add-layer").click()
+    until(page, lambda: "hidden=4%2C2%2C2&" in page.url)
+    page.get_by_test_id("activation").select_option("relu")
+    until(page, lambda: "activations=relu%2Crelu%2Crelu&" in page.url)
+    url = page.url
+    weights = [page.get_by_test_id(f"weight-w{n}").locator("title").text_content() for n in (1, 9)]
+    page.goto(url)  # the page's URL, in a fresh load
+    page.get_by_test_id("weight-w1").wait_for()
+    assert page.url == url
+    assert page.get_by_test_id("learning-rate").input_value() == "0.1"
+    assert page.get_by_test_id("dataset").input_value() == "spiral"
+    assert page.get_by_test_id("activation").input_value() == "relu"
+    assert page.locator(".layer-controls .layer").count() == 3
+    again = [page.get_by_test_id(f"weight-w{n}").locator("title").text_content() for n in (1, 9)]
+    assert again == weights
+
+
+def test_hide_a_control_from_the_url(page, base):
+    page.goto(f"{base}/?dataset=circle&noise_hide=true&learning_rate_hide=true")
+    page.get_by_test_id("weight-w1").wait_for()
+    assert not page.get_by_test_id("noise").is_visible()
+    assert not page.get_by_test_id("learning-rate").is_visible()
+    assert page.get_by_test_id("dataset").is_visible()
+
+
+def test_no_request_leaves_loopback():
+    assert REQUESTS, "the tests above made requests"
+    outside = [
+        u for u in REQUESTS if urlsplit(u).hostname != "127.0.0.1" and not u.startswith("data:")
+    ]
+    assert outside == []
