@@ -691,11 +691,15 @@ def test_replaced_model_keeps_its_permissions(folder: Path) -> None:
     assert chainrule.load("m.npz").epoch == 2
 
 
+def dead_pid() -> int:
+    """The process id of a process that has ended."""
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], stdout=-1)
+    return int(done.stdout)
+
+
 def test_stale_temporary_files_are_removed_by_the_next_save(folder: Path) -> None:
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
-    )
-    stale = folder / f".m.npz.{int(dead.stdout)}.abc123.tmp"
+    dead = dead_pid()
+    stale = folder / f".m.npz.{dead}.abc123.tmp"
     live = folder / f".m.npz.{os.getppid()}.def456.tmp"  # a live writer's: kept
     stale.write_bytes(bytes(1000))
     live.write_bytes(bytes(10))
@@ -704,10 +708,8 @@ def test_stale_temporary_files_are_removed_by_the_next_save(folder: Path) -> Non
 
 
 def test_dead_holders_lock_is_taken_over(folder: Path) -> None:
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
-    )
-    (folder / "m.npz.lock").write_text(dead.stdout)
+    dead = dead_pid()
+    (folder / "m.npz.lock").write_text(f"{dead}\n")
     assert main([*RESUME[:-1], "2"]) == 0
     assert not (folder / "m.npz.lock").exists()
 
