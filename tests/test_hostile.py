@@ -38,6 +38,7 @@ from chainrule.datasets import load_npz, make_toy
 from chainrule.datasets.idx import idx_bytes
 from chainrule.errors import ChainruleError
 from chainrule.examples import MAZUR
+from chainrule.layers import Network
 from chainrule.model import Classifier
 from chainrule.spec import parse_spec_text
 from hostile_files import nested, npy_header, npz_bomb, npz_of_header, png, png_bomb
@@ -887,7 +888,18 @@ API_CASES: list[tuple[str, Callable[[], Any], str]] = [
     ("load-missing", lambda: chainrule.load("no/such/model.npz"), r"no such"),
     ("load-npz-liar", lambda: load_npz(bomb_path()), r"header that fits"),
     ("toy-huge", lambda: make_toy("moons", samples=10**14), r"bytes"),
+    ("toy-noise-text", lambda: make_toy("moons", noise="abc"), r"noise 'abc'"),
+    ("toy-samples-none", lambda: make_toy("moons", samples=None), r"samples None"),
+    ("seeds-train-x-none", lambda: chainrule.train(gate_net(), None, [[0.0]], 1), r"inputs"),
+    ("seeds-train-lr-text", lambda: chainrule.train(gate_net(), [[0, 1]], [[1]], 1, "a"), r"'a'"),
+    ("seeds-train-epochs-nan", lambda: chainrule.train(gate_net(), [[0, 1]], [[1]], 0.5), r"0.5"),
+    ("network-sizes-number", lambda: Network.from_sizes(5), r"layer sizes 5"),
+    ("network-predict-text", lambda: gate_net().predict("abc"), r"expected numbers"),
 ]
+
+
+def gate_net() -> Network:
+    return Network.from_sizes([2, 2, 1])
 
 
 def trained() -> Classifier:

@@ -84,3 +84,23 @@ def path(value: Any, what: str = "path") -> str:
     if not isinstance(value, str | os.PathLike) or not os.fspath(value):
         raise ChainruleError(f"{what} {value!r}: expected a file name")
     return os.fspath(value)
+
+
+def whole(what: str, value: Any, minimum: int) -> int:
+    """``value`` as a whole number >= ``minimum``, or a ChainruleError naming it."""
+    ok = isinstance(value, int | np.integer) and not isinstance(value, bool)
+    if not ok and isinstance(value, float | np.floating) and float(value).is_integer():
+        ok = True
+    if not ok or int(value) < minimum:
+        raise ChainruleError(f"{what} {value!r}: expected a whole number >= {minimum}")
+    return int(value)
+
+
+def finite(what: str, value: Any) -> float:
+    """``value`` as a finite number, or a ChainruleError naming it."""
+    if isinstance(value, bool | str | bytes) or not isinstance(value, int | float | np.number):
+        raise ChainruleError(f"{what} {value!r}: expected a finite number")
+    number = float(value)
+    if not np.isfinite(number):
+        raise ChainruleError(f"{what} {value!r}: expected a finite number")
+    return number

@@ -24,7 +24,7 @@ import numpy as np
 from .arrays import labels as label_array
 from .arrays import names as arg_names
 from .arrays import path as arg_path
-from .arrays import samples
+from .arrays import samples, whole
 from .arrays import sizes as arg_sizes
 from .datasets.base import encode_labels
 from .datasets.base import validation_split as split_validation
@@ -45,16 +45,6 @@ OUTPUT_ACTIVATION = {
     "hinge": "identity",
 }
 DTYPES = {"float32": np.float32, "float64": np.float64}
-
-
-def whole(what: str, value: Any, minimum: int) -> int:
-    """``value`` as a whole number >= ``minimum``, or a ChainruleError naming it."""
-    ok = isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-    if not ok and isinstance(value, (float, np.floating)) and float(value).is_integer():
-        ok = True
-    if not ok or int(value) < minimum:
-        raise ChainruleError(f"{what} {value!r}: expected a whole number >= {minimum}")
-    return int(value)
 
 
 def number(what: str, value: Any, bound: str = "> 0") -> float:
