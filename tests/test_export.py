@@ -51,7 +51,7 @@ def test_a_classifier_exports_its_scaling_outputs_and_labels(classifier):
 def test_mazur_exports_with_its_shared_biases():
     spec = cr.mazur_spec()
     (output,) = run_onnx(onnx_model(spec.network), spec.inputs)
-    np.testing.assert_allclose(output, [[0.75136507, 0.772928465]], atol=5e-9)  # seed 000
+    np.testing.assert_allclose(output, [[0.75136507, 0.772928465]], atol=5e-9)  # Mazur's example
     np.testing.assert_array_equal(output, spec.network.predict(spec.inputs))
 
 
@@ -93,7 +93,7 @@ def test_cli_exports_a_model_file_and_a_spec(tmp_path: Path, classifier):
     output, _ = run_onnx(onnx.load(target), x)
     np.testing.assert_allclose(output, model.outputs(x), rtol=1e-6, atol=1e-7)
     spec = tmp_path / "spec.json"
-    spec.write_text(json.dumps(SPECS["seed003"]), encoding="utf-8")
+    spec.write_text(json.dumps(SPECS["no-bias"]), encoding="utf-8")
     result = cli("export", str(spec), str(tmp_path / "s.onnx"))
     assert result.returncode == 0 and "wrote" in result.stdout
 
@@ -153,3 +153,19 @@ def test_onnxruntime_reads_the_file_where_it_is_installed(tmp_path: Path, classi
     output, label = ort.InferenceSession(str(target)).run(None, {"input": x})
     np.testing.assert_allclose(output, model.outputs(x), rtol=1e-5, atol=1e-6)
     np.testing.assert_array_equal(label, model.predict_classes(x))
+
+
+def test_a_regressor_exports_its_target_scaling():
+    from chainrule.regressor import Regressor
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(5, 3, size=(100, 3))
+    model = Regressor([3, 8, 2], activation="tanh")
+    model.fit(x, np.stack([x.sum(1) * 100, x[:, 0] - 7], 1), epochs=3)
+    exported = onnx_model(model)
+    (output,) = run_onnx(exported, x.astype(np.float32))
+    assert output.dtype == np.float64
+    # float32 outputs, turned back into the targets' units: float32 precision of each scale
+    assert (np.abs(output - model.predict(x)) <= 1e-6 * model.target_scaler.scale).all()
+    meta = {p.key: p.value for p in exported.metadata_props}
+    assert meta["task"] == "regression"

@@ -304,7 +304,7 @@ CLI_CASES = [
         "layers-huge", [*TRAIN, "moons", "--layers", "2,10000000000,2"], r"parameters \(.* bytes\)"
     ),
     Case(
-        "layers-huge-seeds",
+        "layers-huge-gates",
         ["train", "--layers", "2,100000000000,1", "--epochs", "1"],
         r"parameters",
     ),

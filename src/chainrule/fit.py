@@ -1,5 +1,5 @@
 """The training loop of :class:`chainrule.model.Classifier`: epochs of shuffled mini-batches
-(seed 003: stochastic gradient descent), a history, early stopping.
+(SanghyukChun's introduction: stochastic gradient descent), a history, early stopping.
 
 The gradient of one batch is computed by :func:`gradient_step` -- the planned replay of
 the graph of nodes (:mod:`chainrule.plan`), on the nodes' own kernels -- and applied by
@@ -112,7 +112,8 @@ def run_epoch(
             raise DivergenceError(diverged_message(loss, epoch, step, optimizer))
         optimizer.step(parameters)
         total_loss += loss * len(idx)
-        correct += int(np.count_nonzero(out.argmax(axis=1) == y))
+        if y.ndim == 1:  # class indices (a regressor's target rows count no hits)
+            correct += int(np.count_nonzero(out.argmax(axis=1) == y))
         seen += len(idx)
         if progress is not None:
             progress.update(step, total_loss / seen, correct / seen)
@@ -157,7 +158,8 @@ def evaluate_batches(
             out, loss = network.outputs_and_loss(x[sl], encode(labels[sl]))
             total += loss.item() * len(x[sl])
             predicted[sl] = out.data.argmax(axis=1)
-    return total / len(x), float(np.mean(predicted == labels)), predicted
+    hits = float(np.mean(predicted == labels)) if labels.ndim == 1 else 0.0  # regression: 0
+    return total / len(x), hits, predicted
 
 
 @contextlib.contextmanager

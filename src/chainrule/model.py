@@ -7,8 +7,10 @@
 >>> model.evaluate(x, y)["accuracy"] > 0.9
 True
 
-``fit`` trains in mini-batches (seed 003) with the optimizer and returns a :class:`History`;
-calling it again continues where it stopped. ``predict`` gives classes (seed 003: the
+``fit`` trains in mini-batches (SanghyukChun's introduction) with the optimizer and returns a
+:class:`History`;
+calling it again continues where it stopped. ``predict`` gives classes (SanghyukChun's
+introduction: the
 largest output), ``predict_proba`` the output layer's probabilities, ``save`` writes one
 ``.npz`` file that :func:`chainrule.load` reads back.
 """
@@ -36,7 +38,7 @@ from .metrics import confusion_matrix
 from .optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from .schedules import Schedule
 
-# The output layer each loss trains (fused losses need theirs, seed 003's softmax loss).
+# The output layer each loss trains (fused losses need theirs, SanghyukChun's softmax loss).
 OUTPUT_ACTIVATION = {
     "cross_entropy": "softmax",
     "binary_cross_entropy": "sigmoid",
@@ -80,6 +82,9 @@ class Classifier:
     When ``layers`` is None the sizes come from the data at the first ``fit``: the number
     of features, ``hidden``, the number of classes.
     """
+
+    task = "classification"  # a model file says its task (see chainrule.regressor)
+    metric = "accuracy"  # the score beside the loss in the progress lines (a regressor: r2)
 
     def __init__(
         self,
@@ -156,6 +161,7 @@ class Classifier:
         self.history = History()
         self.epoch = 0  # epochs completed
         self.best: dict[str, Any] = {"val_loss": None, "wait": 0, "epoch": 0, "weights": None}
+        self.stopped_epoch: int | None = None  # the epoch early stopping stopped after
         if self.sizes is not None:
             self.build(self.sizes)
 
@@ -264,52 +270,17 @@ class Classifier:
             validation_split = number("validation split", validation_split)
         if save_path is not None:
             save_path = arg_path(save_path, "save_path")
-        if progress is not None and not all(
-            callable(getattr(progress, name, None))
-            for name in ("start_epoch", "update", "end_epoch")
-        ):
+        hooks = ("start_epoch", "update", "end_epoch")
+        if progress is not None and not all(callable(getattr(progress, h, None)) for h in hooks):
             raise ChainruleError(
                 f"progress {progress!r}: expected an object with start_epoch, update and end_epoch"
             )
         if on_epoch_end is not None and not callable(on_epoch_end):
             raise ChainruleError(f"on_epoch_end {on_epoch_end!r}: expected a function")
-        if batch_size is not None:
-            self.batch_size = whole("batch size", batch_size, 1)
-        x_raw = samples(x, "x")
-        x_raw = x_raw.reshape(1, -1) if x_raw.ndim == 1 else x_raw
-        y_raw = label_array(y, len(x_raw))
-        if len(x_raw) == 0:
-            raise ChainruleError("no samples: expected at least one")
-        x_val_raw = y_val_raw = None
-        if validation_data is not None:
-            if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
-                raise ChainruleError(
-                    f"validation_data of type {type(validation_data).__name__}: expected a "
-                    "pair (x_val, y_val)"
-                )
-            x_val_raw = samples(validation_data[0], "x_val")
-            y_val_raw = label_array(validation_data[1], len(x_val_raw), "y_val")
-        elif validation_split:
-            x_raw, y_raw, x_val_raw, y_val_raw = split_validation(
-                x_raw, y_raw, validation_split, self.seed
-            )
-        if self.class_names is None:
-            both = y_raw if y_val_raw is None else np.concatenate([y_raw, np.asarray(y_val_raw)])
-            _, _, self.class_names = encode_labels(both)
-        xs, labels = self._prepare(x_raw, y_raw)
-        assert labels is not None
-        if self.network is None:
-            self.build([xs.shape[1], *self.hidden, len(self.class_names)])
-            assert self.scaler is not None
-        if labels.max() >= self.classes:
-            raise ChainruleError(
-                f"labels have {labels.max() + 1} classes, but the model has {self.classes} "
-                f"outputs: expected a last layer of {labels.max() + 1}"
-            )
-        val = None
-        if x_val_raw is not None:
-            xv, yv = self._prepare(x_val_raw, y_val_raw)
-            val = (xv, yv)
+        x_raw, y_raw, x_val_raw, y_val_raw = self._raw_data(
+            x, y, batch_size, validation_split, validation_data
+        )
+        xs, labels, val = self._fit_data(x_raw, y_raw, x_val_raw, y_val_raw)
         if patience is not None and val is None:
             raise ChainruleError(
                 "early stopping needs validation data: give a validation split like 0.1"
@@ -350,15 +321,17 @@ class Classifier:
                     stop_requested=stop_requested,
                 )
                 h = self.history
+                acc = self._metric(loss, acc)
                 h.loss.append(loss)
                 h.accuracy.append(acc)
                 h.learning_rate.append(lr)
-                logs = {"loss": loss, "accuracy": acc}
+                logs = {"loss": loss, self.metric: acc}
                 if val is not None:
                     vl, va, _ = evaluate_batches(network, val[0], val[1], self.encode)
+                    va = self._metric(vl, va)
                     h.val_loss.append(vl)
                     h.val_accuracy.append(va)
-                    logs.update(val_loss=vl, val_accuracy=va)
+                    logs.update({"val_loss": vl, f"val_{self.metric}": va})
                 h.seconds.append(timer() - start)
                 self.epoch = epoch + 1
                 stop = False
@@ -366,6 +339,8 @@ class Classifier:
                     stop = self._early_stopping(logs["val_loss"], int(patience))
                 if progress is not None:
                     progress.end_epoch({**logs, "seconds": h.seconds[-1]})
+                if stop:
+                    self.stopped_epoch = self.epoch
                 if stop and restore_best:
                     self._restore_best()
                 if save_path is not None:
@@ -375,6 +350,74 @@ class Classifier:
                 if stop:
                     break
         return self.history
+
+    def _fit_data(
+        self,
+        x_raw: np.ndarray,
+        y_raw: np.ndarray,
+        x_val_raw: np.ndarray | None,
+        y_val_raw: np.ndarray | None,
+    ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+        """(scaled inputs, class indices, validation pair or None) for :meth:`fit`; the
+        class names and the network come from the first data seen."""
+        if self.class_names is None:
+            both = y_raw if y_val_raw is None else np.concatenate([y_raw, np.asarray(y_val_raw)])
+            _, _, self.class_names = encode_labels(both)
+        xs, labels = self._prepare(x_raw, y_raw)
+        assert labels is not None
+        if self.network is None:
+            self.build([xs.shape[1], *self.hidden, len(self.class_names)])
+            assert self.scaler is not None
+        if labels.max() >= self.classes:
+            raise ChainruleError(
+                f"labels have {labels.max() + 1} classes, but the model has {self.classes} "
+                f"outputs: expected a last layer of {labels.max() + 1}"
+            )
+        val = None
+        if x_val_raw is not None:
+            xv, yv = self._prepare(x_val_raw, y_val_raw)
+            val = (xv, yv)
+        return xs, labels, val
+
+    def _raw_data(
+        self,
+        x: Any,
+        y: Any,
+        batch_size: int | None,
+        validation_split: float,
+        validation_data: tuple[Any, Any] | None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
+        """(x, y, x_val, y_val) of :meth:`fit` as given, checked, the validation share held
+        out (seeded); ``batch_size`` if given becomes the model's."""
+        if batch_size is not None:
+            self.batch_size = whole("batch size", batch_size, 1)
+        x_raw = samples(x, "x")
+        x_raw = x_raw.reshape(1, -1) if x_raw.ndim == 1 else x_raw
+        y_raw = self._target_values(y, len(x_raw))
+        if len(x_raw) == 0:
+            raise ChainruleError("no samples: expected at least one")
+        x_val_raw = y_val_raw = None
+        if validation_data is not None:
+            if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
+                raise ChainruleError(
+                    f"validation_data of type {type(validation_data).__name__}: expected a "
+                    "pair (x_val, y_val)"
+                )
+            x_val_raw = samples(validation_data[0], "x_val")
+            y_val_raw = self._target_values(validation_data[1], len(x_val_raw), "y_val")
+        elif validation_split:
+            x_raw, y_raw, x_val_raw, y_val_raw = split_validation(
+                x_raw, y_raw, validation_split, self.seed
+            )
+        return x_raw, y_raw, x_val_raw, y_val_raw
+
+    def _target_values(self, y: Any, count: int, what: str = "y") -> np.ndarray:
+        """The targets as given, checked: one class label per sample."""
+        return label_array(y, count, what)
+
+    def _metric(self, loss: float, accuracy: float) -> float:
+        """The score kept in the history beside the loss: the accuracy (a regressor: R²)."""
+        return accuracy
 
     def _early_stopping(self, val_loss: float, patience: int) -> bool:
         """Track the best validation loss; True when it has not improved for ``patience``."""
@@ -423,7 +466,7 @@ class Classifier:
         return out
 
     def predict_classes(self, x: Any) -> np.ndarray:
-        """Class indices 0…K−1: the largest output (seed 003)."""
+        """Class indices 0…K−1: the largest output (SanghyukChun's introduction)."""
         return self.outputs(x).argmax(axis=1)
 
     def predict(self, x: Any) -> np.ndarray:

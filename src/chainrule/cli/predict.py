@@ -20,7 +20,9 @@ from ..datasets.png import read_png
 from ..errors import ChainruleError
 from ..model import Classifier
 from ..modelfile import load_model
-from .common import print_json, whole_number
+from ..regressor import Regressor
+from . import regression
+from .common import add_lang_argument, print_json, whole_number
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -41,6 +43,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--invert", action="store_true", help="PNG: dark drawing on a light background")
     p.add_argument("--top", type=whole_number(1), default=3, help="probabilities shown (default 3)")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    add_lang_argument(p)
     p.set_defaults(run=run)
 
 
@@ -81,6 +84,8 @@ def read_inputs(model: Classifier, path: str, label_column: str | None, invert: 
 
 def run(args: argparse.Namespace) -> int:
     model = load_model(args.model)
+    if isinstance(model, Regressor):
+        return regression.predict(args, model)
     x = read_inputs(model, args.input, args.label_column, args.invert)
     proba = model.predict_proba(x)
     if not np.isfinite(proba).all():
