@@ -15,7 +15,6 @@ sync_api = pytest.importorskip("playwright.sync_api")
 pytest.importorskip("uvicorn")
 
 from chainrule.studio.app import create_app  # noqa: E402
-
 from studio_server import serve  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"

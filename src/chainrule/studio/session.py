@@ -117,10 +117,15 @@ class Session:
         examples = self.examples
         if config.dataset != before.dataset and config.dataset in examples:
             config = self._example_config(config, examples[config.dataset], data)
+        changed = {k for k in config.to_dict() if getattr(config, k) != getattr(before, k)}
         self.config = config
-        runtime = ("lang",)
-        if {k for k in config.to_dict() if getattr(config, k) != getattr(before, k)} - set(runtime):
-            self.build()
+        if changed - {"lang"}:
+            try:
+                self.build()
+            except ChainruleError:
+                self.config = before  # the old settings again (the network starts over)
+                self.build()
+                raise
 
     def _example_config(self, config: Config, spec: dict[str, Any], data: dict) -> Config:
         """A textbook example brings its network, samples and learning rate."""
