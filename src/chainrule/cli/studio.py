@@ -117,5 +117,9 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     if not args.no_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
-    server.run()
+    try:
+        server.run()
+    except KeyboardInterrupt:  # Ctrl-C is how the studio stops: uvicorn closed it already
+        pass
+    sys.stdout.write("chainrule studio: stopped\n")
     return 0
