@@ -114,18 +114,28 @@ def test_regularization_adds_its_gradient_after_the_step(kind):
         np.testing.assert_array_equal(r.biases.data, p.biases.data)
 
 
+def test_losses_are_the_networks_on_each_part():
+    s = Session()
+    s.configure({"dataset": "gaussians", "train_percent": 30})
+    train, test = s.losses()
+    assert train == pytest.approx(
+        s.network.loss(s.inputs[s.train_idx], s.targets[s.train_idx]).item()
+    )
+    assert test == pytest.approx(s.network.loss(s.inputs[s.test_idx], s.targets[s.test_idx]).item())
+    assert len(s.train_idx) == 120 and len(s.test_idx) == 280
+
+
 def test_gradient_view_is_the_loss_gradient():
     s = Session()
     s.configure({"dataset": "circle", "hidden": [3]})
     g = s.gradients()
     w = s.network.layers[0].weights.data
-    idx = s.train_idx
     h = 1e-6
     for name, (j, i) in (("w1", (0, 0)), ("w4", (1, 1))):
         w[j, i] += h
-        up = s._loss(idx)
+        up = s.losses()[0]
         w[j, i] -= 2 * h
-        down = s._loss(idx)
+        down = s.losses()[0]
         w[j, i] += h
         assert g["values"][name] == pytest.approx((up - down) / (2 * h), rel=1e-5, abs=1e-10)
     assert g["badge"] is None

@@ -4,6 +4,7 @@ Routes (every error is JSON, ``{"error": …, "field": …, "status": …}``, wi
 
 - ``GET /``: the page (``static/index.html``); ``GET /static/…``: its CSS and JS modules;
 - ``GET /api/options?lang=en|ko``: the choices of every control and the page's words;
+- ``GET /api/status``: how many sessions are open and playing;
 - ``WS /ws``: one tab's session; messages are described in :mod:`.protocol`; the server
   answers ``welcome`` (session key), ``state`` (everything), ``update`` (while training),
   ``phase`` (step mode), ``derivation`` and ``error``;
@@ -61,6 +62,7 @@ from .store import SessionStore
 
 STATIC = files("chainrule.studio") / "static"
 FRAME_SECONDS = 0.05  # a playing session sends at most 20 updates a second
+DETAIL_EVERY = 4  # and every 4th has the neurons' heatmaps, the metrics and the gradients
 COOKIE = "chainrule_studio_token"
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
 CSP = (
@@ -203,6 +205,16 @@ def create_app(
             }
         )
 
+    async def status(request: Request) -> Response:
+        return JSONResponse(
+            {
+                "sessions": len(store.sessions),
+                "playing": sum(s.playing for s in store.sessions.values()),
+                "max_sessions": store.max_sessions,
+                "idle_seconds": store.idle_seconds,
+            }
+        )
+
     async def derivation(request: Request) -> Response:
         session = store.get(request.path_params["key"])
         name = request.query_params.get("name")
@@ -276,11 +288,13 @@ def create_app(
 
         async def play() -> None:
             loop = asyncio.get_running_loop()
+            frame = 0
             while session.playing:
                 started = loop.time()
                 async with lock:
                     session.train_epoch(budget=TICK_SECONDS)
-                    state = session.snapshot(full=False)
+                    state = session.snapshot(full=False, detail=frame % DETAIL_EVERY == 0)
+                frame += 1
                 await send({"type": "update", **state})
                 if session.diverged:
                     break
@@ -364,6 +378,7 @@ def create_app(
         routes=[
             Route("/", index),
             Route("/api/options", options),
+            Route("/api/status", status),
             Route("/api/sessions/{key}/derivation", derivation),
             Route("/api/sessions/{key}/upload", upload, methods=["POST"]),
             Route("/api/sessions/{key}/export/{kind}", export),

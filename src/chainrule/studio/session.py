@@ -27,9 +27,10 @@ from ..explain.expr import format_number
 from ..explain.html import render_html_fragment
 from ..explain.parameter import locate, parameter_items
 from ..layers import Dense, Network
+from ..losses import compute_loss
 from ..optimizers import make_optimizer
 from ..spec import Spec, parse_spec
-from ..tensor import no_grad
+from ..tensor import Tensor, no_grad
 from ..trace import StepTrace, trace_step
 from ..training import train_step
 from .data import (
@@ -49,7 +50,7 @@ GRID = 40  # cells per side of the output's heatmap
 NEURON_GRID = 16  # cells per side of each neuron's heatmap
 MAX_HISTORY = 500  # loss points kept (older ones thinned out)
 DERIVE_SAMPLES = 16  # samples of the current batch a derivation shows
-TICK_SECONDS = 0.02  # training time per tick of a playing session
+TICK_SECONDS = 0.01  # the most training time one frame of a playing session takes
 PHASES = ("forward", "error", "backward", "update")
 VANISHING, EXPLODING = 1e-2, 1e2  # ratio of first to last layer's mean |∂E/∂w|
 
@@ -182,6 +183,8 @@ class Session:
                 "loss",
             )
         self.inputs = features(self.points, list(c.features))
+        self.grid_inputs = features(GRID_POINTS, list(c.features))
+        self.neuron_inputs = features(NEURON_POINTS, list(c.features))
         self.network = self._network(example)
         self.optimizer = make_optimizer(c.optimizer, c.learning_rate)
         self.rng = np.random.default_rng(c.seed + 2)
@@ -277,13 +280,21 @@ class Session:
         return False
 
     def losses(self) -> tuple[float, float]:
-        """(train loss, test loss): the network's loss on each part of the data."""
-        return self._loss(self.train_idx), self._loss(self.test_idx)
-
-    def _loss(self, idx: np.ndarray) -> float:
+        """(train loss, test loss): the network's loss on each part of the data, from one
+        forward pass over all the points."""
         with no_grad():
-            value = self.network.loss(self.inputs[idx], self.targets[idx]).item()
-        return float(value)
+            out = self.network.forward(self.inputs).data
+            net = self.network.layers[-1].net.data  # type: ignore[union-attr]
+            return self._loss(out, net, self.train_idx), self._loss(out, net, self.test_idx)
+
+    def _loss(self, out: np.ndarray, net: np.ndarray, idx: np.ndarray) -> float:
+        loss = compute_loss(
+            self.network.loss_name,
+            Tensor(out[idx], requires_grad=False),
+            Tensor(net[idx], requires_grad=False),
+            self.targets[idx],
+        )
+        return float(loss.item())
 
     def record(self) -> None:
         train, test = self.losses()
@@ -459,24 +470,24 @@ class Session:
         return out
 
     # -- what the page draws --------------------------------------------------------------
-    def heatmaps(self) -> dict[str, Any]:
-        """The output over the square (decision boundary or regression surface) and every
-        neuron's out on a coarser grid, as base64 bytes on the colour scale."""
-        c = self.config
+    def heatmaps(self, neurons: bool = True) -> dict[str, Any]:
+        """The output over the square (decision boundary or regression surface) and, with
+        ``neurons``, every neuron's out on a coarser grid: base64 bytes on the colour scale."""
         with no_grad():
-            out = self.network.forward(features(GRID_POINTS, list(c.features))).data[:, 0]
-            self.network.forward(features(NEURON_POINTS, list(c.features)))
-            neurons = {
-                f"n{k}_{j}": _bytes(_scaled(lay.out.data[:, j], lay.activation))  # type: ignore[union-attr]
-                for k, lay in enumerate(self.network.layers)
-                for j in range(lay.units)
+            out = self.network.forward(self.grid_inputs).data[:, 0]
+            maps: dict[str, Any] = {
+                "output": _bytes(_scaled(out, self.output_activation)),
+                "grid": GRID,
+                "neuron_grid": NEURON_GRID,
             }
-        return {
-            "output": _bytes(_scaled(out, self.output_activation)),
-            "grid": GRID,
-            "neuron_grid": NEURON_GRID,
-            "neurons": neurons,
-        }
+            if neurons:
+                self.network.forward(self.neuron_inputs)
+                maps["neurons"] = {
+                    f"n{k}_{j}": _bytes(_scaled(lay.out.data[:, j], lay.activation))  # type: ignore[union-attr]
+                    for k, lay in enumerate(self.network.layers)
+                    for j in range(lay.units)
+                }
+        return maps
 
     def metrics(self) -> dict[str, Any]:
         """Accuracy and the confusion matrix [[TN, FP], [FN, TP]] on the test samples
@@ -558,8 +569,10 @@ class Session:
             ],
         }
 
-    def snapshot(self, full: bool = True) -> dict[str, Any]:
-        """Everything the page draws; ``full`` adds the settings, data and whole history."""
+    def snapshot(self, full: bool = True, detail: bool = True) -> dict[str, Any]:
+        """Everything the page draws; ``full`` adds the settings, data and whole history;
+        without ``detail`` (most frames of live training) the neurons' heatmaps, the
+        metrics and the gradients are left out, the page keeping the last ones."""
         train, test = self.history[-1][1:] if self.history else self.losses()
         state: dict[str, Any] = {
             "epoch": self.epoch,
@@ -567,11 +580,12 @@ class Session:
             "playing": self.playing,
             "loss": {"train": train, "test": test},
             "network": self.network_view(),
-            "heatmaps": self.heatmaps(),
-            "metrics": self.metrics(),
-            "gradients": self.gradients(),
+            "heatmaps": self.heatmaps(neurons=detail),
             "diverged": self.diverged,
         }
+        if detail:
+            state["metrics"] = self.metrics()
+            state["gradients"] = self.gradients()
         if full:
             state["config"] = self.config.to_dict()
             state["datasets"] = list(self.datasets)

@@ -247,6 +247,7 @@ function onMessage(event) {
   if (m.type === "derivation") { showDerivation(m); return; }
   if (m.type === "pong") return;
   const previous = page.state;
+  if (previous && m.heatmaps && !m.heatmaps.neurons) m.heatmaps.neurons = previous.heatmaps.neurons;
   page.state = { ...(page.state || {}), ...m };
   if (m.config) {
     const changed = !page.config || JSON.stringify(page.config) !== JSON.stringify(m.config);
