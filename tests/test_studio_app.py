@@ -174,7 +174,7 @@ def test_every_message(client):
         sock.send_json({"type": "play"})
         assert sock.receive_json()["playing"] is True
         update = sock.receive_json()
-        assert update["type"] == "update" and update["epoch"] >= 1
+        assert update["type"] == "update" and update["steps"] >= 1  # trained live
         sock.send_json({"type": "pause"})
         while (reply := sock.receive_json())["type"] == "update":
             pass
