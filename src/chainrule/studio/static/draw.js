@@ -89,7 +89,7 @@ export function drawChart(canvas, history) {
 }
 
 // The network: columns of inputs and layers; every weight an edge with a handle
-// (data-testid weight-wN) a third of the way from its target, every neuron a box showing
+// (data-testid weight-wN) on its second half, every neuron a box showing
 // its heatmap; the names are chainrule explain's (w1…, b1…, h1, o1).
 export function drawNetwork(svg, net, view, handlers) {
   svg.textContent = "";
@@ -122,7 +122,9 @@ export function drawNetwork(svg, net, view, handlers) {
       }
       const line = el("line", { x1, y1, x2, y2, class: "edge", stroke, "stroke-width": widthPx, "data-edge": w.name }, edges);
       const hit = el("line", { x1, y1, x2, y2, class: "hit", "data-edge": w.name }, edges);
-      const hx = x1 + (x2 - x1) * 0.68, hy = y1 + (y2 - y1) * 0.68;
+      // handles of edges into one neuron spread along their edges, so none hides another
+      const t = 0.45 + (0.45 * (i + 0.5)) / row.length;
+      const hx = x1 + (x2 - x1) * t, hy = y1 + (y2 - y1) * t;
       const handle = el("g", { class: "handle", "data-testid": `weight-${w.name}`, "data-name": w.name, tabindex: 0 }, handles);
       el("circle", { cx: hx, cy: hy, r: 5 }, handle);
       el("title", {}, handle).textContent = `${w.name} = ${w.value.toPrecision(6)}`;
