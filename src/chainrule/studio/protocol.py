@@ -22,7 +22,8 @@ MAX_HIDDEN_LAYERS = 6
 MAX_NEURONS = 8
 MAX_MESSAGE_BYTES = 64 * 1024
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "abs", "identity")
-LOSSES = ("half_sse", "mse", "binary_cross_entropy")
+LOSSES = ("half_sse", "mse", "binary_cross_entropy")  # the page's choices for its outputs
+MODEL_LOSSES = ("cross_entropy", "hinge")  # also those of an opened model's outputs
 OPTIMIZERS = ("sgd", "momentum", "adam")
 REGULARIZATIONS = ("none", "l1", "l2")
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 3.0, 10.0)
@@ -165,7 +166,7 @@ def parse_config(data: Any, base: Config | None = None, datasets: tuple[str, ...
         elif key == "activations":
             out[key] = tuple(_choice("activation", a, ACTIVATIONS) for a in _list(key, value))
         elif key == "loss":
-            out[key] = _choice(key, value, LOSSES)
+            out[key] = _choice(key, value, LOSSES + MODEL_LOSSES)
         elif key == "learning_rate":
             out[key] = _number(key, value, 0.0, 10.0, open_low=True)
         elif key == "regularization":

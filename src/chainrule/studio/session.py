@@ -88,8 +88,8 @@ def _bytes(values: np.ndarray) -> str:
 
 
 def _scaled(values: np.ndarray, activation: str) -> np.ndarray:
-    """An out on the colour scale: a sigmoid's (0, 1) stretched to (−1, 1)."""
-    return 2.0 * values - 1.0 if activation == "sigmoid" else values
+    """An out on the colour scale: a probability (sigmoid, softmax) stretched to (−1, 1)."""
+    return 2.0 * values - 1.0 if activation in ("sigmoid", "softmax") else values
 
 
 class Session:
@@ -138,7 +138,7 @@ class Session:
                 "activations": [lay["activation"] for lay in layers[:-1]],
                 "loss": spec.get("loss", "half_sse"),
                 "learning_rate": spec.get("learning_rate", 0.5),
-                "batch_size": len(spec["inputs"]),
+                "batch_size": len(spec["inputs"]) if len(spec["inputs"]) <= 16 else 10,
                 "optimizer": "sgd",
                 "regularization": "none",
                 **{k: v for k, v in data.items() if k not in ("dataset",)},
@@ -160,8 +160,13 @@ class Session:
             self.spec = spec
             self.points = spec.inputs.copy()
             self.targets = spec.targets.copy()
+            t = spec.targets
             self.classification = bool(
-                spec.targets.shape[1] == 1 and np.all(np.isin(spec.targets, (0.0, 1.0)))
+                (
+                    np.all(np.isin(t, (0.0, 1.0)))
+                    and (t.shape[1] == 1 or np.all(t.sum(axis=1) == 1.0))
+                )
+                or spec.network.loss_name == "hinge"
             )
             self.train_idx = self.test_idx = np.arange(len(self.points))
             self.train_biases = spec.train_biases
@@ -490,19 +495,23 @@ class Session:
         return maps
 
     def metrics(self) -> dict[str, Any]:
-        """Accuracy and the confusion matrix [[TN, FP], [FN, TP]] on the test samples
-        (classification: out ≥ 0.5 is class 1)."""
+        """Accuracy and the confusion matrix on the test samples: rows the true class,
+        columns the predicted one (one output: out ≥ 0.5 is class 1; several: the largest
+        output's index, as a classifier predicts)."""
         if not self.classification:
             return {}
         with no_grad():
-            out = self.network.forward(self.inputs[self.test_idx]).data[:, 0]
-        pred = out >= 0.5
-        truth = self.targets[self.test_idx, 0] >= 0.5
-        matrix = [
-            [int(np.sum(~truth & ~pred)), int(np.sum(~truth & pred))],
-            [int(np.sum(truth & ~pred)), int(np.sum(truth & pred))],
-        ]
-        return {"accuracy": float(np.mean(pred == truth)), "confusion": matrix}
+            out = self.network.forward(self.inputs[self.test_idx]).data
+        targets = self.targets[self.test_idx]
+        if out.shape[1] == 1:
+            pred = (out[:, 0] >= 0.5).astype(int)
+            truth = (targets[:, 0] >= 0.5).astype(int)
+            classes = 2
+        else:
+            pred, truth, classes = out.argmax(axis=1), targets.argmax(axis=1), out.shape[1]
+        matrix = np.zeros((classes, classes), dtype=int)
+        np.add.at(matrix, (truth, pred), 1)
+        return {"accuracy": float(np.mean(pred == truth)), "confusion": matrix.tolist()}
 
     def gradients(self) -> dict[str, Any]:
         """∂E/∂w of every weight on all training samples, each layer's mean |∂E/∂w| and a

@@ -187,10 +187,11 @@ function draw() {
   const metrics = $('[data-testid="metrics"]');
   metrics.textContent = "";
   if (s.metrics.accuracy !== undefined) {
-    const [[tn, fp], [fn, tp]] = s.metrics.confusion;
+    const m = s.metrics.confusion;
+    const head = m.map((_, j) => `<th>${word("predicted")} ${j}</th>`).join("");
+    const rows = m.map((row, i) => `<tr><th>${word("actual")} ${i}</th>${row.map((v) => `<td>${v}</td>`).join("")}</tr>`).join("");
     metrics.innerHTML = `<div>${word("accuracy")} <b data-testid="accuracy">${(100 * s.metrics.accuracy).toFixed(1)}%</b></div>`
-      + `<div>${word("confusion")}</div><table data-testid="confusion"><tr><th></th><th>${word("predicted")} 0</th><th>${word("predicted")} 1</th></tr>`
-      + `<tr><th>${word("actual")} 0</th><td>${tn}</td><td>${fp}</td></tr><tr><th>${word("actual")} 1</th><td>${fn}</td><td>${tp}</td></tr></table>`;
+      + `<div>${word("confusion")}</div><table data-testid="confusion"><tr><th></th>${head}</tr>${rows}</table>`;
   }
   $('[data-testid="message"]').textContent = s.diverged ? word("diverged", { message: s.diverged }) : "";
   $(".phase-next").textContent = word(`phase.${page.phaseNext}`);
