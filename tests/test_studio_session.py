@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 
 import numpy as np
 import pytest
@@ -212,3 +213,25 @@ def test_store_frees_idle_sessions_and_keeps_live_ones():
     c.playing = False
     assert store.sweep(now=now + 120) == [b_key, c_key]
     assert store.sessions == {}
+
+
+def test_divergence_pauses_with_finite_weights():
+    s = Session()
+    s.configure(
+        {
+            "dataset": "plane",
+            "hidden": [8, 8, 8],
+            "activations": ["identity"] * 3,
+            "learning_rate": 10,
+        }
+    )
+    s.playing = True
+    for _ in range(10):
+        if s.diverged:
+            break
+        s.train_epoch()
+    assert s.diverged is not None and "diverged" in s.diverged
+    assert s.playing is False
+    snap = s.snapshot(full=True)
+    json.dumps(snap, allow_nan=False)  # the page can be told
+    assert all(np.isfinite(p.data).all() for p in s.network.parameters())

@@ -285,7 +285,13 @@ def create_app(
         lock = asyncio.Lock()
 
         async def send(message: dict[str, Any]) -> None:
-            await ws.send_text(json.dumps(message, allow_nan=False, separators=(",", ":")))
+            try:
+                text = json.dumps(message, allow_nan=False, separators=(",", ":"))
+            except ValueError as exc:  # a number JSON cannot carry: say so, stay up
+                text = json.dumps(
+                    {"type": "error", "error": str(exc), "field": None, "status": 500}
+                )
+            await ws.send_text(text)
 
         async def play() -> None:
             loop = asyncio.get_running_loop()
@@ -331,6 +337,10 @@ def create_app(
                     await send({"type": "error", **exc.to_dict()})
                 except ChainruleError as exc:
                     await send({"type": "error", "error": str(exc), "field": None, "status": 400})
+                except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
+                    # a case the checks missed: the page hears of it, the server goes on
+                    message = f"internal error: {type(exc).__name__}: {exc}"
+                    await send({"type": "error", "error": message, "field": None, "status": 500})
         except WebSocketDisconnect:
             pass
         finally:

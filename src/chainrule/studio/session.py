@@ -83,8 +83,14 @@ NEURON_POINTS = _grid(NEURON_GRID)
 
 def _bytes(values: np.ndarray) -> str:
     """Values in [−1, 1] as base64 bytes 0…255 (the page's colour scale)."""
+    values = np.nan_to_num(values, nan=0.0, posinf=1.0, neginf=-1.0)
     q = np.round((np.clip(values, -1.0, 1.0) + 1.0) * 127.5).astype(np.uint8)
     return base64.b64encode(q.tobytes()).decode("ascii")
+
+
+def _finite(value: float) -> float | None:
+    """A number JSON can carry: None for NaN and ±infinity (the page shows "–")."""
+    return value if np.isfinite(value) else None
 
 
 def _scaled(values: np.ndarray, activation: str) -> np.ndarray:
@@ -268,14 +274,21 @@ class Session:
         """Train to the end of the current epoch (or until ``budget`` seconds have gone);
         True when an epoch was completed. A diverged loss pauses the session."""
         start = time.perf_counter()
-        epoch = self.epoch
+        epoch, position, steps = self.epoch, self.position, self.steps
+        saved = [p.data.copy() for p in self.network.parameters()]
         self.phase, self.phase_trace = -1, None
         try:
-            while self.epoch == epoch:
-                self.train_batch()
-                if budget is not None and time.perf_counter() - start > budget:
-                    break
+            with np.errstate(over="ignore", invalid="ignore"):
+                while self.epoch == epoch:
+                    self.train_batch()
+                    if budget is not None and time.perf_counter() - start > budget:
+                        break
         except DivergenceError as exc:
+            # the weights of the frame's start again (finite), a fresh optimizer, paused
+            for p, data in zip(self.network.parameters(), saved, strict=True):
+                p.data[...] = data
+            self.optimizer = make_optimizer(self.config.optimizer, self.config.learning_rate)
+            self.epoch, self.position, self.steps = epoch, position, steps
             self.playing = False
             self.diverged = str(exc)
             return False
@@ -521,18 +534,20 @@ class Session:
         self.network.zero_grad()
         self.network.loss(self.inputs[idx], self.targets[idx]).backward()
         names = self.names()
-        grads: dict[str, float] = {}
-        means: list[float] = []
+        grads: dict[str, float | None] = {}
+        means: list[float | None] = []
         for k, lay in enumerate(self.network.layers):
             g = lay.weights.grad
             assert g is not None
-            means.append(float(np.mean(np.abs(g))))
+            means.append(_finite(float(np.mean(np.abs(g)))))
             for j in range(g.shape[0]):
                 for i in range(g.shape[1]):
-                    grads[names["w"][k][j][i]] = float(g[j, i])
+                    grads[names["w"][k][j][i]] = _finite(float(g[j, i]))
         self.network.zero_grad()
         badge = None
-        if len(means) > 1 and means[-1] > 0:
+        if any(m is None for m in means):
+            badge = "exploding"  # a gradient overflowed
+        elif len(means) > 1 and means[-1] > 0:
             ratio = means[0] / means[-1]
             if ratio < VANISHING:
                 badge = "vanishing"
@@ -556,7 +571,7 @@ class Session:
                     "bias": lay.bias,
                     "weights": [
                         [
-                            {"name": names["w"][k][j][i], "value": float(w[j, i])}
+                            {"name": names["w"][k][j][i], "value": _finite(float(w[j, i]))}
                             for i in range(w.shape[1])
                         ]
                         for j in range(w.shape[0])
@@ -564,7 +579,10 @@ class Session:
                     "biases": []
                     if b is None
                     else [
-                        {"name": names["b"][k][j], "value": float(b[0 if b.size == 1 else j])}
+                        {
+                            "name": names["b"][k][j],
+                            "value": _finite(float(b[0 if b.size == 1 else j])),
+                        }
                         for j in range(lay.units)
                     ],
                 }
@@ -587,7 +605,7 @@ class Session:
             "epoch": self.epoch,
             "steps": self.steps,
             "playing": self.playing,
-            "loss": {"train": train, "test": test},
+            "loss": {"train": _finite(train), "test": _finite(test)},
             "network": self.network_view(),
             "heatmaps": self.heatmaps(neurons=detail),
             "diverged": self.diverged,

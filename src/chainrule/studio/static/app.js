@@ -168,8 +168,9 @@ function draw() {
   const s = page.state;
   if (!s) return;
   $('[data-testid="epoch"]').textContent = s.epoch;
-  $('[data-testid="loss"]').textContent = s.loss.test.toFixed(3);
-  $('[data-testid="train-loss"]').textContent = s.loss.train.toFixed(3);
+  const shown = (v) => (v === null ? "–" : v.toFixed(3));
+  $('[data-testid="loss"]').textContent = shown(s.loss.test);
+  $('[data-testid="train-loss"]').textContent = shown(s.loss.train);
   $('[data-testid="play"]').hidden = s.playing;
   $('[data-testid="pause"]').hidden = !s.playing;
   const canvas = $('[data-testid="heatmap"]');

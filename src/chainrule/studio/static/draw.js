@@ -108,7 +108,7 @@ export function drawNetwork(svg, net, view, handlers) {
   const handles = el("g", { class: "handles" }, svg);
   const nodes = el("g", { class: "nodes" }, svg);
   const gradients = view.gradients || {};
-  const gmax = Math.max(1e-12, ...Object.values(gradients).map((g) => Math.abs(g)));
+  const gmax = Math.max(1e-12, ...Object.values(gradients).map((g) => (g === null ? 0 : Math.abs(g))));
   net.layers.forEach((layer, k) => {
     layer.weights.forEach((row, j) => row.forEach((w, i) => {
       const x1 = x(k) + box / 2, y1 = ys[k][i], x2 = x(k + 1) - box / 2, y2 = ys[k + 1][j];
@@ -127,7 +127,7 @@ export function drawNetwork(svg, net, view, handlers) {
       const hx = x1 + (x2 - x1) * t, hy = y1 + (y2 - y1) * t;
       const handle = el("g", { class: "handle", "data-testid": `weight-${w.name}`, "data-name": w.name, tabindex: 0 }, handles);
       el("circle", { cx: hx, cy: hy, r: 5 }, handle);
-      el("title", {}, handle).textContent = `${w.name} = ${w.value.toPrecision(6)}`;
+      el("title", {}, handle).textContent = `${w.name} = ${w.value === null ? "–" : w.value.toPrecision(6)}`;
       [line, hit, handle].forEach((n) => n.addEventListener("click", () => handlers.select(w.name)));
       const label = view.edgeLabels && view.edgeLabels[w.name];
       if (label) {
@@ -153,7 +153,7 @@ export function drawNetwork(svg, net, view, handlers) {
     el("text", { x: cx, y: cy - box / 2 - 4, "text-anchor": "middle", class: "name" }, g).textContent = node.name;
     const bias = net.layers[node.k].biases[node.j];
     if (bias) {
-      el("title", {}, g).textContent = `${bias.name} = ${bias.value.toPrecision(6)}`;
+      el("title", {}, g).textContent = `${bias.name} = ${bias.value === null ? "–" : bias.value.toPrecision(6)}`;
       g.setAttribute("data-bias", bias.name);
       g.addEventListener("click", () => handlers.select(bias.name));
     }
