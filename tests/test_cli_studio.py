@@ -113,3 +113,22 @@ def test_a_port_in_use_is_named(cli):
         port = busy.getsockname()[1]
         result = cli("studio", "--no-browser", "--port", str(port))
     assert result.returncode == 2 and f"port {port} on 127.0.0.1 is in use" in result.stderr
+
+
+def test_settings_for_examples_and_specs(tmp_path):
+    from chainrule.cli.studio import studio_settings
+    from chainrule.examples import SPECS
+    from chainrule.studio.session import Session
+
+    assert studio_settings("mazur", None) == ({"dataset": "mazur"}, None)
+    assert studio_settings("xor", None) == ({"dataset": "xor"}, None)  # the generated set
+    assert studio_settings("xor-example", None) == ({"dataset": "xor-example"}, None)
+    assert studio_settings(None, None) == ({}, None)
+    spec = tmp_path / "mine.json"
+    spec.write_text(json.dumps({**SPECS["mazur"], "name": "mine", "learning_rate": 0.25}))
+    initial, examples = studio_settings(None, str(spec))
+    assert initial == {"dataset": "spec"}
+    s = Session(examples=examples)
+    s.configure(initial)
+    assert s.config.learning_rate == 0.25
+    assert "0.082167041" in s.derivation("w5")["html"]  # ∂E/∂w5 does not depend on η

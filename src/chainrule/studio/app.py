@@ -328,7 +328,11 @@ def create_app(
                     session.last_seen = time.monotonic()
                     kind = msg["type"]
                     async with lock:
-                        reply = handle(session, msg)
+                        if kind == "derive":  # the longest (a deep network, 16 samples):
+                            # off the event loop, so that other sessions go on meanwhile
+                            reply = await asyncio.to_thread(handle, session, msg)
+                        else:
+                            reply = handle(session, msg)
                     if kind == "play" and (runner is None or runner.done()):
                         runner = asyncio.create_task(play())
                     if reply is not None:

@@ -270,7 +270,7 @@ function onMessage(event) {
   if (m.type === "phase") showPhase(m);
   else if (m.type === "state" || m.type === "update") {
     if (m.type === "state") { page.nodeLabels = {}; page.edgeLabels = {}; $('[data-testid="phase-note"]').textContent = ""; page.phaseNext = "forward"; }
-    if (m.type === "state" || Date.now() - page.lastDerive > 1000) refreshDerivation();
+    if (m.type === "state" || Date.now() - page.lastDerive > 2000) refreshDerivation();
   }
   draw();
 }
