@@ -8,7 +8,7 @@ import pytest
 
 from chainrule.errors import ChainruleError
 from chainrule.examples import mazur_spec
-from chainrule.explain.parameter import locate, parameter_items
+from chainrule.explain.parameter import locate, parameter_items, shapes
 from chainrule.explain.text import render_text
 from chainrule.trace import trace_step
 
@@ -57,10 +57,13 @@ def test_a_bias(trace):
 
 
 def test_locate(trace):
-    assert locate(trace, "w1") == ("w", 0, 0, 0)
-    assert locate(trace, "w4") == ("w", 0, 1, 1)
-    assert locate(trace, "w7") == ("w", 1, 1, 0)
-    assert locate(trace, "b2") == ("b", 1, 0, 0)
+    layers = shapes(trace)
+    assert layers == [((2, 2), 1), ((2, 2), 1)]
+    assert locate(layers, "w1") == ("w", 0, 0, 0)
+    assert locate(layers, "w4") == ("w", 0, 1, 1)
+    assert locate(layers, "w7") == ("w", 1, 1, 0)
+    assert locate(layers, "b2") == ("b", 1, 0, 0)
+    assert locate([((3, 2), 3), ((1, 3), 1)], "b4") == ("b", 1, 0, 0)
     for bad, words in [("w9", "no such w"), ("b3", "no such b"), ("x1", "expected a weight")]:
         with pytest.raises(ChainruleError, match=words):
-            locate(trace, bad)
+            locate(shapes(trace), bad)

@@ -242,9 +242,12 @@ def test_bad_messages_get_errors_and_the_session_goes_on(client):
 def test_sessions_are_limited_and_freed_on_close():
     store = SessionStore(max_sessions=2)
     with TestClient(create_app(store=store), base_url=BASE) as c:
+        assert c.get("/api/status").json()["sessions"] == 0
         a, _sa, _, _ = open_session(c)
         b, _sb, _, _ = open_session(c)
         assert len(store.sessions) == 2
+        status = c.get("/api/status").json()
+        assert status == {"sessions": 2, "playing": 0, "max_sessions": 2, "idle_seconds": 600.0}
         with c.websocket_connect("/ws", headers=HOST) as ws:
             assert_error(ws.receive_json(), 429, "session")
         a.__exit__(None, None, None)

@@ -10,8 +10,9 @@ import pytest
 
 from chainrule.explain.expr import format_number
 from chainrule.studio.protocol import ProtocolError
-from chainrule.studio.session import GRID, GRID_POINTS, Session, textbook_examples
+from chainrule.studio.session import Session, textbook_examples
 from chainrule.studio.store import SessionStore
+from chainrule.studio.view import GRID, GRID_POINTS
 from chainrule.trace import trace_step
 
 

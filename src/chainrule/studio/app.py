@@ -25,13 +25,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import secrets
 import time
 from collections.abc import Awaitable, Callable
-from http.cookies import SimpleCookie
 from importlib.resources import files
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -44,6 +41,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from ..errors import ChainruleError
 from ..language import LANGUAGES, default_language
 from .data import DATASETS, FEATURE_LABELS, MAX_UPLOAD_BYTES
+from .guard import Guard, reject
 from .i18n import words
 from .protocol import (
     ACTIVATIONS,
@@ -64,21 +62,10 @@ from .store import SessionStore
 STATIC = files("chainrule.studio") / "static"
 FRAME_SECONDS = 0.05  # a playing session sends at most 20 updates a second
 DETAIL_EVERY = 4  # and every 4th has the neurons' heatmaps, the metrics and the gradients
-COOKIE = "chainrule_studio_token"
-LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; "
-    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-)
 
 
 def _error(exc: ProtocolError) -> JSONResponse:
     return JSONResponse(exc.to_dict(), status_code=exc.status)
-
-
-def _reject(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message, "field": None, "status": status}, status_code=status)
 
 
 def _json_loads(text: str | bytes) -> Any:
@@ -89,75 +76,6 @@ def _json_loads(text: str | bytes) -> Any:
         return json.loads(text, parse_constant=constant)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ProtocolError(f"not valid JSON: {exc}", "json") from None
-
-
-class Guard:
-    """ASGI middleware: the token (when set), loopback Host names (when no token), the
-    WebSocket's Origin, and headers that keep the page to itself."""
-
-    def __init__(self, app: Any, token: str | None) -> None:
-        self.app = app
-        self.token = token
-
-    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
-        if scope["type"] not in ("http", "websocket"):
-            await self.app(scope, receive, send)
-            return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        problem = self.problem(scope, headers)
-        if problem is not None:
-            if scope["type"] == "websocket":
-                await send({"type": "websocket.close", "code": 4403, "reason": problem})
-            else:
-                await _reject(403, problem)(scope, receive, send)
-            return
-        set_cookie = self.token is not None and self._query_token(scope) == self.token
-
-        async def send_with_headers(message: dict) -> None:
-            if message["type"] == "http.response.start":
-                extra = [
-                    (b"content-security-policy", CSP.encode()),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
-                    (b"cache-control", b"no-store"),
-                ]
-                if set_cookie:
-                    extra.append(
-                        (
-                            b"set-cookie",
-                            f"{COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict".encode(),
-                        )
-                    )
-                message = {**message, "headers": [*message.get("headers", []), *extra]}
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-    @staticmethod
-    def _query_token(scope: dict) -> str | None:
-        values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token")
-        return values[0] if values else None
-
-    def problem(self, scope: dict, headers: dict[str, str]) -> str | None:
-        host = headers.get("host", "")
-        hostname = urlsplit(f"//{host}").hostname or ""
-        if self.token is None:
-            if hostname not in LOOPBACK_NAMES:
-                return f"host {host!r} refused: this server answers 127.0.0.1 only"
-        else:
-            given = self._query_token(scope)
-            if given is None:
-                cookie = SimpleCookie()
-                with contextlib.suppress(Exception):
-                    cookie.load(headers.get("cookie", ""))
-                given = cookie[COOKIE].value if COOKIE in cookie else None
-            if given is None or not secrets.compare_digest(given, self.token):
-                return "access token missing or wrong: open the URL the studio printed"
-        if scope["type"] == "websocket":
-            origin = headers.get("origin")
-            if origin is not None and urlsplit(origin).netloc != host:
-                return f"origin {origin!r} refused: expected this server's own page"
-        return None
 
 
 def create_app(
@@ -374,14 +292,14 @@ def create_app(
         return _error(exc)
 
     async def chainrule_error(request: Request, exc: Exception) -> Response:
-        return _reject(400, str(exc))
+        return reject(400, str(exc))
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        return _reject(exc.status_code, str(exc.detail))
+        return reject(exc.status_code, str(exc.detail))
 
     async def server_error(request: Request, exc: Exception) -> Response:
-        return _reject(500, f"internal error: {type(exc).__name__}")
+        return reject(500, f"internal error: {type(exc).__name__}")
 
     handlers: dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = {
         ProtocolError: protocol_error,
