@@ -30,9 +30,14 @@ class TrainingInterrupted(KeyboardInterrupt):
     saved by ``fit`` holds).
     """
 
-    def __init__(self, epoch: int, step: int, steps: int, completed: int) -> None:
+    def __init__(self, epoch: int, step: int, steps: int, completed: int, signum: int = 2) -> None:
         super().__init__(f"interrupted in epoch {epoch} after step {step} of {steps}")
         self.epoch, self.step, self.steps, self.completed = epoch, step, steps, completed
+        self.signum = signum  # the signal that stopped training: 2 SIGINT, 15 SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM outside a training step: the command stops as after Ctrl-C (exit 143)."""
 
 
 def did_you_mean(value: object, choices: Iterable[str]) -> str:

@@ -152,9 +152,14 @@ def export_onnx(source: Classifier | Network, path: str | os.PathLike, opset: in
     """Write ``source`` to ``path`` (``.onnx``) atomically: the file appears complete or
     not at all."""
     check_output(path)
-    try:
-        data = onnx_model(source, opset).SerializeToString()
-    except ValueError as exc:  # protobuf refuses messages over 2 GiB
-        raise ChainruleError(f"the model cannot be written as ONNX: {exc}") from None
+    data = onnx_bytes(source, opset)
     with atomic_write(path) as f:
         f.write(data)
+
+
+def onnx_bytes(source: Classifier | Network, opset: int = OPSET) -> bytes:
+    """The ONNX file of ``source``, as bytes."""
+    try:
+        return onnx_model(source, opset).SerializeToString()
+    except ValueError as exc:  # protobuf refuses messages over 2 GiB
+        raise ChainruleError(f"the model cannot be written as ONNX: {exc}") from None

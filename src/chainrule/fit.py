@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .errors import DivergenceError, TrainingInterrupted
+from .errors import DivergenceError, Terminated, TrainingInterrupted
 from .layers import Network
 from .plan import planned_gradients
 from .tensor import no_grad
@@ -88,7 +88,7 @@ def run_epoch(
     progress: Progress | None = None,
     epoch: int = 1,
     completed: int = 0,
-    stop_requested: Callable[[], bool] | None = None,
+    stop_requested: Callable[[], int] | None = None,
 ) -> tuple[float, float]:
     """One pass over the samples in mini-batches; returns the running (loss, accuracy).
 
@@ -117,7 +117,7 @@ def run_epoch(
         if progress is not None:
             progress.update(step, total_loss / seen, correct / seen)
         if stop_requested is not None and stop_requested():
-            raise TrainingInterrupted(epoch, step, steps, completed)
+            raise TrainingInterrupted(epoch, step, steps, completed, int(stop_requested()))
     return total_loss / seen, correct / seen
 
 
@@ -161,26 +161,29 @@ def evaluate_batches(
 
 
 @contextlib.contextmanager
-def interrupt_guard() -> Iterator[Callable[[], bool]]:
-    """``with interrupt_guard() as stop_requested:`` -- a first Ctrl-C (SIGINT) only sets a
-    flag that the loop reads after each step, so the step in progress finishes and the
-    weights are never left half-updated; a second Ctrl-C interrupts at once. Outside the
-    main thread (where signals cannot be caught) the flag stays false."""
-    requested = [False]
+def interrupt_guard() -> Iterator[Callable[[], int]]:
+    """``with interrupt_guard() as stop_requested:`` -- a first Ctrl-C (SIGINT) or SIGTERM
+    only records the signal, which the loop reads after each step (``stop_requested()``
+    returns its number, 0 while none came), so the step in progress finishes and the weights
+    are never left half-updated; a second one interrupts at once (:class:`KeyboardInterrupt`,
+    :class:`~chainrule.errors.Terminated` for SIGTERM). Outside the main thread (where
+    signals cannot be caught) it stays 0."""
+    requested = [0]
     if threading.current_thread() is not threading.main_thread():
-        yield lambda: False
+        yield lambda: 0
         return
 
     def handler(signum: int, frame: Any) -> None:
         if requested[0]:
-            raise KeyboardInterrupt
-        requested[0] = True
+            raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+        requested[0] = signum
 
-    previous = signal.signal(signal.SIGINT, handler)
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield lambda: requested[0]
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def timer() -> float:

@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from .arrays import labels as label_array
+from .arrays import samples
 from .datasets.base import encode_labels
 from .datasets.base import validation_split as split_validation
 from .datasets.preprocessing import SCALINGS, Scaler
@@ -176,9 +178,7 @@ class Classifier:
 
     def _prepare(self, x: Any, y: Any | None = None) -> tuple[np.ndarray, np.ndarray | None]:
         """Scaled inputs (samples × features, in the model's dtype) and class indices."""
-        x = np.asarray(x)
-        if x.dtype.kind not in "fiub":
-            raise ChainruleError(f"inputs of dtype {x.dtype}: expected numbers")
+        x = samples(x, "inputs")
         if x.ndim == 1:
             x = x.reshape(1, -1)
         x = x.reshape(len(x), -1)
@@ -190,7 +190,14 @@ class Classifier:
             )
         if self.scaler is None:
             self.scaler = Scaler.fit(self.scaling, x)
-        xs = self.scaler.transform(x, DTYPES[self.dtype])
+        with np.errstate(over="ignore", invalid="ignore"):
+            xs = self.scaler.transform(x, DTYPES[self.dtype])
+        if not np.isfinite(xs).all():
+            sample, feature = np.argwhere(~np.isfinite(xs))[0]
+            raise ChainruleError(
+                f"inputs: value {x[sample, feature]} at sample {sample}, feature {feature} "
+                f"overflows {self.dtype} after scaling: expected numbers the model's type holds"
+            )
         if self.sizes is not None and xs.shape[1] != self.sizes[0]:
             raise ChainruleError(
                 f"inputs have {xs.shape[1]} features, expected {self.sizes[0]} "
@@ -198,7 +205,8 @@ class Classifier:
             )
         labels = None
         if y is not None:
-            labels, _, names = encode_labels(np.asarray(y), class_names=self.class_names)
+            y = label_array(y, len(x))
+            labels, _, names = encode_labels(y, class_names=self.class_names)
             if self.class_names is None:
                 self.class_names = names
             if len(labels) != len(xs):
@@ -242,12 +250,20 @@ class Classifier:
         epochs = whole("epochs", epochs, 0)
         if batch_size is not None:
             self.batch_size = whole("batch size", batch_size, 1)
-        x_raw, y_raw = np.asarray(x), np.asarray(y)
+        x_raw = samples(x, "x")
+        x_raw = x_raw.reshape(1, -1) if x_raw.ndim == 1 else x_raw
+        y_raw = label_array(y, len(x_raw))
         if len(x_raw) == 0:
             raise ChainruleError("no samples: expected at least one")
         x_val_raw = y_val_raw = None
         if validation_data is not None:
-            x_val_raw, y_val_raw = validation_data
+            if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
+                raise ChainruleError(
+                    f"validation_data of type {type(validation_data).__name__}: expected a "
+                    "pair (x_val, y_val)"
+                )
+            x_val_raw = samples(validation_data[0], "x_val")
+            y_val_raw = label_array(validation_data[1], len(x_val_raw), "y_val")
         elif validation_split:
             x_raw, y_raw, x_val_raw, y_val_raw = split_validation(
                 x_raw, y_raw, validation_split, self.seed
@@ -288,7 +304,7 @@ class Classifier:
         with interrupt_guard() as stop_requested, quiet:
             for epoch in range(self.epoch, last):
                 if stop_requested():
-                    raise TrainingInterrupted(epoch + 1, 0, steps, self.epoch)
+                    raise TrainingInterrupted(epoch + 1, 0, steps, self.epoch, stop_requested())
                 start = timer()
                 lr = self.base_learning_rate * self.schedule.factor(epoch)
                 self.optimizer.learning_rate = lr

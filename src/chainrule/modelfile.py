@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from . import limits
 from .atomic import atomic_write
 from .datasets.files import read_npz
 from .datasets.preprocessing import SCALINGS, Scaler
@@ -91,6 +92,12 @@ def model_config(model: Classifier, arrays: dict[str, np.ndarray]) -> dict[str, 
 def save_model(model: Classifier, path: str | os.PathLike) -> None:
     """Write ``model`` to ``path`` (a ``.npz`` file) atomically."""
     arrays = _arrays(model)
+    for key, value in arrays.items():
+        if value.dtype.kind == "f" and not np.isfinite(value).all():
+            raise ChainruleError(
+                f"array {key} holds NaN or infinity: the model is not saved to "
+                f"{os.fspath(path)!r} (a file that could not be loaded again)"
+            )
     config = model_config(model, arrays)
     blob = np.frombuffer(json.dumps(config, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
     with atomic_write(path) as f:
@@ -107,8 +114,8 @@ def read_model_file(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, 
     if blob is None or blob.dtype != np.uint8 or blob.ndim != 1:
         raise ChainruleError(f"{name!r}: no config array, not a chainrule model file")
     try:
-        config = json.loads(blob.tobytes().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        config = limits.loads(blob.tobytes().decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, ChainruleError) as exc:
         raise ChainruleError(f"{name!r}: its config is not valid JSON ({exc})") from None
     if not isinstance(config, dict) or config.get("format") != FORMAT:
         raise ChainruleError(f"{name!r}: not a chainrule model file (format {FORMAT!r} expected)")

@@ -22,11 +22,13 @@ from typing import Any
 
 import numpy as np
 
+from . import limits
 from .errors import ChainruleError, did_you_mean
 from .layers import ACTIVATIONS, BIAS_MODES, Dense, Network
 from .losses import LOSSES, check_targets
 
 MAX_WEIGHTS = 50_000_000  # per layer: a spec is typed by hand, this guards memory
+MAX_SPEC_PARAMETERS = 10_000_000  # in all: explained and drawn number by number
 
 LAYER_FIELDS = {"units", "activation", "bias", "weights", "biases", "init"}
 SPEC_FIELDS = {
@@ -96,7 +98,7 @@ def load_spec(path: str | Path) -> Spec:
 def parse_spec_text(text: str, source: str = "spec") -> Spec:
     """Parse JSON text into a :class:`Spec`."""
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = limits.loads(text, finite=False)  # numbers are checked field by field
     except ChainruleError as exc:
         raise ChainruleError(f"{source}: {exc}") from None
     except json.JSONDecodeError as exc:
@@ -104,10 +106,6 @@ def parse_spec_text(text: str, source: str = "spec") -> Spec:
             f"{source} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
     return parse_spec(data, source=source)
-
-
-def _reject_constant(name: str) -> float:
-    raise ChainruleError(f"{name} is not allowed: expected finite numbers")
 
 
 def parse_spec(data: Any, source: str = "spec") -> Spec:
@@ -137,6 +135,15 @@ def parse_spec(data: Any, source: str = "spec") -> Spec:
     if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
         raise ChainruleError(f"{where}: seed {_show(seed)}: expected a whole number >= 0")
     rng = np.random.default_rng(seed)
+    sizes = [input_size]
+    for entry in layers_data:
+        units = entry.get("units") if isinstance(entry, dict) else None
+        if isinstance(units, int) and not isinstance(units, bool) and units >= 1:
+            sizes.append(units)
+    limits.check_parameters(sizes, budget=MAX_SPEC_PARAMETERS)
+    rows = data["inputs"]
+    if isinstance(rows, list):
+        limits.check_memory(len(rows) * input_size * 8, f"{where}: inputs")
 
     layers: list[Dense] = []
     fan_in = input_size

@@ -2,18 +2,23 @@
 
 Each subcommand lives in its own module with ``add_parser(subparsers)`` and ``run(args)``.
 Bad input never shows a traceback: the command prints one line, ``chainrule: error: …``,
-on stderr and exits with status 2.
+on stderr and exits with status 2; anything unexpected is one line too, exit status 70
+(``--debug`` shows the traceback).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import re
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 
 from .. import __version__
-from ..errors import ChainruleError, TrainingInterrupted, did_you_mean
+from ..errors import ChainruleError, Terminated, TrainingInterrupted, did_you_mean
 from . import evaluate, explain, export, graph, predict, studio, train
 
 COMMANDS = (explain, train, graph, evaluate, predict, export, studio)
@@ -49,7 +54,30 @@ def build_parser() -> ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status: 0 done, 2 bad input (one line), 70 an
+    unexpected error (one line; ``--debug`` anywhere on the line shows the traceback),
+    130 Ctrl-C, 143 SIGTERM."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_list or os.environ.get("CHAINRULE_DEBUG") == "1"
+    args_list = [a for a in args_list if a != "--debug"]
+    _printable_streams()
+    with _terminate_as_interrupt():
+        try:
+            return _run(args_list)
+        except Exception as exc:
+            if debug:
+                raise
+            kind = "out of memory" if isinstance(exc, MemoryError) else type(exc).__name__
+            _line(
+                f"chainrule: internal error: {kind}: {exc} -- rerun with --debug for the "
+                "traceback and report it"
+            )
+            return 70
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser()
+    args = None
     try:
         args = parser.parse_args(argv)
         if args.command is None:
@@ -57,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         return int(args.run(args) or 0)
     except ChainruleError as exc:
-        print(f"chainrule: error: {exc}", file=sys.stderr)
+        _line(f"chainrule: error: {exc}")
         return 2
     except TrainingInterrupted as stop:
         save = getattr(args, "save", None)
@@ -67,13 +95,50 @@ def main(argv: Sequence[str] | None = None) -> int:
             if save
             else f"{stop.completed} complete epochs, not saved (give --save PATH to keep them)"
         )
-        print(f"chainrule: {stop}: {where}", file=sys.stderr)
-        return 130
+        terminated = stop.signum == signal.SIGTERM
+        _line(f"chainrule: {'terminated' if terminated else stop}: {where}")
+        return 143 if terminated else 130
+    except Terminated:
+        _line("chainrule: terminated")
+        return 143
     except KeyboardInterrupt:
-        print("chainrule: interrupted", file=sys.stderr)
+        _line("chainrule: interrupted")
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _line(text: str) -> None:
+    """One line on stderr, whatever the message holds."""
+    print(" ".join(text.split("\n")), file=sys.stderr)
+
+
+def _printable_streams() -> None:
+    """Text that the output's encoding cannot print comes out as escapes (\\uXXXX), not as
+    a UnicodeEncodeError (``PYTHONIOENCODING=ascii``, an old terminal)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            with contextlib.suppress(ValueError, OSError, AttributeError):
+                reconfigure(errors="backslashreplace")
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops the command as Ctrl-C does (temporary files removed, exit 143);
+    training sets its own handler to finish the step and save first."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..errors import ChainruleError, did_you_mean
 from ..examples import SPECS
+from ..limits import finite_json
 from ..spec import Spec, load_spec, parse_spec
 
 
@@ -71,5 +72,6 @@ def positive_float(text: str) -> float:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False)
+    """One JSON object on standard output; NaN and infinity (which JSON lacks) as null."""
+    json.dump(finite_json(data), sys.stdout, ensure_ascii=False, allow_nan=False)
     sys.stdout.write("\n")

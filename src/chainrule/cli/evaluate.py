@@ -13,7 +13,7 @@ import numpy as np
 
 from ..datasets import DATASETS
 from ..modelfile import load_model
-from .common import print_json
+from .common import print_json, whole_number
 from .train_classifier import add_data_arguments, load_data
 
 
@@ -27,7 +27,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("model", metavar="MODEL", help="a model file written by train --save")
     p.add_argument("data", metavar="DATA", help=f"{', '.join(DATASETS)}, or a .npz / .csv file")
     add_data_arguments(p)
-    p.add_argument("--seed", type=int, default=0, help="seed of a toy data set (default 0)")
+    p.add_argument(
+        "--seed", type=whole_number(0), default=0, help="seed of a toy data set (default 0)"
+    )
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
     p.set_defaults(run=run)
 

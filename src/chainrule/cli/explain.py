@@ -21,6 +21,7 @@ from ..explain import explain
 from ..language import LANGUAGES, default_language
 from ..trace import trace_step
 from .common import print_json, spec_from_args, whole_number
+from .paths import check_paths
 
 FORMATS = ("text", "markdown", "html", "json")
 
@@ -70,12 +71,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--output",
         "-o",
         metavar="FILE",
-        help="write to FILE (atomically) instead of standard output",
+        help="write to FILE (atomically) instead of standard output (- is standard output)",
     )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    check_paths([("--spec", args.spec)], [("--output", args.output)])
     if args.list:
         return list_examples(args)
     if args.digits > 17:
@@ -97,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "html":
         text = result.html()
     else:
-        color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        color = args.output in (None, "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         text = result.text(color=color)
     return emit(args, text, None)
 
@@ -116,7 +118,7 @@ def list_examples(args: argparse.Namespace) -> int:
 
 def emit(args: argparse.Namespace, text: str | None, data: object) -> int:
     """Print, or write ``--output`` through a temporary file renamed into place."""
-    if args.output is None:
+    if args.output in (None, "-"):
         if text is None:
             print_json(data)
         else:
@@ -125,6 +127,8 @@ def emit(args: argparse.Namespace, text: str | None, data: object) -> int:
     if text is None:
         import json
 
-        text = json.dumps(data, ensure_ascii=False) + "\n"
+        from ..limits import finite_json
+
+        text = json.dumps(finite_json(data), ensure_ascii=False, allow_nan=False) + "\n"
     write_output(args.output, text.encode("utf-8"), "--output")
     return 0

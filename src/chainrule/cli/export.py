@@ -11,11 +11,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..atomic import write_output
 from ..errors import ChainruleError
 from ..examples import SPECS
-from ..export import OPSET, check_output, export_onnx
+from ..export import OPSET, check_output, export_onnx, onnx_bytes
 from ..modelfile import load_model
 from .common import print_json, spec_from_args, whole_number
+from .paths import check_paths
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -32,7 +34,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         nargs="?",
         help="a model file (.npz) or a network spec (.json)",
     )
-    p.add_argument("output", metavar="OUTPUT", help="the ONNX file to write (.onnx)")
+    p.add_argument(
+        "output", metavar="OUTPUT", help="the ONNX file to write (.onnx; - is standard output)"
+    )
     p.add_argument("--example", choices=list(SPECS), help="export a built-in example instead")
     p.add_argument(
         "--opset", type=whole_number(1), default=OPSET, help=f"ONNX opset (default {OPSET})"
@@ -49,7 +53,10 @@ def run(args: argparse.Namespace) -> int:
             "export: no SOURCE: expected a model file (.npz) or a spec (.json) before "
             f"{args.output!r}, or --example NAME"
         )
-    check_output(args.output)  # before any work
+    to_stdout = args.output == "-"
+    if not to_stdout:
+        check_output(args.output)  # before any work
+    check_paths([("SOURCE", args.source)], [("OUTPUT", args.output)])
     if args.example is not None:
         source = spec_from_args(args.example, None).network
         kind = f"example {args.example}"
@@ -59,6 +66,11 @@ def run(args: argparse.Namespace) -> int:
     else:
         source = load_model(args.source)
         kind = f"model {args.source}"
+    if to_stdout:
+        if sys.stdout.isatty():
+            raise ChainruleError("ONNX is binary and standard output is a terminal: name a file")
+        write_output("-", onnx_bytes(source, args.opset))
+        return 0
     export_onnx(source, args.output, args.opset)
     size = Path(args.output).stat().st_size
     if args.json:

@@ -18,6 +18,7 @@ from ..examples import SPECS, apple_graph, chain_graph, sigmoid_graphs
 from ..language import LANGUAGES, default_language
 from ..tensor import Tensor
 from .common import print_json, spec_from_args, whole_number
+from .paths import check_paths
 
 EXAMPLES = ("apple", "chain", "sigmoid")
 
@@ -60,7 +61,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "-o",
         default=None,
         metavar="FILE",
-        help="write to FILE (atomically) instead of standard output",
+        help="write to FILE (atomically) instead of standard output (- is standard output)",
     )
     p.add_argument(
         "--lang",
@@ -117,6 +118,9 @@ def picture(args: argparse.Namespace, lang: str) -> GraphPicture:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_paths([("--spec", args.spec)], [("--output", args.output)])
+    if args.output == "-":
+        args.output = None
     lang = args.lang or default_language()
     pic = picture(args, lang)
     if args.format == "json" and args.output is None:

@@ -83,6 +83,12 @@ def run(args: argparse.Namespace) -> int:
     model = load_model(args.model)
     x = read_inputs(model, args.input, args.label_column, args.invert)
     proba = model.predict_proba(x)
+    if not np.isfinite(proba).all():
+        sample = int(np.argwhere(~np.isfinite(proba))[0][0])
+        raise ChainruleError(
+            f"{args.input!r} sample {sample}: the model's outputs are not finite numbers "
+            "(inputs far larger than those it was trained on?): expected inputs of its scale"
+        )
     classes = proba.argmax(axis=1)
     names = model.class_names or [str(k) for k in range(proba.shape[1])]
     if args.json:

@@ -21,12 +21,15 @@ from ..datasets import Dataset, load_dataset, load_file
 from ..datasets.base import validation_split
 from ..errors import ChainruleError
 from ..fit import timer
+from ..lock import checkpoint_lock
 from ..model import Classifier
 from ..modelfile import load_model
 from ..optimizers import OPTIMIZERS
 from ..progress import make_progress
 from ..schedules import SCHEDULES
 from .common import int_list, print_json, whole_number
+from .paths import check_paths, folder_files, plot_paths
+from .resume import check_resume
 
 # options that only the classifier mode has (their presence selects it)
 CLASSIFIER_OPTIONS = (
@@ -48,6 +51,7 @@ CLASSIFIER_OPTIONS = (
     "patience",
     "save",
     "resume",
+    "override",
     "plot",
     "quiet",
 )
@@ -190,6 +194,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="continue from --save PATH to --epochs in all (fresh if it does not exist)",
     )
     p.add_argument(
+        "--override",
+        action="store_true",
+        help="with --resume: continue with this command's training settings (learning rate, "
+        "batch size, optimizer, schedule) where they differ from the saved run's",
+    )
+    p.add_argument(
         "--plot",
         metavar="DIR",
         default=None,
@@ -255,8 +265,24 @@ def build_model(args: argparse.Namespace, data: Dataset) -> Classifier:
     )
 
 
+def check_outputs(args: argparse.Namespace, data: Dataset) -> None:
+    """--save and --plot's files: none of them an input, none the same file twice."""
+    inputs = [("--data", args.data)]
+    if args.data_dir is not None:
+        inputs += [("--data-dir", path) for path in folder_files(args.data_dir)]
+    check_paths(inputs, [("--save", args.save), *plot_paths(args.plot, data.features == 2)])
+
+
 def run(args: argparse.Namespace) -> int:
     data = load_data(args, args.dataset)
+    check_outputs(args, data)
+    if args.override and not args.resume:
+        raise ChainruleError("--override is for --resume: expected --resume --save PATH")
+    with checkpoint_lock(args.save):
+        return train_and_report(args, data)
+
+
+def train_and_report(args: argparse.Namespace, data: Dataset) -> int:
     epochs = data.epochs if args.epochs is None else args.epochs
     if args.resume and args.save is None:
         raise ChainruleError("--resume needs --save PATH (the model file to continue)")
@@ -272,8 +298,7 @@ def run(args: argparse.Namespace) -> int:
                 f"--layers {args.layers} differs from the saved model's {saved}: "
                 "resume with the same layers, or train to a new --save file"
             )
-        if args.batch_size is not None:
-            model.batch_size = args.batch_size
+        check_resume(args, model)
     else:
         model = build_model(args, data)
         model.schedule.epochs = max(1, epochs)  # a cosine schedule ends at the last epoch

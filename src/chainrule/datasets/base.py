@@ -62,17 +62,48 @@ def encode_labels(
     return encoded[0], (encoded[1] if len(encoded) > 1 else None), names
 
 
+INT64_MAX = np.iinfo(np.int64).max
+
+
 def _numeric(y: np.ndarray) -> np.ndarray:
-    """Whole-number labels as int64 (from ints, whole floats or digit strings); else as given."""
+    """Whole-number labels as int64 (from ints, whole floats or digit strings), converted
+    exactly; else as given. A number that int64 cannot hold exactly, NaN or infinity is a
+    ChainruleError naming it (it would merge with another class); text that is not a whole
+    number within int64 stays text, a class name."""
     if y.dtype.kind in "iub":
+        if y.dtype.kind == "u" and len(y) and int(y.max()) > INT64_MAX:
+            raise ChainruleError(f"label {int(y.max())}: expected whole numbers below 2**63")
         return y.astype(np.int64)
+    if y.dtype.kind == "f":
+        bad = ~np.isfinite(y) | (np.abs(np.where(np.isfinite(y), y, 0)) >= 2.0**63)
+        if bad.any():
+            value = y[bad][0]
+            raise ChainruleError(
+                f"label {value}: expected finite numbers below 2**63 (a class label)"
+            )
+        if np.all(y == np.round(y)):
+            return y.astype(np.int64)
+        return y
+    values = y.tolist()
+    if y.dtype.kind == "O":
+        for v in values:
+            if isinstance(v, float) and not np.isfinite(v):
+                raise ChainruleError(f"label {v}: expected a finite number (a class label)")
+            if isinstance(v, int | np.integer) and not -INT64_MAX - 1 <= int(v) <= INT64_MAX:
+                raise ChainruleError(f"label {v}: expected whole numbers below 2**63")
     try:
-        f = y.astype(np.float64)
+        ints = [int(str(v).strip()) for v in values]
     except ValueError:
+        ints = None
+    if ints is not None and all(-INT64_MAX - 1 <= v <= INT64_MAX for v in ints):
+        return np.array(ints, dtype=np.int64)
+    try:
+        f = np.array([float(v) for v in values], dtype=np.float64)
+    except (ValueError, TypeError, OverflowError):
         return y.astype(str)
-    if np.all(np.isfinite(f)) and np.all(f == np.round(f)):
+    if np.all(np.isfinite(f)) and np.all(f == np.round(f)) and np.all(np.abs(f) < 2.0**53):
         return f.astype(np.int64)
-    return f
+    return y.astype(str)
 
 
 def _text(v: object) -> str:

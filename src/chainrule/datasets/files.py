@@ -11,66 +11,18 @@ from __future__ import annotations
 
 import csv
 import os
-import zipfile
 from pathlib import Path
-from typing import IO
 
 import numpy as np
 
 from ..errors import ChainruleError
-
-# deflate cannot expand data more than about 1032 times; a member claiming more is a lie
-MAX_DEFLATE_RATIO = 1100
-
-
-def check_npz_members(name: str) -> None:
-    """Refuse an ``.npz`` whose members claim more data than the file holds, before any
-    array is allocated: every member's uncompressed size must fit its compressed bytes,
-    and every ``.npy`` header's shape × item size must fit the member. Object arrays (a
-    pickle) are refused from the header alone."""
-    try:
-        with zipfile.ZipFile(name) as archive:
-            infos = archive.infolist()
-            for info in infos:
-                stored = info.compress_type == zipfile.ZIP_STORED
-                limit = info.compress_size if stored else info.compress_size * MAX_DEFLATE_RATIO
-                if info.file_size > limit + 1024:
-                    raise ChainruleError(
-                        f"{name!r}: member {info.filename} claims {info.file_size} bytes from "
-                        f"{info.compress_size} stored, expected no more than the file can hold"
-                    )
-                with archive.open(info) as member:
-                    _check_npy_header(name, info, member)
-    except (OSError, EOFError, zipfile.BadZipFile, NotImplementedError, RuntimeError) as exc:
-        raise ChainruleError(f"{name!r}: not a readable .npz file ({exc})") from None
-
-
-def _check_npy_header(name: str, info: zipfile.ZipInfo, member: IO[bytes]) -> None:
-    from numpy.lib import format as npy
-
-    try:
-        version = npy.read_magic(member)
-        if version == (1, 0):
-            shape, _, dtype = npy.read_array_header_1_0(member)
-        else:
-            shape, _, dtype = npy.read_array_header_2_0(member)
-    except (ValueError, SyntaxError, TypeError, EOFError) as exc:
-        raise ChainruleError(
-            f"{name!r}: member {info.filename} is not a .npy array ({exc})"
-        ) from None
-    if dtype.hasobject:
-        raise ChainruleError(f"{name!r}: holds object arrays, which are not accepted (no pickle)")
-    need = int(np.prod(shape, dtype=object)) * dtype.itemsize
-    if need > info.file_size:
-        raise ChainruleError(
-            f"{name!r}: member {info.filename} declares a {dtype} array of shape {shape} "
-            f"({need} bytes) in {info.file_size} bytes, expected a header that fits the data"
-        )
+from .npzread import read_npz_bounded
 
 
 def read_npz(path: str | os.PathLike) -> dict[str, np.ndarray]:
-    """Every array of an ``.npz`` file, read with ``allow_pickle=False`` after
-    :func:`check_npz_members` has checked every size."""
+    """Every array of an ``.npz`` file, never through pickle, each member decompressed as a
+    stream bounded by the size its ``.npy`` header announces
+    (:func:`chainrule.datasets.npzread.read_npz_bounded`)."""
     name = os.fspath(path)
     try:
         with open(name, "rb") as f:
@@ -81,20 +33,7 @@ def read_npz(path: str | os.PathLike) -> dict[str, np.ndarray]:
         raise ChainruleError(f"cannot read {name!r}: {exc.strerror}") from None
     if magic not in (b"PK\x03\x04", b"PK\x05\x06"):
         raise ChainruleError(f"{name!r}: not a readable .npz file (no zip archive)")
-    check_npz_members(name)
-    try:
-        with np.load(name, allow_pickle=False) as npz:
-            return {key: npz[key] for key in npz.files}
-    except (
-        OSError,
-        ValueError,
-        zipfile.BadZipFile,
-        EOFError,
-        NotImplementedError,
-        RuntimeError,
-        MemoryError,
-    ) as exc:
-        raise ChainruleError(f"{name!r}: not a readable .npz file ({exc})") from None
+    return read_npz_bounded(name)
 
 
 def load_npz(path: str | os.PathLike, require_labels: bool = True) -> dict[str, np.ndarray]:
@@ -121,6 +60,11 @@ def load_npz(path: str | os.PathLike, require_labels: bool = True) -> dict[str, 
             raise ChainruleError(
                 f"{name!r}: {yk} has shape {arrays[yk].shape}, expected one label per row of {xk}"
             )
+    if "X_test" in arrays and arrays["X_test"].shape[1] != arrays["X"].shape[1]:
+        raise ChainruleError(
+            f"{name!r}: X_test has {arrays['X_test'].shape[1]} features, expected "
+            f"{arrays['X'].shape[1]} like X"
+        )
     if ("X_test" in arrays) != ("y_test" in arrays):
         raise ChainruleError(f"{name!r}: X_test and y_test come together, expected both or neither")
     return arrays

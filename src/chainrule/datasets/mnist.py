@@ -140,3 +140,10 @@ def _check(name: str, arrays: dict[str, np.ndarray]) -> None:
                 f"{name} {split}: images {images.shape} and labels {labels.shape}, expected "
                 "N×rows×columns images and N labels"
             )
+        bad = (
+            labels[(labels != np.round(labels)) | (labels < 0) | (labels > 9)]
+            if len(labels)
+            else labels
+        )
+        if len(bad):
+            raise ChainruleError(f"{name} {split}: label {bad[0]!r}: expected whole numbers 0 to 9")

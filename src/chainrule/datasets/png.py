@@ -18,6 +18,7 @@ from ..errors import ChainruleError
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CHANNELS = {0: 1, 2: 3, 4: 2, 6: 4}
+MAX_PIXELS = 1 << 26  # 8192 × 8192
 
 
 def _chunks(data: bytes, source: str):
@@ -45,6 +46,10 @@ def decode_png(data: bytes, source: str = "image") -> np.ndarray:
     idat = []
     for kind, body in _chunks(data, source):
         if kind == b"IHDR":
+            if len(body) != 13:
+                raise ChainruleError(
+                    f"{source}: PNG header chunk of {len(body)} bytes, expected 13"
+                )
             header = struct.unpack(">IIBBBBB", body)
         elif kind == b"IDAT":
             idat.append(body)
@@ -58,12 +63,17 @@ def decode_png(data: bytes, source: str = "image") -> np.ndarray:
             f"{source}: PNG with bit depth {depth}, colour type {color}, interlace {interlace}; "
             "expected an 8-bit, non-interlaced grey, RGB or RGBA image"
         )
-    try:
-        raw = zlib.decompress(b"".join(idat))
-    except zlib.error as exc:
-        raise ChainruleError(f"{source}: damaged PNG data ({exc})") from None
     bpp = CHANNELS[color]
     stride = width * bpp
+    if width == 0 or height == 0 or width * height > MAX_PIXELS:
+        raise ChainruleError(
+            f"{source}: PNG of {width}×{height} pixels, expected 1 to {MAX_PIXELS:,} pixels"
+        )
+    try:  # inflate no more than the header implies (and one byte, to see more)
+        inflate = zlib.decompressobj()
+        raw = inflate.decompress(b"".join(idat), height * (stride + 1) + 1)
+    except zlib.error as exc:
+        raise ChainruleError(f"{source}: damaged PNG data ({exc})") from None
     if len(raw) != height * (stride + 1):
         raise ChainruleError(
             f"{source}: PNG data of {len(raw)} bytes, expected {height * (stride + 1)}"

@@ -67,7 +67,15 @@ class Scaler:
         if kind == "unit":
             return cls("unit", np.zeros(1), np.full(1, 255.0))
         if kind == "standardize":
-            mean, std = column_mean_std(np.asarray(x))
+            with np.errstate(over="ignore", invalid="ignore"):
+                mean, std = column_mean_std(np.asarray(x))
+            bad = ~(np.isfinite(mean) & np.isfinite(std))
+            if bad.any():
+                feature = int(np.argwhere(bad.reshape(-1))[0][0])
+                raise ChainruleError(
+                    f"inputs: feature {feature} is too large to standardize (its mean or "
+                    "standard deviation overflows float64): expected numbers below about 1e150"
+                )
             return cls("standardize", mean, np.where(std > 0, std, 1.0))
         raise ChainruleError(f"unknown scaling {kind!r}: expected one of {', '.join(SCALINGS)}")
 

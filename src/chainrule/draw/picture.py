@@ -19,6 +19,7 @@ from ..errors import ChainruleError
 from ..graph import graph_dict
 from ..language import check_language
 from ..layers import Network
+from ..limits import finite_json
 from ..tensor import Tensor
 from .dot import Names, graph_to_dot
 from .i18n import word
@@ -56,7 +57,8 @@ class GraphPicture:
         if fmt == "json":
             if self.data is None:
                 raise ChainruleError("this picture has no graph data to write as json")
-            return (json.dumps(self.data, ensure_ascii=False) + "\n").encode("utf-8")
+            text = json.dumps(finite_json(self.data), ensure_ascii=False, allow_nan=False)
+            return (text + "\n").encode("utf-8")
         raise ChainruleError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
 
     def save(self, path: str | Path, fmt: str | None = None) -> Path:

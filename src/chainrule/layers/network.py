@@ -10,6 +10,7 @@ import numpy as np
 
 from ..errors import ChainruleError
 from ..flat import pack
+from ..limits import check_parameters
 from ..losses import check_loss, compute_loss
 from ..tensor import Tensor, no_grad
 from .dense import Dense
@@ -68,6 +69,7 @@ class Network:
             )
         if any(int(s) < 1 for s in sizes):
             raise ChainruleError(f"layer sizes {list(sizes)}: expected positive integers")
+        check_parameters(sizes, np.dtype(dtype).itemsize)
         rng = np.random.default_rng(seed)
         output_activation = output_activation or activation
         layers = []
