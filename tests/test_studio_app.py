@@ -215,6 +215,10 @@ BAD_MESSAGES = [
         "loss",
     ),
     ('{"type": "set", "config": {"lang": "fr"}}', 400, "lang"),
+    ('{"type": "set", "config": {"edits": "w5=0.3"}}', 400, "edits"),
+    ('{"type": "set", "config": {"edits": "q1:0.3"}}', 400, "edits"),
+    ('{"type": "set", "config": {"edits": "w1:1e6"}}', 400, "edits"),
+    ('{"type": "set", "config": {"edits": "w99:1"}}', 404, "name"),
 ]
 
 

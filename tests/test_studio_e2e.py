@@ -128,8 +128,13 @@ def test_reload_gives_the_same_state(page, base):
     until(page, lambda: "hidden=4%2C2%2C2&" in page.url)
     page.get_by_test_id("activation").select_option("relu")
     until(page, lambda: "activations=relu%2Crelu%2Crelu&" in page.url)
+    page.get_by_test_id("weight-w9").click()
+    page.get_by_test_id("edit-value").fill("-1.5")
+    page.get_by_test_id("edit-apply").click()
+    until(page, lambda: "edits=w9%3A-1.5" in page.url)
     url = page.url
     weights = [page.get_by_test_id(f"weight-w{n}").locator("title").text_content() for n in (1, 9)]
+    assert weights[1] == "w9 = -1.50000"
     page.goto(url)  # the page's URL, in a fresh load
     page.get_by_test_id("weight-w1").wait_for()
     assert page.url == url

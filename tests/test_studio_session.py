@@ -189,6 +189,37 @@ def test_edit_a_weight_and_a_bias():
     assert info.value.status == 404
 
 
+def test_hand_edits_live_in_the_settings():
+    s = mazur()
+    s.edit("w5", 0.3)
+    s.edit("b1", 0.1)
+    s.edit("w5", 0.25)
+    assert s.config.edits == (("b1", 0.1), ("w5", 0.25))
+    link = s.config.to_dict()  # what the page's URL holds
+    again = Session()
+    again.configure(link)
+    assert again.network.layers[1].weights.data[0, 0] == 0.25
+    assert again.network.layers[0].biases.data[0] == 0.1
+    again.configure({"learning_rate": 0.1})  # training settings keep the network and edits
+    assert again.config.edits == (("b1", 0.1), ("w5", 0.25))
+    again.configure({"hidden": [3]})  # a new network: the edits were for the old one
+    assert again.config.edits == ()
+    s.reset()
+    assert s.config.edits == () and s.network.layers[1].weights.data[0, 0] == 0.4
+
+
+def test_training_settings_keep_the_progress():
+    s = Session()
+    s.configure({"dataset": "xor"})
+    s.train_epoch()
+    weights = s.network.layers[0].weights.data.copy()
+    s.configure({"learning_rate": 0.3, "optimizer": "adam", "batch_size": 20})
+    assert s.epoch == 1 and s.optimizer.name == "adam" and s.optimizer.learning_rate == 0.3
+    np.testing.assert_array_equal(s.network.layers[0].weights.data, weights)
+    s.configure({"noise": 10})  # new data: start over
+    assert s.epoch == 0
+
+
 def test_reset_gives_the_first_weights_again():
     s = Session()
     s.configure({"dataset": "xor"})

@@ -354,7 +354,7 @@ def handle(session: Session, msg: dict[str, Any]) -> dict[str, Any] | None:
         return {"type": "phase", **session.next_phase(), **session.snapshot(full=False)}
     if kind == "edit":
         session.edit(msg["name"], msg["value"])
-        return {"type": "state", **session.snapshot(full=False)}
+        return {"type": "state", **session.snapshot(full=True)}  # the settings hold the edit
     if kind == "derive":
         return {"type": "derivation", **session.derivation(msg["name"])}
     return {"type": "pong"}

@@ -10,6 +10,7 @@ regularisation add their gradient to each weight after the optimizer's step
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -33,9 +34,11 @@ from .data import (
     split,
 )
 from .derive import Derivations
-from .protocol import Config, ProtocolError, parse_config
+from .protocol import MAX_EDITS, Config, ProtocolError, parse_config
 from .view import GRID_POINTS, NEURON_POINTS, View
 
+# settings that change how the network trains, not what it is: applied without starting over
+TRAINING_FIELDS = {"learning_rate", "regularization", "reg_rate", "batch_size", "optimizer"}
 MAX_HISTORY = 500  # loss points kept (older ones thinned out)
 TICK_SECONDS = 0.01  # the most training time one frame of a playing session takes
 
@@ -74,21 +77,29 @@ class Session(Derivations, View):
         return tuple(self.examples) + (("upload",) if self.upload is not None else ())
 
     def configure(self, data: dict[str, Any]) -> None:
-        """Apply settings from the page; a new data set or network starts over."""
+        """Apply settings from the page: new data or a new network starts over, a training
+        setting (learning rate, optimizer, …) applies from the next step."""
         before = self.config
         config = parse_config(data, before, self.datasets)
         examples = self.examples
         if config.dataset != before.dataset and config.dataset in examples:
             config = self._example_config(config, examples[config.dataset], data)
         changed = {k for k in config.to_dict() if getattr(config, k) != getattr(before, k)}
+        rebuild = bool(changed - TRAINING_FIELDS - {"lang", "edits"}) or "edits" in changed
+        if rebuild and "edits" not in data:
+            config = replace(config, edits=())  # hand edits belong to the network they were made on
         self.config = config
-        if changed - {"lang"}:
-            try:
-                self.build()
-            except ChainruleError:
-                self.config = before  # the old settings again (the network starts over)
-                self.build()
-                raise
+        if not rebuild:
+            # training settings: the network and its progress stay, the optimizer is new
+            if changed & {"learning_rate", "optimizer"}:
+                self.optimizer = make_optimizer(config.optimizer, config.learning_rate)
+            return
+        try:
+            self.build()
+        except ChainruleError:
+            self.config = before  # the old settings again (the network starts over)
+            self.build()
+            raise
 
     def _example_config(self, config: Config, spec: dict[str, Any], data: dict) -> Config:
         """A textbook example brings its network, samples and learning rate."""
@@ -164,6 +175,8 @@ class Session(Derivations, View):
         self.phase_trace: StepTrace | None = None
         self.phase_update: dict[str, Any] | None = None
         self.diverged = None
+        for name, value in c.edits:  # a link's hand-set weights
+            self._set(name, value)
         self.record()
 
     def _network(self, example: dict[str, Any] | None) -> Network:
@@ -277,8 +290,10 @@ class Session(Derivations, View):
             self.history = self.history[::2]
 
     def reset(self) -> None:
-        """The network's initial weights again (same seed), epoch 0, history cleared."""
+        """The network's initial weights again (same seed, no hand edits), epoch 0, history
+        cleared."""
         self.playing = False
+        self.config = replace(self.config, edits=())
         self.build()
 
     def regenerate(self) -> None:
@@ -287,7 +302,17 @@ class Session(Derivations, View):
 
     # -- editing and explaining -----------------------------------------------------------
     def edit(self, name: str, value: float) -> None:
-        """Set weight or bias ``name`` (w1…, b1… as ``chainrule explain`` numbers them)."""
+        """Set weight or bias ``name`` (w1…, b1… as ``chainrule explain`` numbers them); the
+        settings (and so the page's URL) remember it."""
+        self._set(name, value)
+        edits = dict(self.config.edits)
+        edits.pop(name, None)
+        edits[name] = value
+        if len(edits) > MAX_EDITS:
+            edits.pop(next(iter(edits)))
+        self.config = replace(self.config, edits=tuple(edits.items()))
+
+    def _set(self, name: str, value: float) -> None:
         kind, k, j, i = self._where(name)
         lay = self.network.layers[k]
         if kind == "w":

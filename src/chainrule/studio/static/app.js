@@ -5,7 +5,7 @@ import { drawChart, drawNetwork, drawPoints, paintGrid } from "./draw.js";
 const $ = (sel) => document.querySelector(sel);
 const $$ = (sel) => Array.from(document.querySelectorAll(sel));
 const FIELDS = ["dataset", "noise", "train_percent", "samples", "seed", "features", "hidden", "activations",
-  "loss", "learning_rate", "regularization", "reg_rate", "batch_size", "optimizer", "lang"];
+  "loss", "learning_rate", "regularization", "reg_rate", "batch_size", "optimizer", "lang", "edits"];
 const params = new URLSearchParams(location.search);
 const token = params.get("token");
 
@@ -37,6 +37,10 @@ function writeURL() {
   const c = page.config;
   for (const f of FIELDS) {
     const v = c[f];
+    if (f === "edits") {
+      if (v.length) q.set(f, v.map(([name, value]) => `${name}:${value}`).join(","));
+      continue;
+    }
     q.set(f, Array.isArray(v) ? v.join(",") : String(v));
   }
   for (const [k, v] of params) if (k.endsWith("_hide") || k === "token") q.set(k, v);
