@@ -129,6 +129,7 @@ export function drawNetwork(svg, net, view, handlers) {
       el("circle", { cx: hx, cy: hy, r: 5 }, handle);
       el("title", {}, handle).textContent = `${w.name} = ${w.value === null ? "–" : w.value.toPrecision(6)}`;
       [line, hit, handle].forEach((n) => n.addEventListener("click", () => handlers.select(w.name)));
+      handle.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") handlers.select(w.name); });
       const label = view.edgeLabels && view.edgeLabels[w.name];
       if (label) {
         const t = el("text", { x: hx + 6, y: hy - 4, class: "grad", "data-testid": `edge-value-${w.name}` }, handles);
