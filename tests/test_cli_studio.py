@@ -81,6 +81,7 @@ def test_another_host_needs_the_printed_token():
         (["--example", "mnist"], "unknown example 'mnist'"),
         (["--port", "70000"], "--port 70000"),
         (["--lang", "fr"], "invalid choice: 'fr'"),
+        (["--model", "/nonexistent/m.npz"], "no such model file"),
     ],
 )
 def test_bad_arguments_are_one_line(cli, args, words):

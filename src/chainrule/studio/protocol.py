@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from ..errors import ChainruleError
@@ -68,11 +68,9 @@ class Config:
     optimizer: str = "sgd"
     lang: str = "en"
     edits: tuple[tuple[str, float], ...] = ()  # weights and biases set by hand, in order
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data.pop("extra")
         data["features"] = list(self.features)
         data["hidden"] = list(self.hidden)
         data["activations"] = list(self.activations)
@@ -80,7 +78,7 @@ class Config:
         return data
 
 
-CONFIG_FIELDS = tuple(f.name for f in fields(Config) if f.name != "extra")
+CONFIG_FIELDS = tuple(f.name for f in fields(Config))
 
 
 def _choice(name: str, value: Any, choices: tuple[Any, ...]) -> Any:
