@@ -11,6 +11,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 pytest.importorskip("httpx")
 with warnings.catch_warnings():  # Starlette's advice to move to httpx2: not ours to follow
@@ -21,6 +23,7 @@ from starlette.websockets import WebSocketDisconnect
 from chainrule.explain import explain
 from chainrule.studio.app import create_app
 from chainrule.studio.data import MAX_UPLOAD_BYTES
+from chainrule.studio.protocol import CONFIG_FIELDS, MESSAGES
 from chainrule.studio.store import SessionStore
 
 BASE = "http://127.0.0.1:8765"
@@ -361,5 +364,46 @@ def test_onnx_export_runs_the_same_network(client):
         x = session.inputs[:5]
         got = run.run(None, {run.get_inputs()[0].name: x})[0]
         np.testing.assert_allclose(got, session.network.predict(x), rtol=1e-4, atol=1e-5)
+    finally:
+        ws.__exit__(None, None, None)
+
+
+JSONISH = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**12), 10**12)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+FIELDS = st.sampled_from(
+    ["config", "name", "value", "dataset", "hidden", "features", "learning_rate", "edits", "x"]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    kind=st.sampled_from([*MESSAGES, "nope"]),
+    fields=st.dictionaries(FIELDS, JSONISH, max_size=3),
+    config=st.dictionaries(st.sampled_from(CONFIG_FIELDS), JSONISH, max_size=3),
+)
+def test_no_message_crashes_the_session(client, kind, fields, config):
+    message = {"type": kind, **fields}
+    if "config" in fields:
+        message["config"] = config
+    if kind == "play":
+        message = {"type": "nope"}  # live training is covered above; keep this one quick
+    ws, sock, _key, _state = open_session(client)
+    try:
+        sock.send_text(json.dumps(message))
+        reply = sock.receive_json()
+        assert reply["type"] in ("state", "phase", "derivation", "pong", "error")
+        if reply["type"] == "error":
+            assert 400 <= reply["status"] < 500 and reply["error"]
+        sock.send_json({"type": "ping"})
+        assert sock.receive_json() == {"type": "pong"}  # still answering
     finally:
         ws.__exit__(None, None, None)
