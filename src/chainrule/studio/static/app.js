@@ -152,7 +152,10 @@ function showConfig() {
     });
     const count = document.createElement("span");
     count.textContent = word("neurons", { n: units });
-    div.append(plus, minus, count, act);
+    const pair = document.createElement("div");
+    pair.className = "pair";
+    pair.append(plus, minus);
+    div.append(pair, count, act);
     layers.appendChild(div);
   });
   const key = page.session;
@@ -182,10 +185,12 @@ function draw() {
   if (page.points) drawPoints(canvas, page.points, page.classification);
   drawChart($('[data-testid="loss-chart"]'), page.history);
   const gradientView = $('[data-testid="gradient-view"]').checked;
-  drawNetwork($('[data-testid="network"]'), s.network, {
+  const centres = drawNetwork($('[data-testid="network"]'), s.network, {
     heatmaps: s.heatmaps, gradients: s.gradients.values, gradientView,
     nodeLabels: page.nodeLabels, edgeLabels: page.edgeLabels, path: page.path, selected: page.selected,
   }, { select });
+  // each hidden layer's +/− and activation above its column
+  $$(".layer-controls .layer").forEach((n, k) => { n.style.left = `${centres[k + 1]}px`; });
   const badge = $('[data-testid="gradient-badge"]');
   badge.hidden = !s.gradients.badge;
   if (s.gradients.badge) badge.textContent = word(`badge.${s.gradients.badge}`);

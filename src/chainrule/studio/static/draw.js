@@ -116,9 +116,11 @@ export function drawNetwork(svg, net, view, handlers) {
       let widthPx = Math.max(0.6, Math.min(7, Math.abs(w.value) * 2.2));
       if (view.gradientView && w.name in gradients) {
         const g = Math.abs(gradients[w.name]) / gmax;
-        const t = Math.max(0, 1 + Math.log10(Math.max(g, 1e-6)) / 6);
-        stroke = `rgb(${Math.round(200 - 140 * t)},${Math.round(60 * t)},${Math.round(40 + 80 * t)})`;
-        widthPx = 0.8 + 5 * t;
+        // √(|∂E/∂w| / the largest): light grey (small) to crimson (the largest)
+        const t = Math.sqrt(g);
+        const mix = (a, b) => Math.round(a + (b - a) * t);
+        stroke = `rgb(${mix(214, 194)},${mix(218, 24)},${mix(224, 91)})`;
+        widthPx = 0.6 + 5 * t * t;
       }
       const line = el("line", { x1, y1, x2, y2, class: "edge", stroke, "stroke-width": widthPx, "data-edge": w.name }, edges);
       const hit = el("line", { x1, y1, x2, y2, class: "hit", "data-edge": w.name }, edges);
@@ -164,6 +166,7 @@ export function drawNetwork(svg, net, view, handlers) {
       t.textContent = text;
     });
   }));
+  const centres = columns.map((_, c) => x(c));
   if (view.path) {
     const onPath = new Set(view.path.edges);
     svg.querySelectorAll("line.edge").forEach((line) => line.classList.add(onPath.has(line.dataset.edge) ? "path" : "faded"));
@@ -172,4 +175,5 @@ export function drawNetwork(svg, net, view, handlers) {
     const sel = svg.querySelector(`[data-name="${view.selected}"]`);
     if (sel) sel.classList.add("selected");
   }
+  return centres;
 }
