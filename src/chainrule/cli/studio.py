@@ -127,7 +127,9 @@ def run(args: argparse.Namespace) -> int:
     token = None if args.host in LOOPBACK else secrets.token_urlsafe(16)
     app = create_app(token=token, lang=args.lang, initial=initial, examples=examples)
     _check_port(args.host, args.port)
-    shown = f"[{args.host}]" if ":" in args.host else args.host
+    # every address: the URL names this machine, as the classroom's browsers reach it
+    name = socket.gethostname() if args.host in ("0.0.0.0", "::") else args.host
+    shown = f"[{name}]" if ":" in name else name
     query = [f"token={token}"] if token else []
     if args.lang:
         query.append(f"lang={args.lang}")
