@@ -129,7 +129,9 @@ export function drawNetwork(svg, net, view, handlers) {
       const hx = x1 + (x2 - x1) * t, hy = y1 + (y2 - y1) * t;
       const handle = el("g", { class: "handle", "data-testid": `weight-${w.name}`, "data-name": w.name, tabindex: 0 }, handles);
       el("circle", { cx: hx, cy: hy, r: 5 }, handle);
-      el("title", {}, handle).textContent = `${w.name} = ${w.value === null ? "–" : w.value.toPrecision(6)}`;
+      const tip = `${w.name} = ${w.value === null ? "–" : w.value.toPrecision(6)}`;
+      el("title", {}, handle).textContent = tip;
+      el("title", {}, hit).textContent = tip; // hovering the edge shows it too
       [line, hit, handle].forEach((n) => n.addEventListener("click", () => handlers.select(w.name)));
       handle.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") handlers.select(w.name); });
       const label = view.edgeLabels && view.edgeLabels[w.name];
