@@ -4,7 +4,8 @@
   total with one history entry per epoch, and the same weights as a run never killed.
 - Ctrl-C (SIGINT): the step finishes, exit status 130, one line saying how to resume.
 - Divergence: a huge learning rate stops with advice; the last checkpoint is unchanged.
-- Determinism: two fresh processes with the same seed save the same arrays, byte for byte.
+- Determinism: two fresh processes with the same seed and the same BLAS thread count save
+  the same arrays, byte for byte.
 """
 
 from __future__ import annotations
@@ -183,29 +184,30 @@ def test_divergence_in_the_api(tmp_path: Path) -> None:
     assert isinstance(DivergenceError("x"), chainrule.ChainruleError)
 
 
-def test_same_seed_same_weights_in_fresh_processes(tmp_path: Path) -> None:
+PINNED = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def train_pinned(path: Path, seed: int, threads: int) -> None:
+    """Train in a fresh process whose BLAS uses ``threads`` threads: the guarantee holds for
+    one machine and one thread count (BLAS kernels split sums by thread)."""
+    env = {**os.environ, **{name: str(threads) for name in PINNED}}
+    args = ["train", "spirals", "--samples", "300", "--layers", "2,16,16,3", "--epochs", "8"]
+    args += ["--batch-size", "16", "--seed", str(seed), "--validation", "0.2"]
+    result = subprocess.run(
+        [sys.executable, "-m", "chainrule", *args, "--save", str(path), "--quiet"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_same_seed_same_weights_in_fresh_processes(tmp_path: Path, threads: int) -> None:
     paths = [tmp_path / "a.npz", tmp_path / "b.npz"]
     for path in paths:
-        result = run_cli(
-            "train",
-            "spirals",
-            "--samples",
-            "300",
-            "--layers",
-            "2,16,16,3",
-            "--epochs",
-            "8",
-            "--batch-size",
-            "16",
-            "--seed",
-            "3",
-            "--validation",
-            "0.2",
-            "--save",
-            str(path),
-            "--quiet",
-        )
-        assert result.returncode == 0, result.stderr
+        train_pinned(path, 3, threads)
     same_arrays(*paths)
     a, b = config(paths[0]), config(paths[1])
     for c in (a, b):
@@ -213,26 +215,7 @@ def test_same_seed_same_weights_in_fresh_processes(tmp_path: Path) -> None:
     assert a == b
     # a different seed gives different weights: the comparison can fail
     other = tmp_path / "c.npz"
-    result = run_cli(
-        "train",
-        "spirals",
-        "--samples",
-        "300",
-        "--layers",
-        "2,16,16,3",
-        "--epochs",
-        "8",
-        "--batch-size",
-        "16",
-        "--seed",
-        "4",
-        "--validation",
-        "0.2",
-        "--save",
-        str(other),
-        "--quiet",
-    )
-    assert result.returncode == 0
+    train_pinned(other, 4, threads)
     assert (
         arrays(other)["param.layer1.weights"].tobytes()
         != arrays(paths[0])["param.layer1.weights"].tobytes()

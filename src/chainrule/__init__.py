@@ -56,3 +56,7 @@ __all__ = [
 ]
 __all__ += ["DivergenceError", "TrainingInterrupted"]  # training that stops
 __all__ += ["Explanation", "explain"]  # chainrule explain, one step on the page
+
+from .exercises import check, exercise  # noqa: E402  (chainrule exercise and check)
+
+__all__ += ["check", "exercise"]

@@ -188,6 +188,11 @@ class Classifier:
                 f"inputs: value {x[sample, feature]} at sample {sample}, feature {feature}: "
                 "expected finite numbers (no NaN or infinity)"
             )
+        if self.sizes is not None and x.shape[1] != self.sizes[0]:
+            raise ChainruleError(
+                f"inputs have {x.shape[1]} features, expected {self.sizes[0]} "
+                f"(the model's input layer)"
+            )
         if self.scaler is None:
             self.scaler = Scaler.fit(self.scaling, x)
         with np.errstate(over="ignore", invalid="ignore"):

@@ -83,29 +83,47 @@ class Spec:
 
 def load_spec(path: str | Path) -> Spec:
     """Read and check a spec file."""
+    return parse_spec(read_spec_json(path), source=str(path))
+
+
+def read_spec_json(path: str | Path) -> Any:
+    """A spec file's JSON data, not yet checked as a spec."""
+    return _json(read_json_text(path, "spec file"), str(path))
+
+
+def read_json_text(path: str | Path, what: str, max_bytes: int | None = None) -> str:
+    """The text of a JSON file the user named (``what``: "spec file", "answer file"), with
+    one-line errors; a file over ``max_bytes`` is refused before it is read."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        size = p.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise ChainruleError(
+                f"{what} {str(p)!r} has {size:,} bytes: expected at most {max_bytes:,}"
+            )
+        return p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ChainruleError(f"spec file {str(p)!r} does not exist") from None
+        raise ChainruleError(f"{what} {str(p)!r} does not exist") from None
     except IsADirectoryError:
-        raise ChainruleError(f"spec file {str(p)!r} is a directory, expected a JSON file") from None
+        raise ChainruleError(f"{what} {str(p)!r} is a directory, expected a JSON file") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ChainruleError(f"spec file {str(p)!r} cannot be read: {exc}") from None
-    return parse_spec_text(text, source=str(p))
+        raise ChainruleError(f"{what} {str(p)!r} cannot be read: {exc}") from None
 
 
 def parse_spec_text(text: str, source: str = "spec") -> Spec:
     """Parse JSON text into a :class:`Spec`."""
+    return parse_spec(_json(text, source), source=source)
+
+
+def _json(text: str, source: str) -> Any:
     try:
-        data = limits.loads(text, finite=False)  # numbers are checked field by field
+        return limits.loads(text, finite=False)  # numbers are checked field by field
     except ChainruleError as exc:
         raise ChainruleError(f"{source}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise ChainruleError(
             f"{source} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         ) from None
-    return parse_spec(data, source=source)
 
 
 def parse_spec(data: Any, source: str = "spec") -> Spec:

@@ -19,6 +19,7 @@ import numpy as np
 
 from .layers import Network
 from .optimizers import SGD
+from .step_rules import StepRules, install
 from .training import evaluate_loss
 
 
@@ -80,20 +81,32 @@ def trace_step(
     targets: Any,
     learning_rate: float,
     train_biases: bool = True,
+    *,
+    rules: StepRules | None = None,
 ) -> StepTrace:
-    """Run one full-batch gradient-descent step on ``network`` (which it updates) and record it."""
+    """Run one full-batch gradient-descent step on ``network`` (which it updates) and record it.
+
+    ``rules`` (for answer checking, see :mod:`chainrule.step_rules`) changes one rule of
+    the step, the way a learner's known mistake does; None, the default, is the correct
+    step and leaves the engine's nodes untouched.
+    """
     x = np.asarray(inputs, dtype=network.dtype)
     t = np.asarray(targets, dtype=network.dtype)
     n = len(x)
     network.zero_grad()
     loss = network.loss(x, t)
+    if rules is not None:
+        install(rules, network, loss, learning_rate)
     loss.backward()
     before = [
         (lay.weights.data.copy(), None if lay.biases is None else lay.biases.data.copy())
         for lay in network.layers
     ]
     layer_inputs = [x] + [lay.out.data for lay in network.layers[:-1]]  # type: ignore[union-attr]
-    SGD(learning_rate).step(network.parameters(biases=train_biases))
+    if rules is None:
+        SGD(learning_rate).step(network.parameters(biases=train_biases))
+    else:
+        _ruled_update(rules, network.parameters(biases=train_biases), learning_rate)
     steps = []
     for lay, (w, b), xin in zip(network.layers, before, layer_inputs, strict=True):
         assert lay.net is not None and lay.out is not None and lay.net.grad is not None
@@ -126,3 +139,15 @@ def trace_step(
         loss_name=network.loss_name,
         layers=steps,
     )
+
+
+def _ruled_update(rules: StepRules, parameters: list, learning_rate: float) -> None:
+    """The SGD step with the rules' sign and rate (the gradients are left as they were)."""
+    sign, rate = rules.update_rate(learning_rate)
+    if sign < 0:
+        for p in parameters:
+            np.negative(p.grad, out=p.grad)
+    SGD(rate).step(parameters)
+    if sign < 0:
+        for p in parameters:
+            np.negative(p.grad, out=p.grad)

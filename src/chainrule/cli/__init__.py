@@ -19,9 +19,12 @@ from collections.abc import Iterator, Sequence
 
 from .. import __version__
 from ..errors import ChainruleError, Terminated, TrainingInterrupted, did_you_mean
+from . import check as check_cmd
 from . import evaluate, explain, export, graph, predict, studio, train
+from . import exercise as exercise_cmd
 
 COMMANDS = (explain, train, graph, evaluate, predict, export, studio)
+COMMANDS += (exercise_cmd, check_cmd)  # exercises and answer checking
 
 
 class ArgumentParser(argparse.ArgumentParser):

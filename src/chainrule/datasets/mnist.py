@@ -146,4 +146,6 @@ def _check(name: str, arrays: dict[str, np.ndarray]) -> None:
             else labels
         )
         if len(bad):
-            raise ChainruleError(f"{name} {split}: label {bad[0]!r}: expected whole numbers 0 to 9")
+            raise ChainruleError(
+                f"{name} {split}: label {bad[0].item()!r}: expected whole numbers 0 to 9"
+            )

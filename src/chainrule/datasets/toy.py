@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import ChainruleError
+from ..limits import check_memory
 
 GATES = {"xor": (0, 1, 1, 0), "and": (0, 0, 0, 1), "or": (0, 1, 1, 1)}
 CORNERS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -39,6 +40,11 @@ def make_toy(
     if int(classes) != classes or classes < 2:
         raise ChainruleError(f"classes {classes!r}: expected a whole number >= 2")
     samples, classes = int(samples), int(classes)
+    if name in ("spirals", "gaussians") and classes > samples:
+        raise ChainruleError(
+            f"classes {classes}: expected no more classes than samples ({samples})"
+        )
+    check_memory(samples * 64, f"a toy set of {samples:,} samples")  # x, y and temporaries
     rng = np.random.default_rng(seed)
     if name in GATES:
         corner = np.arange(samples) % 4

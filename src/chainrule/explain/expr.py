@@ -162,10 +162,11 @@ class Para:
 
 @dataclass(frozen=True)
 class Table:
-    """A table with translated header keys and cells of expressions."""
+    """A table with translated header keys and cells of expressions (or plain strings,
+    written as prose: an exercise's answer names)."""
 
-    header: tuple[Expr, ...]
-    rows: tuple[tuple[Expr, ...], ...]
+    header: tuple[Expr | str, ...]
+    rows: tuple[tuple[Expr | str, ...], ...]
 
 
 Item = Heading | Para | Eq | Table

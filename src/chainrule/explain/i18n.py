@@ -262,6 +262,16 @@ EXAMPLE_DESCRIPTIONS_KO: dict[str, str] = {
 TABLES = {"en": EN, "ko": KO}
 
 
+def add_words(tables: Mapping[str, Mapping[str, str]]) -> None:
+    """Add another module's sentences (the exercises' words) for the same renderers; a key
+    already taken is an error, so that no module changes another's words."""
+    for lang, words in tables.items():
+        clash = set(words) & set(TABLES[lang])
+        if clash and any(TABLES[lang][k] != words[k] for k in clash):
+            raise ValueError(f"words already defined: {sorted(clash)[:3]}")
+        TABLES[lang].update(words)
+
+
 def word(lang: str, key: str) -> str:
     return TABLES[lang][key]
 

@@ -190,7 +190,9 @@ class TextRenderer:
         raise TypeError(f"cannot render {it!r}")
 
     def table(self, it: Table) -> str:
-        grid = [[self.expr(c) for c in it.header]] + [[self.expr(c) for c in r] for r in it.rows]
+        grid = [[self.inline(c) for c in it.header]] + [
+            [self.inline(c) for c in r] for r in it.rows
+        ]
         widths = [max(display_width(r[c]) for r in grid) for c in range(len(grid[0]))]
         lines = []
         for n, r in enumerate(grid):
