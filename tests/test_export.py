@@ -153,3 +153,19 @@ def test_onnxruntime_reads_the_file_where_it_is_installed(tmp_path: Path, classi
     output, label = ort.InferenceSession(str(target)).run(None, {"input": x})
     np.testing.assert_allclose(output, model.outputs(x), rtol=1e-5, atol=1e-6)
     np.testing.assert_array_equal(label, model.predict_classes(x))
+
+
+def test_a_regressor_exports_its_target_scaling():
+    from chainrule.regressor import Regressor
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(5, 3, size=(100, 3))
+    model = Regressor([3, 8, 2], activation="tanh")
+    model.fit(x, np.stack([x.sum(1) * 100, x[:, 0] - 7], 1), epochs=3)
+    exported = onnx_model(model)
+    (output,) = run_onnx(exported, x.astype(np.float32))
+    assert output.dtype == np.float64
+    # float32 outputs, turned back into the targets' units: float32 precision of each scale
+    assert (np.abs(output - model.predict(x)) <= 1e-6 * model.target_scaler.scale).all()
+    meta = {p.key: p.value for p in exported.metadata_props}
+    assert meta["task"] == "regression"

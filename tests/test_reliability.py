@@ -52,6 +52,15 @@ def start(save: Path, *extra: str) -> subprocess.Popen:
     )
 
 
+def saved(path: Path) -> tuple[int, int] | None:
+    """Which checkpoint is at ``path`` (each save renames a new file into place)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_mtime_ns)
+
+
 def arrays(path: Path) -> dict[str, np.ndarray]:
     with np.load(path, allow_pickle=False) as npz:
         return {k: npz[k] for k in npz.files if k != "config"}
@@ -83,9 +92,19 @@ def test_sigkill_at_random_moments_then_resume(tmp_path: Path, reference: Path) 
     rng = random.Random(7)
     epochs_seen = []
     kills = 0
-    for _ in range(6):
+    for round_ in range(6):
+        before = saved(save)
         process = start(save, "--resume")
-        time.sleep(rng.uniform(0.3, 1.1))  # from importing numpy to well into training
+        if round_ % 2 == 0:
+            # after this run's first checkpoint, in the next epoch or in the middle of a save:
+            # waiting for the file, not for the clock, holds on a machine under any load
+            deadline = time.monotonic() + 120
+            while saved(save) == before and process.poll() is None:
+                assert time.monotonic() < deadline, "no checkpoint within 120 s"
+                time.sleep(0.005)
+            time.sleep(rng.uniform(0.0, 0.25))
+        else:
+            time.sleep(rng.uniform(0.3, 1.1))  # from importing numpy to well into training
         process.send_signal(signal.SIGKILL)
         process.communicate()
         if process.returncode == 0:  # finished before the kill came

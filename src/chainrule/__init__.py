@@ -15,6 +15,7 @@ from .losses import LOSSES
 from .model import Classifier
 from .modelfile import load_model as load
 from .optimizers import SGD, Adam
+from .regressor import Regressor
 from .spec import Spec, load_spec, parse_spec
 from .tensor import Node, Tensor, no_grad
 from .trace import StepTrace, trace_step
@@ -56,6 +57,7 @@ __all__ = [
 ]
 __all__ += ["DivergenceError", "TrainingInterrupted"]  # training that stops
 __all__ += ["Explanation", "explain"]  # chainrule explain, one step on the page
+__all__ += ["Regressor"]  # regression: real-valued targets
 
 from .exercises import check, exercise  # noqa: E402  (chainrule exercise and check)
 

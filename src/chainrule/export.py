@@ -13,6 +13,8 @@ graph is the forward pass, layer by layer, in seed 004's matrix form:
     out_k   = Sigmoid | Tanh | Relu | Abs | Softmax(axis=1) of net_k, or net_k itself
     output  = out_L                          (N × outputs)
     label   = ArgMax(output, axis=1)         (N; a Classifier's class index, seed 003)
+    output  = out_L · scale + offset         a Regressor's targets back in their units
+                                             (float64, like its ``predict``)
 
 W_k is stored as chainrule keeps it (units × inputs, ``W[j][i]`` from input i to neuron j);
 a shared bias is one number that Gemm broadcasts to every neuron. A Classifier's class
@@ -33,6 +35,7 @@ from .datasets.preprocessing import Scaler
 from .errors import ChainruleError
 from .layers import Network
 from .model import Classifier
+from .regressor import Regressor
 from .version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -114,7 +117,10 @@ def onnx_model(source: Classifier | Network, opset: int = OPSET) -> onnx.ModelPr
             extra = {"axis": 1} if op == "Softmax" else {}
             nodes.append(helper.make_node(op, [net], [out], name=f"layer{k}.{op}", **extra))
             h = out
-    outputs = [helper.make_tensor_value_info("output", element, ["N", network.output_size])]
+    output_type = element
+    if isinstance(source, Regressor) and source.target_scaler is not None:
+        output_type = _unstandardize(nodes, weights, source, TensorProto, helper, numpy_helper)
+    outputs = [helper.make_tensor_value_info("output", output_type, ["N", network.output_size])]
     if class_names is not None:
         nodes.append(helper.make_node("ArgMax", ["output"], ["label"], axis=1, keepdims=0))
         outputs.append(helper.make_tensor_value_info("label", TensorProto.INT64, ["N"]))
@@ -132,6 +138,8 @@ def onnx_model(source: Classifier | Network, opset: int = OPSET) -> onnx.ModelPr
         opset_imports=[helper.make_opsetid("", opset)],
     )
     metadata = {"loss": network.loss_name}
+    if isinstance(source, Classifier):
+        metadata["task"] = source.task
     if class_names is not None:
         metadata["class_names"] = json.dumps(class_names, ensure_ascii=False)
     helper.set_model_props(model, metadata)
@@ -139,6 +147,24 @@ def onnx_model(source: Classifier | Network, opset: int = OPSET) -> onnx.ModelPr
     model.ir_version = helper.find_min_ir_version_for(list(model.opset_import))
     onnx.checker.check_model(model, full_check=True)
     return model
+
+
+def _unstandardize(
+    nodes: list[Any], weights: list[Any], model: Regressor, proto: Any, helper: Any, arrays: Any
+) -> int:
+    """Append output = out · scale + offset (float64) to a regressor's graph, the last
+    layer's out renamed ``output.standardized``; returns the output's element type."""
+    for node in nodes:
+        node.output[:] = ["output.standardized" if o == "output" else o for o in node.output]
+    assert model.target_scaler is not None
+    for name, value in model.target_scaler.arrays().items():
+        weights.append(arrays.from_array(value, f"target_scaler.{name}"))
+    nodes += [
+        helper.make_node("Cast", ["output.standardized"], ["out.float64"], to=proto.DOUBLE),
+        helper.make_node("Mul", ["out.float64", "target_scaler.scale"], ["output.scaled"]),
+        helper.make_node("Add", ["output.scaled", "target_scaler.offset"], ["output"]),
+    ]
+    return proto.DOUBLE
 
 
 def check_output(path: str | os.PathLike) -> None:

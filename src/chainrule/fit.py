@@ -112,7 +112,8 @@ def run_epoch(
             raise DivergenceError(diverged_message(loss, epoch, step, optimizer))
         optimizer.step(parameters)
         total_loss += loss * len(idx)
-        correct += int(np.count_nonzero(out.argmax(axis=1) == y))
+        if y.ndim == 1:  # class indices (a regressor's target rows count no hits)
+            correct += int(np.count_nonzero(out.argmax(axis=1) == y))
         seen += len(idx)
         if progress is not None:
             progress.update(step, total_loss / seen, correct / seen)
@@ -157,7 +158,8 @@ def evaluate_batches(
             out, loss = network.outputs_and_loss(x[sl], encode(labels[sl]))
             total += loss.item() * len(x[sl])
             predicted[sl] = out.data.argmax(axis=1)
-    return total / len(x), float(np.mean(predicted == labels)), predicted
+    hits = float(np.mean(predicted == labels)) if labels.ndim == 1 else 0.0  # regression: 0
+    return total / len(x), hits, predicted
 
 
 @contextlib.contextmanager

@@ -85,6 +85,9 @@ class Classifier:
     of features, ``hidden``, the number of classes.
     """
 
+    task = "classification"  # a model file says its task (see chainrule.regressor)
+    metric = "accuracy"  # the score beside the loss in the progress lines (a regressor: r2)
+
     def __init__(
         self,
         layers: Sequence[int] | None = None,
@@ -253,43 +256,10 @@ class Classifier:
         every epoch (atomically). ``verbose=1`` shows a progress bar on stderr.
         """
         epochs = whole("epochs", epochs, 0)
-        if batch_size is not None:
-            self.batch_size = whole("batch size", batch_size, 1)
-        x_raw = samples(x, "x")
-        x_raw = x_raw.reshape(1, -1) if x_raw.ndim == 1 else x_raw
-        y_raw = label_array(y, len(x_raw))
-        if len(x_raw) == 0:
-            raise ChainruleError("no samples: expected at least one")
-        x_val_raw = y_val_raw = None
-        if validation_data is not None:
-            if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
-                raise ChainruleError(
-                    f"validation_data of type {type(validation_data).__name__}: expected a "
-                    "pair (x_val, y_val)"
-                )
-            x_val_raw = samples(validation_data[0], "x_val")
-            y_val_raw = label_array(validation_data[1], len(x_val_raw), "y_val")
-        elif validation_split:
-            x_raw, y_raw, x_val_raw, y_val_raw = split_validation(
-                x_raw, y_raw, validation_split, self.seed
-            )
-        if self.class_names is None:
-            both = y_raw if y_val_raw is None else np.concatenate([y_raw, np.asarray(y_val_raw)])
-            _, _, self.class_names = encode_labels(both)
-        xs, labels = self._prepare(x_raw, y_raw)
-        assert labels is not None
-        if self.network is None:
-            self.build([xs.shape[1], *self.hidden, len(self.class_names)])
-            assert self.scaler is not None
-        if labels.max() >= self.classes:
-            raise ChainruleError(
-                f"labels have {labels.max() + 1} classes, but the model has {self.classes} "
-                f"outputs: expected a last layer of {labels.max() + 1}"
-            )
-        val = None
-        if x_val_raw is not None:
-            xv, yv = self._prepare(x_val_raw, y_val_raw)
-            val = (xv, yv)
+        x_raw, y_raw, x_val_raw, y_val_raw = self._raw_data(
+            x, y, batch_size, validation_split, validation_data
+        )
+        xs, labels, val = self._fit_data(x_raw, y_raw, x_val_raw, y_val_raw)
         if patience is not None and val is None:
             raise ChainruleError(
                 "early stopping needs validation data: give a validation split like 0.1"
@@ -330,15 +300,17 @@ class Classifier:
                     stop_requested=stop_requested,
                 )
                 h = self.history
+                acc = self._metric(loss, acc)
                 h.loss.append(loss)
                 h.accuracy.append(acc)
                 h.learning_rate.append(lr)
-                logs = {"loss": loss, "accuracy": acc}
+                logs = {"loss": loss, self.metric: acc}
                 if val is not None:
                     vl, va, _ = evaluate_batches(network, val[0], val[1], self.encode)
+                    va = self._metric(vl, va)
                     h.val_loss.append(vl)
                     h.val_accuracy.append(va)
-                    logs.update(val_loss=vl, val_accuracy=va)
+                    logs.update({"val_loss": vl, f"val_{self.metric}": va})
                 h.seconds.append(timer() - start)
                 self.epoch = epoch + 1
                 stop = False
@@ -355,6 +327,74 @@ class Classifier:
                 if stop:
                     break
         return self.history
+
+    def _fit_data(
+        self,
+        x_raw: np.ndarray,
+        y_raw: np.ndarray,
+        x_val_raw: np.ndarray | None,
+        y_val_raw: np.ndarray | None,
+    ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
+        """(scaled inputs, class indices, validation pair or None) for :meth:`fit`; the
+        class names and the network come from the first data seen."""
+        if self.class_names is None:
+            both = y_raw if y_val_raw is None else np.concatenate([y_raw, np.asarray(y_val_raw)])
+            _, _, self.class_names = encode_labels(both)
+        xs, labels = self._prepare(x_raw, y_raw)
+        assert labels is not None
+        if self.network is None:
+            self.build([xs.shape[1], *self.hidden, len(self.class_names)])
+            assert self.scaler is not None
+        if labels.max() >= self.classes:
+            raise ChainruleError(
+                f"labels have {labels.max() + 1} classes, but the model has {self.classes} "
+                f"outputs: expected a last layer of {labels.max() + 1}"
+            )
+        val = None
+        if x_val_raw is not None:
+            xv, yv = self._prepare(x_val_raw, y_val_raw)
+            val = (xv, yv)
+        return xs, labels, val
+
+    def _raw_data(
+        self,
+        x: Any,
+        y: Any,
+        batch_size: int | None,
+        validation_split: float,
+        validation_data: tuple[Any, Any] | None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
+        """(x, y, x_val, y_val) of :meth:`fit` as given, checked, the validation share held
+        out (seeded); ``batch_size`` if given becomes the model's."""
+        if batch_size is not None:
+            self.batch_size = whole("batch size", batch_size, 1)
+        x_raw = samples(x, "x")
+        x_raw = x_raw.reshape(1, -1) if x_raw.ndim == 1 else x_raw
+        y_raw = self._target_values(y, len(x_raw))
+        if len(x_raw) == 0:
+            raise ChainruleError("no samples: expected at least one")
+        x_val_raw = y_val_raw = None
+        if validation_data is not None:
+            if not isinstance(validation_data, tuple | list) or len(validation_data) != 2:
+                raise ChainruleError(
+                    f"validation_data of type {type(validation_data).__name__}: expected a "
+                    "pair (x_val, y_val)"
+                )
+            x_val_raw = samples(validation_data[0], "x_val")
+            y_val_raw = self._target_values(validation_data[1], len(x_val_raw), "y_val")
+        elif validation_split:
+            x_raw, y_raw, x_val_raw, y_val_raw = split_validation(
+                x_raw, y_raw, validation_split, self.seed
+            )
+        return x_raw, y_raw, x_val_raw, y_val_raw
+
+    def _target_values(self, y: Any, count: int, what: str = "y") -> np.ndarray:
+        """The targets as given, checked: one class label per sample."""
+        return label_array(y, count, what)
+
+    def _metric(self, loss: float, accuracy: float) -> float:
+        """The score kept in the history beside the loss: the accuracy (a regressor: R²)."""
+        return accuracy
 
     def _early_stopping(self, val_loss: float, patience: int) -> bool:
         """Track the best validation loss; True when it has not improved for ``patience``."""

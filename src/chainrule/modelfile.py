@@ -10,7 +10,9 @@ Arrays in the file:
 - ``param.layer1.weights``, ``param.layer1.biases``, …: the network's parameters;
 - ``optimizer.<slot>.<parameter>``: optimizer state (Adam's m and s, SGD's velocity);
 - ``best.<parameter>``: the best weights seen by early stopping;
-- ``scaler.offset``, ``scaler.scale``: the input scaling.
+- ``scaler.offset``, ``scaler.scale``: the input scaling;
+- ``target_scaler.offset``, ``target_scaler.scale``: a regressor's target scaling (the
+  config's ``task`` is ``"regression"``; files without a task are classifiers).
 
 Reading uses ``np.load(allow_pickle=False)`` and checks every array's shape and dtype
 against the config before use. Writing goes to a temporary file in the same folder, which
@@ -33,11 +35,13 @@ from .errors import ChainruleError
 from .fit import History
 from .model import Classifier
 from .optimizers import optimizer_from_config
+from .regressor import Regressor
 from .schedules import Schedule
 from .version import __version__
 
 FORMAT = "chainrule-model"
 FORMAT_VERSION = 1
+TASKS: dict[str, type[Classifier]] = {"classification": Classifier, "regression": Regressor}
 
 
 def _arrays(model: Classifier) -> dict[str, np.ndarray]:
@@ -55,6 +59,7 @@ def _arrays(model: Classifier) -> dict[str, np.ndarray]:
             arrays[f"best.{name}"] = value
     for key, value in model.scaler.arrays().items():
         arrays[f"scaler.{key}"] = value
+    arrays.update(model.target_arrays() if isinstance(model, Regressor) else {})
     return arrays
 
 
@@ -64,6 +69,7 @@ def model_config(model: Classifier, arrays: dict[str, np.ndarray]) -> dict[str, 
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "library_version": __version__,
+        "task": model.task,
         "architecture": {
             "sizes": model.sizes,
             "activation": model.activation,
@@ -74,6 +80,7 @@ def model_config(model: Classifier, arrays: dict[str, np.ndarray]) -> dict[str, 
         },
         "preprocessing": {"scaling": model.scaler.kind, "image_shape": model.image_shape},
         "class_names": model.class_names,
+        **({"output_names": model.output_names} if isinstance(model, Regressor) else {}),
         "optimizer": {**model.optimizer.config(), "learning_rate": model.base_learning_rate},
         "schedule": model.schedule.config(),
         "training": {"batch_size": model.batch_size, "seed": model.seed, "epoch": model.epoch},
@@ -151,11 +158,17 @@ def read_model_file(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, 
 
 
 def load_model(path: str | os.PathLike) -> Classifier:
-    """The :class:`Classifier` saved at ``path``, ready to predict or to train on.
+    """The :class:`Classifier` (or :class:`Regressor`, by the file's task) saved at ``path``,
+    ready to predict or to train on.
 
     Any file that is not one chainrule wrote -- random bytes, text, a truncated or edited
-    file, a config whose fields have the wrong types -- raises a :class:`ChainruleError`."""
+    file, a config whose fields have the wrong types -- raises a :class:`ChainruleError`.
+    A ``.safetensors`` file is read by :func:`chainrule.safetensors_io.load_safetensors`."""
     name = os.fspath(path)
+    if name.lower().endswith(".safetensors"):  # weights, architecture and scaling only
+        from .safetensors_io import load_safetensors
+
+        return load_safetensors(path)  # type: ignore[return-value]
     config, arrays = read_model_file(path)
     try:
         return _build(name, config, arrays)
@@ -186,7 +199,10 @@ def _build(name: str, config: dict[str, Any], arrays: dict[str, np.ndarray]) -> 
     if prep["scaling"] not in SCALINGS:
         raise ChainruleError(f"{name!r}: unknown scaling {prep['scaling']!r}")
     optimizer = optimizer_from_config(opt_config)
-    model = Classifier(
+    task = config.get("task", "classification")
+    if task not in TASKS:
+        raise ChainruleError(f"{name!r}: task {task!r}, expected one of {', '.join(TASKS)}")
+    model = TASKS[task](
         layers=None,
         activation=arch["activation"],
         loss=arch["loss"],
@@ -243,6 +259,24 @@ def _build(name: str, config: dict[str, Any], arrays: dict[str, np.ndarray]) -> 
     if not (scale != 0).all():
         raise ChainruleError(f"{name!r}: array scaler.scale holds 0, expected nonzero scales")
     model.scaler = Scaler(prep["scaling"], offset, scale)
+    if isinstance(model, Regressor):
+        outputs = config.get("output_names")
+        if outputs is not None and (
+            not isinstance(outputs, list)
+            or len(outputs) != sizes[-1]
+            or not all(isinstance(n, str) for n in outputs)
+        ):
+            raise ChainruleError(
+                f"{name!r}: output names {outputs!r}, expected {sizes[-1]} names or null"
+            )
+        model.output_names = outputs
+        for key in ("target_scaler.offset", "target_scaler.scale"):
+            _check(name, key, arrays.get(key), (sizes[-1],), "float64")
+        if not (arrays["target_scaler.scale"] != 0).all():
+            raise ChainruleError(f"{name!r}: array target_scaler.scale holds 0, expected nonzero")
+        model.target_scaler = Scaler(
+            "standardize", arrays["target_scaler.offset"], arrays["target_scaler.scale"]
+        )
     model.history = History.from_dict(config.get("history", {}))
     model.epoch = int(train["epoch"])
     if model.epoch < 0:

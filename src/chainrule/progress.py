@@ -31,7 +31,7 @@ def summary(epoch: int, epochs: int, steps: int, logs: dict[str, float]) -> str:
         f"{steps}/{steps}",
         f"{seconds:.1f} s {per_step:.0f} ms/step",
     ]
-    for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
+    for key in ("loss", "accuracy", "r2", "val_loss", "val_accuracy", "val_r2"):
         if key in logs:
             parts.append(f"{key} {logs[key]:.4f}")
     return " - ".join(parts)

@@ -13,6 +13,8 @@ import numpy as np
 
 from ..datasets import DATASETS
 from ..modelfile import load_model
+from ..regressor import Regressor
+from . import regression
 from .common import print_json, whole_number
 from .train_classifier import add_data_arguments, load_data
 
@@ -36,6 +38,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     model = load_model(args.model)
+    if isinstance(model, Regressor):
+        return regression.evaluate(args, model)
     if args.data in DATASETS:
         data = load_data(argparse.Namespace(**{**vars(args), "data": None}), args.data)
     else:

@@ -1,4 +1,6 @@
-"""``chainrule export SOURCE OUTPUT.onnx``: a model file or a network spec as ONNX.
+"""``chainrule export SOURCE OUTPUT.onnx``: a model file or a network spec as ONNX
+(or, ``--format safetensors`` / ``OUTPUT.safetensors``, its weights as safetensors: see
+:mod:`chainrule.safetensors_io`).
 
 SOURCE is a model file written by ``train --save`` (its scaling, outputs and class labels
 are exported) or a network spec (``.json``: its network's outputs); ``--example NAME``
@@ -16,8 +18,12 @@ from ..errors import ChainruleError
 from ..examples import SPECS
 from ..export import OPSET, check_output, export_onnx, onnx_bytes
 from ..modelfile import load_model
+from ..safetensors_io import check_output as check_safetensors_output
+from ..safetensors_io import export_safetensors, safetensors_bytes
 from .common import print_json, spec_from_args, whole_number
 from .paths import check_paths
+
+FORMATS = ("onnx", "safetensors")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -35,7 +41,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="a model file (.npz) or a network spec (.json)",
     )
     p.add_argument(
-        "output", metavar="OUTPUT", help="the ONNX file to write (.onnx; - is standard output)"
+        "output",
+        metavar="OUTPUT",
+        help="the file to write (.onnx or .safetensors; - is standard output)",
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="onnx (a graph for onnxruntime, Netron) or safetensors (the weights, with the "
+        "architecture and scaling as metadata, for PyTorch); default from OUTPUT's ending",
     )
     p.add_argument("--example", choices=list(SPECS), help="export a built-in example instead")
     p.add_argument(
@@ -54,8 +69,7 @@ def run(args: argparse.Namespace) -> int:
             f"{args.output!r}, or --example NAME"
         )
     to_stdout = args.output == "-"
-    if not to_stdout:
-        check_output(args.output)  # before any work
+    kind_of_file = output_format(args.format, args.output, check=not to_stdout)  # before work
     check_paths([("SOURCE", args.source)], [("OUTPUT", args.output)])
     if args.example is not None:
         source = spec_from_args(args.example, None).network
@@ -68,13 +82,32 @@ def run(args: argparse.Namespace) -> int:
         kind = f"model {args.source}"
     if to_stdout:
         if sys.stdout.isatty():
-            raise ChainruleError("ONNX is binary and standard output is a terminal: name a file")
-        write_output("-", onnx_bytes(source, args.opset))
+            name = "ONNX" if kind_of_file == "onnx" else kind_of_file
+            raise ChainruleError(f"{name} is binary and standard output is a terminal: name a file")
+        data = (
+            safetensors_bytes(source)
+            if kind_of_file == "safetensors"
+            else onnx_bytes(source, args.opset)
+        )
+        write_output("-", data)
         return 0
-    export_onnx(source, args.output, args.opset)
-    size = Path(args.output).stat().st_size
-    if args.json:
-        print_json({"output": args.output, "bytes": size, "opset": args.opset})
+    if kind_of_file == "safetensors":
+        export_safetensors(source, args.output)
     else:
-        sys.stdout.write(f"{kind}: wrote {args.output} ({size:,} bytes, ONNX opset {args.opset})\n")
+        export_onnx(source, args.output, args.opset)
+    size = Path(args.output).stat().st_size
+    what = "safetensors" if kind_of_file == "safetensors" else f"ONNX opset {args.opset}"
+    if args.json:
+        extra = {"opset": args.opset} if kind_of_file == "onnx" else {"format": kind_of_file}
+        print_json({"output": args.output, "bytes": size, **extra})
+    else:
+        sys.stdout.write(f"{kind}: wrote {args.output} ({size:,} bytes, {what})\n")
     return 0
+
+
+def output_format(given: str | None, output: str, check: bool = True) -> str:
+    """The format asked for (or named by OUTPUT's ending), OUTPUT's ending checked."""
+    kind = given or ("safetensors" if output.lower().endswith(".safetensors") else "onnx")
+    if check:
+        (check_safetensors_output if kind == "safetensors" else check_output)(output)
+    return kind

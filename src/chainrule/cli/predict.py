@@ -20,6 +20,8 @@ from ..datasets.png import read_png
 from ..errors import ChainruleError
 from ..model import Classifier
 from ..modelfile import load_model
+from ..regressor import Regressor
+from . import regression
 from .common import print_json, whole_number
 
 
@@ -81,6 +83,8 @@ def read_inputs(model: Classifier, path: str, label_column: str | None, invert: 
 
 def run(args: argparse.Namespace) -> int:
     model = load_model(args.model)
+    if isinstance(model, Regressor):
+        return regression.predict(args, model)
     x = read_inputs(model, args.input, args.label_column, args.invert)
     proba = model.predict_proba(x)
     if not np.isfinite(proba).all():

@@ -16,11 +16,13 @@ import sys
 import numpy as np
 
 from ..datasets import DATASETS
+from ..datasets.regression import REGRESSION_SETS
 from ..errors import ChainruleError
 from ..examples import LOGIC_GATES
 from ..layers import Network
 from ..spec import load_spec
 from ..training import accuracy, evaluate_loss, train
+from . import regression as regression_mode
 from . import train_classifier as classifier_mode
 from .common import int_list, positive_float, print_json, whole_number
 
@@ -40,9 +42,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "dataset",
         nargs="?",
-        choices=DATASETS,
+        choices=(*DATASETS, *REGRESSION_SETS),
         metavar="DATASET",
-        help=f"one of {', '.join(DATASETS)} (default xor)",
+        help=f"one of {', '.join((*DATASETS, *REGRESSION_SETS))} (default xor)",
     )
     p.add_argument("--spec", metavar="FILE", help="train the network and samples of a spec file")
     p.add_argument(
@@ -79,10 +81,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=whole_number(0), default=0, help="random seed (default 0)")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
     classifier_mode.add_arguments(p)
+    regression_mode.add_arguments(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if regression_mode.wanted(args):
+        return regression_mode.run(args)
     if classifier_mode.wanted(args):
         return classifier_mode.run(args)
     if args.spec is not None:

@@ -236,32 +236,45 @@ def load_data(args: argparse.Namespace, name: str | None = None) -> Dataset:
     )
 
 
+def layer_sizes(
+    args: argparse.Namespace, data: Any, outputs: int, what: str = "classes"
+) -> list[int]:
+    """--layers checked against the data's features and ``outputs``, else the data's own."""
+    if args.layers is None:
+        return [data.features, *data.hidden, outputs]
+    sizes = int_list(args.layers)
+    if sizes[0] != data.features or sizes[-1] != outputs:
+        raise ChainruleError(
+            f"--layers {args.layers!r}: {data.name} has {data.features} features and "
+            f"{outputs} {what}, expected sizes like {data.features},64,{outputs}"
+        )
+    return sizes
+
+
+def model_options(args: argparse.Namespace, data: Any) -> dict[str, Any]:
+    """The options every model of ``train`` takes from the command line (or the data)."""
+    return {
+        "optimizer": args.optimizer or "adam",
+        "learning_rate": args.lr,
+        "weight_decay": args.weight_decay or 0.0,
+        "momentum": args.momentum,
+        "schedule": args.schedule or "constant",
+        "batch_size": args.batch_size or data.batch_size,
+        "init": args.init or "auto",
+        "scaling": args.scaling or data.scaling,
+        "seed": args.seed,
+        "dtype": args.dtype or "float32",
+    }
+
+
 def build_model(args: argparse.Namespace, data: Dataset) -> Classifier:
-    if args.layers is not None:
-        sizes = int_list(args.layers)
-        if sizes[0] != data.features or sizes[-1] != data.classes:
-            raise ChainruleError(
-                f"--layers {args.layers!r}: {data.name} has {data.features} features and "
-                f"{data.classes} classes, expected sizes like {data.features},64,{data.classes}"
-            )
-    else:
-        sizes = [data.features, *data.hidden, data.classes]
     return Classifier(
-        sizes,
+        layer_sizes(args, data, data.classes),
         activation=args.activation or "relu",
         loss=args.loss or "cross_entropy",
-        optimizer=args.optimizer or "adam",
-        learning_rate=args.lr,
-        weight_decay=args.weight_decay or 0.0,
-        momentum=args.momentum,
-        schedule=args.schedule or "constant",
-        batch_size=args.batch_size or data.batch_size,
-        init=args.init or "auto",
-        scaling=args.scaling or data.scaling,
         class_names=data.class_names,
         image_shape=data.image_shape,
-        seed=args.seed,
-        dtype=args.dtype or "float32",
+        **model_options(args, data),
     )
 
 
@@ -271,6 +284,35 @@ def check_outputs(args: argparse.Namespace, data: Dataset) -> None:
     if args.data_dir is not None:
         inputs += [("--data-dir", path) for path in folder_files(args.data_dir)]
     check_paths(inputs, [("--save", args.save), *plot_paths(args.plot, data.features == 2)])
+
+
+def fit_to(
+    args: argparse.Namespace,
+    model: Classifier,
+    epochs: int,
+    x: np.ndarray,
+    y: np.ndarray,
+    x_val: np.ndarray | None,
+    y_val: np.ndarray | None,
+) -> float:
+    """Train ``model`` up to ``epochs`` in all (progress, --patience, --save after every
+    epoch); returns the seconds taken."""
+    remaining = max(0, epochs - model.epoch)
+    progress = make_progress("quiet" if args.quiet else "auto", sys.stderr)
+    start = timer()
+    model.fit(
+        x,
+        y,
+        epochs=remaining,
+        validation_data=None if x_val is None else (x_val, y_val),
+        patience=args.patience,
+        progress=progress,
+        save_path=args.save,
+    )
+    seconds = timer() - start
+    if remaining == 0 and args.save is not None and not os.path.exists(args.save):
+        model.save(args.save)
+    return seconds
 
 
 def run(args: argparse.Namespace) -> int:
@@ -308,21 +350,7 @@ def train_and_report(args: argparse.Namespace, data: Dataset) -> int:
         labels = np.asarray(data.class_names)[data.y]
         y_test = None if y_test is None else np.asarray(data.class_names)[y_test]
     x, y, x_val, y_val = validation_split(data.x, labels, args.validation or 0.0, args.seed)
-    remaining = max(0, epochs - model.epoch)
-    progress = make_progress("quiet" if args.quiet else "auto", sys.stderr)
-    start = timer()
-    model.fit(
-        x,
-        y,
-        epochs=remaining,
-        validation_data=None if x_val is None else (x_val, y_val),
-        patience=args.patience,
-        progress=progress,
-        save_path=args.save,
-    )
-    seconds = timer() - start
-    if remaining == 0 and args.save is not None and not os.path.exists(args.save):
-        model.save(args.save)
+    seconds = fit_to(args, model, epochs, x, y, x_val, y_val)
     train_scores = model.evaluate(x, y)
     report: dict[str, Any] = {"loss": train_scores["loss"], "accuracy": train_scores["accuracy"]}
     test_scores = None
