@@ -9,6 +9,7 @@ from chainrule.cli.studio import studio_settings
 from chainrule.datasets.toy import make_toy
 from chainrule.errors import ChainruleError
 from chainrule.model import Classifier
+from chainrule.regressor import Regressor
 from chainrule.studio.opened import model_example
 from chainrule.studio.session import Session, textbook_examples
 
@@ -50,6 +51,11 @@ def test_models_the_studio_cannot_show():
         model_example(trained("spirals", [2, 4, 3], "none", 3), "moons")
     with pytest.raises(ChainruleError, match="not trained"):
         model_example(Classifier([2, 4, 2]))
+    regressor = Regressor([2, 4, 1], batch_size=10)
+    x = np.random.default_rng(0).normal(size=(30, 2))
+    regressor.fit(x, x[:, 0] + x[:, 1], epochs=1)
+    with pytest.raises(ChainruleError, match="expected a classifier"):
+        model_example(regressor)
 
 
 def test_the_command_opens_a_model_file(tmp_path):

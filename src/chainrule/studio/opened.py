@@ -30,6 +30,11 @@ def model_example(
     net = model.network
     if net is None or model.scaler is None:
         raise ChainruleError("the model is not trained yet: nothing to open")
+    if type(model) is not Classifier:  # a Regressor's targets are not a toy set's classes
+        raise ChainruleError(
+            f"the model is a {type(model).__name__}: expected a classifier (chainrule train "
+            "on a toy data set)"
+        )
     if net.input_size != 2:
         raise ChainruleError(
             f"the model takes {net.input_size} inputs, expected 2 (the studio's x1, x2)"
