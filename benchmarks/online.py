@@ -1,4 +1,4 @@
-"""Online training of seed 000's 2-2-2 network: microseconds per step, float64.
+"""Online training of Mazur's 2-2-2 network: microseconds per step, float64.
 
 One step = forward, E_total, backward and the update of w1…w8 and the shared biases on
 the single sample (0.05, 0.10) → (0.01, 0.99), learning rate 0.5. Contenders: chainrule's

@@ -31,7 +31,7 @@ def numbers(text: str) -> list[str]:
 
 
 def rounded(value: float, digits: int) -> str:
-    """``value`` to ``digits`` decimals without trailing zeros (the seeds' way of printing)."""
+    """``value`` to ``digits`` decimals without trailing zeros (the tutorials' way of printing)."""
     text = f"{value:.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -125,4 +125,9 @@ def unexplained(
             continue
         if not any(matches(token, v, digits) for v in values):
             bad.append(token)
-    return bad
+    # a negative term of a sum is written after a minus: 0.055399425 − 0.019049118
+    subtracted = set(NUMBER.findall(re.sub(r"(?<=[−-] )(?=\d)", "−", plain(text, fmt))))
+    turned = {digits_ for sign, digits_ in subtracted if sign}
+    return [
+        t for t in bad if not (t in turned and any(matches("-" + t, v, digits) for v in values))
+    ]

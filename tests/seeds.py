@@ -18,7 +18,7 @@ def assert_printed(value: float, printed: str, ulps: float = 0.5) -> None:
     assert abs(float(value) - float(printed)) <= tolerance * (1 + 1e-9), (value, printed)
 
 
-# Seed 000 (Mazur), as printed in the seed.
+# Mazur's example (Mazur), as printed in the seed.
 SEED000 = {
     "net_h1": "0.3775",
     "out_h1": "0.593269992",

@@ -113,7 +113,7 @@ def test_a_shared_bias_gradient_is_the_sum_of_delta_small_or_large(samples, unit
     """Up to 64 numbers it is one dot with ones, beyond that a pairwise sum: both Σ δ."""
     delta = np.random.default_rng(samples).normal(size=(samples, units))
     np.testing.assert_allclose(dense_backward_bias(delta, True), [delta.sum()], rtol=1e-13)
-    if samples * units == 2:  # seed 000's output layer: exactly δ_o1 + δ_o2
+    if samples * units == 2:  # Mazur's output layer: exactly δ_o1 + δ_o2
         assert dense_backward_bias(delta, True)[0] == delta[0, 0] + delta[0, 1]
 
 

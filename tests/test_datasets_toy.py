@@ -68,6 +68,20 @@ def test_bad_arguments(kwargs: dict, message: str) -> None:
 def test_load_dataset_names_classes() -> None:
     ds = load_dataset("spirals", samples=30, classes=5)
     assert ds.class_names == ["0", "1", "2", "3", "4"]
-    assert ds.features == 2 and ds.x_test is None and ds.scaling == "none"
+    assert ds.features == 2 and ds.scaling == "none"
+    # a held-out test split: a quarter as many points again, not the training points
+    assert ds.x_test is not None and ds.x_test.shape == (8, 2) and ds.y_test.shape == (8,)
+    assert not any((ds.x == row).all(axis=1).any() for row in ds.x_test)
+    assert set(ds.y_test) <= set(range(5))
+
+
+def test_point_sets_and_digits_test_split() -> None:
+    points = load_dataset("xor-points", samples=40)
+    assert points.name == "xor" and points.x.shape == (40, 2) and points.x_test.shape == (10, 2)
+    again = load_dataset("xor-points", samples=40)
+    assert np.array_equal(points.x_test, again.x_test)  # seeded: the same split every run
+    pytest.importorskip("sklearn")
+    digits = load_dataset("digits")
+    assert len(digits.x) + len(digits.x_test) == 1797 and len(digits.x_test) == 359
     with pytest.raises(ChainruleError, match="unknown data set 'cifar'"):
         load_dataset("cifar")

@@ -94,7 +94,9 @@ def test_spec_per_layer_shows_the_gradient_of_w5(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     w2 = node_named(svg_nodes(result.stdout), "W2  2×2")
     assert w2.lines(VALUE_COLOR) == ["0.4  0.45", "0.5  0.55"]
-    assert w2.lines(GRAD_COLOR)[0].split()[0] == "0.0821670406"  # seed 000: ∂E/∂w5 = 0.082167041
+    assert (
+        w2.lines(GRAD_COLOR)[0].split()[0] == "0.0821670406"
+    )  # Mazur's example: ∂E/∂w5 = 0.082167041
 
 
 def test_without_graphviz_svg_fails_with_one_line_naming_the_package(tmp_path) -> None:
@@ -113,7 +115,7 @@ def test_without_graphviz_svg_fails_with_one_line_naming_the_package(tmp_path) -
         (["--example", "mazur", "--spec", "x.json"], "--example and --spec given"),
         (["--spec", "/nonexistent/spec.json"], "does not exist"),
         (["--format", "gif"], "invalid choice: 'gif'"),
-        (["--lang", "fr"], "invalid choice: 'fr'"),
+        (["--lang", "fr"], "unknown language 'fr': expected one of en, ko"),
         (["--example", "mazur", "--sample", "3"], "sample 3: expected a number from 1 to 1"),
         (["--format", "dot", "-o", "/nonexistent/a.dot"], "does not exist"),
     ],

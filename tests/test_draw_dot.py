@@ -1,4 +1,5 @@
-"""DOT text of seed 001's graphs: values above the line, gradients below, as in the seed."""
+"""DOT text of the chain-rule slides' graphs: values above the line, gradients below, as in the
+seed."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from chainrule.draw.dot import GRAD_COLOR, VALUE_COLOR, format_number, graph_to_
 from chainrule.draw.i18n import example_names
 from chainrule.language import default_language
 
-# seed 001: 2 apples at 100, 3 mandarins at 150, 10 % tax -> (forward value, gradient)
+# the chain-rule slides: 2 apples at 100, 3 mandarins at 150, 10 % tax -> (forward value, gradient)
 APPLE_LEAVES = {
     "apple price": ("100", "2.2"),
     "apple count": ("2", "110"),

@@ -1,4 +1,4 @@
-"""A network's graph per scalar (seed 000's w1…w8) and per layer, with the engine's gradients."""
+"""A network's graph per scalar (Mazur's w1…w8) and per layer, with the engine's gradients."""
 
 from __future__ import annotations
 

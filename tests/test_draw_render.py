@@ -103,7 +103,8 @@ def test_decomposed_and_fused_sigmoid_show_the_same_gradient_at_the_input() -> N
     nodes = svg_nodes(sigmoid_picture().svg())
     decomposed = node_named(nodes, "x").lines(GRAD_COLOR)
     fused = node_named(nodes, "x (fused)").lines(GRAD_COLOR)
-    # seed 001: ∂L/∂x = ∂L/∂y · y(1 − y); at x = net_o1 of seed 000, y(1 − y) = 0.186815602
+    # the chain-rule slides: ∂L/∂x = ∂L/∂y · y(1 − y); at x = net_o1 of Mazur's example, y(1 − y) =
+    # 0.186815602
     assert decomposed == fused == ["0.186815602"]
     assert node_named(nodes, "x").lines(VALUE_COLOR) == ["1.10590597"]
 

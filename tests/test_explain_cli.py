@@ -57,7 +57,7 @@ def test_default_is_text_for_mazur():
 def test_language_follows_the_locale(env, korean):
     result = run_env("--list", **env)
     assert result.returncode == 0, result.stderr
-    assert ("시드 000" in result.stdout) is korean
+    assert ("Matt Mazur 의 단계별" in result.stdout) is korean
 
 
 def test_lang_option_wins_over_the_locale():
@@ -70,10 +70,19 @@ def test_lang_option_wins_over_the_locale():
 def test_list_names_every_example():
     result = run_env("--list", LANG="C")
     names = [line.split()[0] for line in result.stdout.splitlines()]
-    assert names == list(SPECS) == ["mazur", "seed003", "seed004", "xor"]
+    assert names == list(SPECS) == ["mazur", "no-bias", "matrix-form", "xor"]
 
 
-@pytest.mark.parametrize("name", ["seed003", "seed004", "xor"])
+@pytest.mark.parametrize("old, new", [("seed003", "no-bias"), ("seed004", "matrix-form")])
+def test_old_example_names_are_aliases(old, new):
+    by_old = run_env("--example", old, "--format", "json", LANG="C")
+    by_new = run_env("--example", new, "--format", "json", LANG="C")
+    assert by_old.returncode == 0, by_old.stderr
+    assert by_old.stdout == by_new.stdout
+    assert "loss" in json.loads(by_new.stdout)
+
+
+@pytest.mark.parametrize("name", ["no-bias", "matrix-form", "xor"])
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_every_example_in_every_format(name, fmt):
     result = run_env("--example", name, "--format", fmt, "--lang", "ko")

@@ -50,7 +50,7 @@ def lines(text: str) -> list[str]:
 
 
 def test_weights_numbered_layer_by_layer_destination_by_destination():
-    text = explain("seed004", lang="en").text()
+    text = explain("matrix-form", lang="en").text()
     assert (
         "net_h2 = w4 · i1 + w5 · i2 + w6 · i3 + b1 · 1 = "
         "0.4 · 0.5 + 0.5 · 0.1 + 0.6 · 0.2 + 0.35 · 1" in text
@@ -59,7 +59,7 @@ def test_weights_numbered_layer_by_layer_destination_by_destination():
 
 
 def test_seed003_has_no_biases():
-    text = explain("seed003", lang="en").text()
+    text = explain("no-bias", lang="en").text()
     assert "net_h1 = w1 · i1 + w2 · i2 = 0.1 · 0.35 + 0.8 · 0.9 = 0.755" in text
     assert "b1" not in text
 
@@ -78,17 +78,22 @@ def test_several_hidden_layers_carry_their_layer():
 
 
 def test_hidden_sum_over_the_neurons_it_feeds():
-    text = explain("seed004", lang="en").text()
+    text = explain("matrix-form", lang="en").text()
     line = next(
         x for x in lines(text) if x.startswith("∂E/∂out_h3 = ∂E_o1/∂out_h3 + ∂E_o2/∂out_h3 =")
     )
-    spec = cr.parse_spec(SPECS["seed004"])
+    spec = cr.parse_spec(SPECS["matrix-form"])
     trace = cr.trace_step(spec.network, spec.inputs, spec.targets, 0.5, True)
     delta_o = trace.layers[1].delta[0]
-    w = np.array(SPECS["seed004"]["layers"][1]["weights"])
-    terms = [float(v) for v in re.findall(r"-?\d+\.\d+", line.split(" = ")[2])]
+    w = np.array(SPECS["matrix-form"]["layers"][1]["weights"])
+    terms = [float(v) for v in re.findall(r"-?\d+\.\d+", signed(line.split(" = ")[2]))]
     assert terms == [round(delta_o[0] * w[0, 2], 9), round(delta_o[1] * w[1, 2], 9)]
-    assert float(line.split(" = ")[-1]) == round(float(delta_o @ w[:, 2]), 9)
+    assert float(signed(line.split(" = ")[-1])) == round(float(delta_o @ w[:, 2]), 9)
+
+
+def signed(text: str) -> str:
+    """A sum as numbers with their signs: "a − 0.2 + −0.1" → "a + -0.2 + -0.1"."""
+    return re.sub(r" − (?=\d)", " + -", text).replace("−", "-")
 
 
 def test_several_samples_per_sample_lines_and_average():
@@ -96,7 +101,7 @@ def test_several_samples_per_sample_lines_and_average():
     text = ex.text()
     assert text.count("Sample ") >= 4
     line = next(x for x in lines(text) if x.startswith("∂E/∂w5 = (1/4)(∂E_1/∂w5 + ∂E_2/∂w5"))
-    per_sample = [float(v) for v in re.findall(r"-?\d+\.\d+", line.split(" = ")[2])]
+    per_sample = [float(v) for v in re.findall(r"-?\d+\.\d+", signed(line.split(" = ")[2]))]
     assert len(per_sample) == 4
     grad = ex.trace.layers[1].grad_weights[0, 0]
     assert float(line.split(" = ")[-1]) == round(grad, 9)
@@ -112,7 +117,7 @@ def test_several_samples_per_sample_lines_and_average():
 def test_biases_kept_or_trained():
     text = explain("mazur", lang="en").text()
     assert "b2 = 0.6 stays as it is" in text and "b2⁺" not in text
-    ex = explain("seed004", lang="en")
+    ex = explain("matrix-form", lang="en")
     b2 = ex.trace.layers[1]
     line = next(x for x in lines(ex.text()) if x.startswith("b2⁺ = b2 − η · ∂E/∂b2 ="))
     assert line.endswith(
@@ -143,7 +148,7 @@ def test_relu_is_zero_below_zero_and_one_above():
     nets = ex.trace.layers[0].net[0]
     assert nets[0] < 0 < nets[1]  # 0.3 − 1.2 + 0.1 and 0.9 + 0.4 − 0.2
     text = ex.text()
-    assert "∂out_h1/∂net_h1 = 0   (net_h1 = -0.8 < 0)" in text
+    assert "∂out_h1/∂net_h1 = 0   (net_h1 = −0.8 < 0)" in text
     assert "∂out_h2/∂net_h2 = 1   (net_h2 = 1.1 ≥ 0)" in text
     assert "δ_h1 = ∂E/∂net_h1 = ∂E/∂out_h1 · ∂out_h1/∂net_h1 = " in text
     assert ex.trace.layers[0].grad_weights[0].tolist() == [0.0, 0.0]
@@ -156,25 +161,25 @@ def test_relu_is_zero_below_zero_and_one_above():
             "softmax",
             "cross_entropy",
             [[0.0, 1.0, 0.0]],
-            r"δ_o2 = ∂E/∂net_o2 = out_o2 − target_o2 = [\d.]+ − 1 = -[\d.]+",
+            r"δ_o2 = ∂E/∂net_o2 = out_o2 − target_o2 = [\d.]+ − 1 = −[\d.]+",
         ),
         (
             "sigmoid",
             "binary_cross_entropy",
             [[1.0, 0.0]],
-            r"δ_o1 = ∂E/∂net_o1 = out_o1 − target_o1 = [\d.]+ − 1 = -[\d.]+",
+            r"δ_o1 = ∂E/∂net_o1 = out_o1 − target_o1 = [\d.]+ − 1 = −[\d.]+",
         ),
         (
             "identity",
             "hinge",
             [[1.0, -1.0]],
-            r"∂E/∂out_o1 = (−target_o1 = −1 = -1   \(1 − 1 · [-\d.()]+ ≥ 0\)|0   \(.* < 0\))",
+            r"∂E/∂out_o1 = (−target_o1 = −1 = −1   \(1 − 1 · [−\d.()]+ ≥ 0\)|0   \(.* < 0\))",
         ),
         (
             "tanh",
             "mse",
             [[0.5, -0.5]],
-            r"∂E/∂out_o1 = \(2/2\)\(out_o1 − target_o1\) = \(2/2\)\(-?[\d.]+ − 0.5\) = -?[\d.]+",
+            r"∂E/∂out_o1 = \(2/2\)\(out_o1 − target_o1\) = \(2/2\)\(−?[\d.]+ − 0.5\) = −?[\d.]+",
         ),
         (
             "sigmoid",
@@ -215,7 +220,7 @@ def test_large_networks_get_the_matrix_view_alone():
 
 
 def test_matrix_form_matches_seed004():
-    ex = explain("seed004", lang="en")
+    ex = explain("matrix-form", lang="en")
     text = ex.text()
     hidden, output = ex.trace.layers
     w_ho = (
@@ -292,12 +297,12 @@ def test_network_needs_samples():
     [
         (0.35891647971788465, 9, "0.35891648"),
         (0.5113012702387375, 9, "0.51130127"),
-        (-0.019049118258278114, 9, "-0.019049118"),
+        (-0.019049118258278114, 9, "−0.019049118"),
         (0.3775, 9, "0.3775"),
         (1.0, 9, "1"),
         (-0.0, 9, "0"),
         (1.5e-12, 9, "1.5e-12"),
-        (-4.25e-10, 9, "-4.25e-10"),
+        (-4.25e-10, 9, "−4.25e-10"),
         (0.082167041, 3, "0.082"),
         (2.5, 1, "2.5"),
         (0.04, 1, "4e-2"),

@@ -165,7 +165,7 @@ def test_each_seed000_number_appears(mazur_outputs, name, lang, fmt):
 
 
 def test_seed000_lines_as_printed():
-    """Results are exact values rounded, and for seed 000 they read as the seed prints them,
+    """Results are exact values rounded, and for Mazur's example they read as the seed prints them,
     except ∂E_o2/∂out_h1: the seed multiplied the rounded δ_o2 = −0.038098237 by 0.5 and
     printed −0.019049119; the exact −0.0190491183 rounds to −0.019049118."""
     text = explain("mazur", lang="en").text()
@@ -180,8 +180,8 @@ def test_seed000_lines_as_printed():
         " = 0.74136507 · 0.186815602 · 0.593269992 = 0.082167041",
         "w5⁺ = w5 − η · ∂E/∂w5 = 0.4 − 0.5 · 0.082167041 = 0.35891648",
         "∂E_o1/∂out_h1 = ∂E_o1/∂net_o1 · ∂net_o1/∂out_h1 = 0.138498562 · 0.4 = 0.055399425",
-        "∂E_o2/∂out_h1 = ∂E_o2/∂net_o2 · ∂net_o2/∂out_h1 = -0.038098237 · 0.5 = -0.019049118",
-        "∂E/∂out_h1 = ∂E_o1/∂out_h1 + ∂E_o2/∂out_h1 = 0.055399425 + (-0.019049118) = 0.036350306",
+        "∂E_o2/∂out_h1 = ∂E_o2/∂net_o2 · ∂net_o2/∂out_h1 = −0.038098237 · 0.5 = −0.019049118",
+        "∂E/∂out_h1 = ∂E_o1/∂out_h1 + ∂E_o2/∂out_h1 = 0.055399425 − 0.019049118 = 0.036350306",
         "w1⁺ = w1 − η · ∂E/∂w1 = 0.15 − 0.5 · 0.000438568 = 0.149780716",
     ]:
         assert "  " + line + "\n" in text, line

@@ -72,7 +72,7 @@ def test_softmax_matches_torch(case):
 
 
 def test_relu_passes_the_gradient_at_zero_and_abs_stops_it():
-    """Seed 003's ReLU rule passes the gradient where the input is ≥ 0; sign(0) = 0 for |t|."""
+    """SanghyukChun's ReLU rule passes the gradient where the input is ≥ 0; sign(0) = 0 for |t|."""
     x = Tensor([-1.0, 0.0, 2.0])
     relu(x).backward(np.array([3.0, 3.0, 3.0]))
     assert x.grad.tolist() == [0.0, 3.0, 3.0]

@@ -1,5 +1,5 @@
 """The dense node net = x·Wᵀ + b: backward against central differences and torch, for a bias
-per neuron, one shared bias (seeds 000 and 004) and no bias."""
+per neuron, one shared bias (Mazur's example and JongSeobJ's matrix form) and no bias."""
 
 from __future__ import annotations
 
@@ -52,7 +52,8 @@ def test_dense_matches_torch(case):
 
 
 def test_shared_bias_gradient_sums_every_delta():
-    """Seed 004: b2 ← b2 − η·Σ δ_O, so ∂E/∂b of a shared bias is the sum of all deltas."""
+    """JongSeobJ's matrix form: b2 ← b2 − η·Σ δ_O, so ∂E/∂b of a shared bias is the sum of all
+    deltas."""
     x = Tensor([[0.05, 0.10], [0.3, -0.2]])
     w = Tensor([[0.15, 0.20], [0.25, 0.30], [-0.1, 0.4]])
     b = Tensor([0.35])
@@ -66,7 +67,7 @@ def test_shared_bias_gradient_sums_every_delta():
 
 
 def test_weight_layout_is_destination_by_source():
-    """weights[j][i] is the weight from input i to neuron j (seed 000: w1, w2 feed h1)."""
+    """weights[j][i] is the weight from input i to neuron j (Mazur's example: w1, w2 feed h1)."""
     x = Tensor([[0.05, 0.10]])
     w = Tensor([[0.15, 0.20], [0.25, 0.30]])
     net = dense(x, w, Tensor([0.35]))
@@ -115,7 +116,8 @@ def test_dense_layer_matches_torch(case):
     activation, mode, arrays_ = case
     _, fn = layer_fn(activation, mode, arrays_[1].shape)
     net = dense(*arrays_).data
-    # at net = 0 exactly the conventions differ: seed 003's ReLU passes the gradient, torch's not
+    # at net = 0 exactly the conventions differ: SanghyukChun's ReLU passes the gradient, torch's
+    # not
     assume(activation != "relu" or np.all(net != 0))
     torch_activation = {
         "sigmoid": torch.sigmoid,

@@ -97,7 +97,7 @@ def test_sigmoid_binary_cross_entropy_matches_torch(case):
 
 
 def test_fused_backward_is_out_minus_target_over_n():
-    """δ = (out − t)/N at the net, without the log's 1/out (seed 003's softmax loss)."""
+    """δ = (out − t)/N at the net, without the log's 1/out (SanghyukChun's softmax loss)."""
     net = Tensor([[2.0, -1.0, 0.5], [0.0, 0.0, 0.0]])
     t = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
     softmax_cross_entropy(net, t).backward()
@@ -166,7 +166,7 @@ def test_output_loss_matches_torch(name, data):
 
 
 def test_output_losses_on_seed000():
-    """E_total = Σ ½(target − out)² = 0.298371109 at seed 000's outputs (one sample)."""
+    """E_total = Σ ½(target − out)² = 0.298371109 at Mazur's outputs (one sample)."""
     out = Tensor([[0.75136507, 0.772928465]])
     t = np.array([[0.01, 0.99]])
     e = half_sse(out, t)

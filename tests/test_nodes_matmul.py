@@ -1,6 +1,7 @@
 """Matrix product and transpose: backward against central differences and torch.
 
-Seed 003: for y = W·x, ∂E/∂x = Wᵀ·∂E/∂y and ∂E/∂W = ∂E/∂y·xᵀ; one-dimensional operands
+SanghyukChun's introduction: for y = W·x, ∂E/∂x = Wᵀ·∂E/∂y and ∂E/∂W = ∂E/∂y·xᵀ; one-dimensional
+operands
 act as a row (left) or a column (right) vector, as in NumPy.
 """
 

@@ -17,7 +17,7 @@ def param(values, grad) -> Tensor:
 
 
 def test_plain_sgd_is_the_seed_rule() -> None:
-    # seed 000: w5 = 0.40, ∂E/∂w5 = 0.082167041, η = 0.5 → w5⁺ = 0.35891648
+    # Mazur's example: w5 = 0.40, ∂E/∂w5 = 0.082167041, η = 0.5 → w5⁺ = 0.35891648
     w5 = param([0.40], [0.082167041])
     SGD(0.5).step([w5])
     assert w5.data[0] == pytest.approx(0.35891648, abs=1e-9)

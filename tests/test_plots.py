@@ -63,3 +63,15 @@ def test_decision_boundary_and_training_set(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(ChainruleError, match="not a folder"):
         plot_training(model, tmp_path / "file", x, y)
+
+
+def test_history_epoch_ticks_are_whole_numbers() -> None:
+    from chainrule.plots import history_figure
+
+    history = History(loss=[1.0, 0.5, 0.3], accuracy=[0.5, 0.7, 0.9])
+    fig = history_figure(history)
+    for ax in fig.axes:
+        low, high = ax.get_xlim()
+        ticks = [t for t in ax.get_xticks() if low <= t <= high]
+        assert ticks and all(float(t).is_integer() for t in ticks), ticks
+        assert {1.0, 2.0, 3.0} <= set(ticks)

@@ -1,4 +1,4 @@
-"""Seed 000: every number of Mazur's step-by-step example, to the printed digits."""
+"""Mazur's example: every number of Mazur's step-by-step example, to the printed digits."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ def test_cli_json_reproduces_seed000(cli_numbers, name):
 
 
 def test_gradients_are_the_named_chain_rule_products():
-    """seed 000: ∂E/∂w5 = ∂E/∂out_o1 · ∂out_o1/∂net_o1 · ∂net_o1/∂w5, read off the graph."""
+    """Mazur's example: ∂E/∂w5 = ∂E/∂out_o1 · ∂out_o1/∂net_o1 · ∂net_o1/∂w5, read off the graph."""
     spec = cr.mazur_spec()
     net = spec.network
     loss = net.loss(spec.inputs, spec.targets)

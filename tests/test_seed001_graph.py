@@ -1,4 +1,5 @@
-"""Seed 001: the computational graph — apples and mandarins, the chain rule, the sigmoid
+"""the chain-rule slides: the computational graph — apples and mandarins, the chain rule, the
+sigmoid
 from nodes, and the local rules of the nodes — through the API and `chainrule graph` JSON."""
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from conftest import run_cli_json
 from seeds import assert_printed
 from strategies import SETTINGS, values
 
-# Seed 001's apple example, as printed: forward values and the gradients from 1 at the total.
+# The chain-rule slides' apple example, as printed: forward values and the gradients from 1 at the
+# total.
 APPLE_VALUES = {"apples": "200", "mandarins": "450", "subtotal": "650", "total": "715"}
 APPLE_GRADS = {
     "apple price": "2.2",
@@ -136,7 +138,7 @@ def test_decomposed_sigmoid_gradient_equals_fused(x):
 
 
 def test_sigmoid_graph_json():
-    """At seed 000's net_o1 both give out_o1 = 0.75136507 and y(1 − y) = 0.186815602."""
+    """At Mazur's net_o1 both give out_o1 = 0.75136507 and y(1 − y) = 0.186815602."""
     data = run_cli_json("graph", "--example", "sigmoid", "--format", "json")
     assert len(data["output"]) == 2
     for out in data["output"]:
@@ -162,7 +164,7 @@ def test_sigmoid_graph_json():
 @SETTINGS
 @given(a=values(-5.0, 5.0), b=values(-5.0, 5.0), g=values(-5.0, 5.0))
 def test_add_passes_through_and_mul_swaps(a, b, g):
-    """Seed 001: an add node passes the upstream gradient unchanged; a multiply node
+    """the chain-rule slides: an add node passes the upstream gradient unchanged; a multiply node
     multiplies it by the other input."""
     xa, xb = Tensor(a), Tensor(b)
     add(xa, xb).backward(g)

@@ -1,10 +1,11 @@
-"""Seed 004: backprop in matrix form on a 3-4-2 sigmoid network with shared, trained biases,
+"""JongSeobJ's matrix form: backprop in matrix form on a 3-4-2 sigmoid network with shared, trained
+biases,
 checked against the per-weight formulas written out one by one.
 
-Seed 004's notation: W_IH is 3×4 (row = input i, column = hidden neuron j), W_HO is 4×2;
+JongSeobJ's notation: W_IH is 3×4 (row = input i, column = hidden neuron j), W_HO is 4×2;
 w_ij = W_IH[i][j], w'_jk = W_HO[j][k]. Our layout is weights[j][i] (destination × source),
 i.e. W_IHᵀ and W_HOᵀ. The numbers below are ours (the slides give none): one sample x with
-target y, b1 = 0.35, b2 = 0.60 and η = 0.5, as in seed 000.
+target y, b1 = 0.35, b2 = 0.60 and η = 0.5, as in Mazur's example.
 
     δ_O = (out_O − y) ⊙ out_O(1 − out_O)        ∂E/∂w'_jk = δ_Ok · out_Hj
     δ_H = (Σ_k δ_Ok w'_jk) ⊙ out_H(1 − out_H)   ∂E/∂w_ij  = δ_Hj · x_i
@@ -23,7 +24,7 @@ from conftest import run_cli_json
 
 X = [1.0, 0.5, -0.5]
 Y = [0.01, 0.99]
-W_IH = [  # 3 inputs × 4 hidden (seed 004's layout)
+W_IH = [  # 3 inputs × 4 hidden (JongSeobJ's layout)
     [0.10, -0.20, 0.30, 0.15],
     [0.25, 0.05, -0.10, 0.40],
     [-0.30, 0.20, 0.35, -0.05],
@@ -81,7 +82,7 @@ def error(xs, ys, w_ih, w_ho, b1, b2) -> float:
 
 
 def by_hand(xs=(X,), ys=(Y,)) -> dict:
-    """Seed 004's step, every weight on its own line of arithmetic. With several samples each
+    """JongSeobJ's step, every weight on its own line of arithmetic. With several samples each
     gets its own deltas and the gradients are averaged over the samples (E is their mean)."""
     n = len(xs)
     hand = {

@@ -60,7 +60,7 @@ def test_any_json_value(value):
 
 @st.composite
 def mutated_mazur(draw):
-    """Seed 000's spec with one field replaced by an arbitrary value (or removed)."""
+    """Mazur's spec with one field replaced by an arbitrary value (or removed)."""
     spec = copy.deepcopy(MAZUR)
     path = draw(
         st.sampled_from(

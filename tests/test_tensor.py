@@ -1,4 +1,5 @@
-"""The backward walk of seed 001's computational graph: order, accumulation, repeated calls,
+"""The backward walk of the chain-rule slides' computational graph: order, accumulation, repeated
+calls,
 no-grad mode, the gradient-shape check and the undoing of broadcasting."""
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def test_value_used_twice_accumulates():
 
 
 def test_diamond_graph_sums_both_paths():
-    """x → a = x·3, b = exp(x) → d = a·b: ∂d/∂x = 3·e^x + 3x·e^x (seed 000's summed paths)."""
+    """x → a = x·3, b = exp(x) → d = a·b: ∂d/∂x = 3·e^x + 3x·e^x (Mazur's summed paths)."""
     x = Tensor(0.7)
     a = x * 3.0
     b = x.exp()

@@ -1,5 +1,6 @@
-"""Gradient-descent training: online (seed 002's pseudocode), full-batch and mini-batch
-(seed 003) against a hand-written NumPy loop; frozen biases; XOR learned by a 2-4-1 network
+"""Gradient-descent training: online (the XOR blog post's pseudocode), full-batch and mini-batch
+(SanghyukChun's introduction) against a hand-written NumPy loop; frozen biases; XOR learned by a
+2-4-1 network
 and never by the single-layer perceptron; the `chainrule train` command."""
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ def sigmoid(v: np.ndarray) -> np.ndarray:
 
 
 def hand_step(w1, b1, w2, b2, xb, tb, lr):
-    """One step of seed 002's algorithm on a batch, one sample at a time, gradients averaged
+    """One step of the XOR blog post's algorithm on a batch, one sample at a time, gradients
+    averaged
     over the batch; every delta uses the weights before the step."""
     grads = [np.zeros_like(w1), np.zeros_like(b1), np.zeros_like(w2), np.zeros_like(b2)]
     for x, t in zip(xb, tb, strict=True):
@@ -141,7 +143,8 @@ def test_train_step_returns_the_loss_before_the_step():
     assert training.evaluate_loss(network, X, T) < expected
 
 
-# -- XOR (seed 002): an MLP learns it, the single-layer perceptron cannot -------------------
+# -- XOR (the XOR blog post): an MLP learns it, the single-layer perceptron cannot
+# -------------------
 
 XOR_X, XOR_T = LOGIC_GATES["xor"]
 
@@ -199,7 +202,7 @@ def test_cli_train_spec_equals_api_steps(tmp_path):
         cr.train_step(spec.network, spec.inputs, spec.targets, optimizer, spec.train_biases)
     expected = training.evaluate_loss(spec.network, spec.inputs, spec.targets)
     assert data["loss"] == pytest.approx(expected, rel=1e-12)
-    assert expected < 0.298371109  # below seed 000's E_total before training
+    assert expected < 0.298371109  # below Mazur's E_total before training
 
 
 def test_a_diverging_step_stops_before_its_update():

@@ -1,6 +1,6 @@
 """chainrule: train neural networks by backpropagation and see every step of the chain rule.
 
-The engine is a computational graph (seed 001): :class:`Tensor` values flow forward
+The engine is a computational graph (the chain-rule slides): :class:`Tensor` values flow forward
 through :class:`Node` operations, and :meth:`Tensor.backward` sends the gradients back.
 """
 

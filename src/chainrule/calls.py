@@ -6,7 +6,7 @@ losses, gradient descent's update) makes its NumPy calls through a ``run`` argum
 the call at once: that is the graph of nodes. A :class:`Recording` keeps the call with
 its arrays instead, so a plan can lay out a fixed network's step once and replay it
 with nothing between the NumPy calls but a loop -- what counts when every array holds
-two numbers, as in online training of seed 000's network. Either way the same calls run
+two numbers, as in online training of Mazur's network. Either way the same calls run
 on the same arrays, so the two paths agree to the last bit.
 
 A kernel written for ``run`` writes every result into an array it names (an ``out``

@@ -1,10 +1,14 @@
-"""The seeds' worked examples, built in.
+"""The tutorials' worked examples, built in (their sources: docs/sources.md).
 
-- :func:`mazur_spec` -- seed 000's 2-2-2 network (w1…w8, shared biases b1 = 0.35, b2 = 0.60).
-- :func:`apple_graph` -- seed 001's apples and mandarins with 10 % tax.
-- :func:`chain_graph` -- seed 001's z = t², t = x + y.
-- :func:`sigmoid_graphs` -- seed 001's sigmoid from ×(−1), exp, +1 and 1/x, next to the fused node.
-- :data:`LOGIC_GATES` -- the AND, OR and XOR truth tables of seed 002.
+- :func:`mazur_spec` -- Mazur's 2-2-2 network (w1…w8, shared biases b1 = 0.35, b2 = 0.60).
+- :func:`apple_graph` -- the apple example of *Deep Learning from Scratch*: apples and
+  mandarins with 10 % tax.
+- :func:`chain_graph` -- the chain-rule slides' z = t², t = x + y.
+- :func:`sigmoid_graphs` -- the chain-rule slides' sigmoid from ×(−1), exp, +1 and 1/x, next
+  to the fused node.
+- :data:`LOGIC_GATES` -- the AND, OR and XOR truth tables of the XOR blog post.
+- :data:`SPECS` -- the network examples by name; :data:`ALIASES` maps old names to them and
+  :func:`find_example` looks a name up through both.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from .tensor import Tensor
 
 MAZUR: dict[str, Any] = {
     "name": "mazur",
-    "description": "seed 000: Matt Mazur's step-by-step 2-2-2 example",
+    "description": "Matt Mazur's step-by-step 2-2-2 example",
     "input_size": 2,
     "layers": [
         {
@@ -46,17 +50,17 @@ MAZUR: dict[str, Any] = {
 
 
 def mazur_spec() -> Spec:
-    """Seed 000's network, sample and learning rate (biases are not trained there)."""
+    """Mazur's network, sample and learning rate (biases are not trained there)."""
     return parse_spec(MAZUR, source="mazur")
 
 
-# Seed 003's worked example (2-2-2, sigmoid, squared error, no biases) numbers its nodes
+# SanghyukChun's worked example (2-2-2, sigmoid, squared error, no biases) numbers its nodes
 # 1, 2 → 3, 4 → 5, 6 and gives no numbers; these are chosen here. In chainrule's names:
 # w1 = w13, w2 = w23 (into h1 = node 3), w3 = w14, w4 = w24 (into h2 = node 4),
 # w5 = w35, w6 = w45 (into o1 = node 5), w7 = w36, w8 = w46 (into o2 = node 6).
-SEED003: dict[str, Any] = {
-    "name": "seed003",
-    "description": "seed 003: a 2-2-2 network without biases (nodes 1, 2 → 3, 4 → 5, 6), "
+NO_BIAS: dict[str, Any] = {
+    "name": "no-bias",
+    "description": "SanghyukChun's 2-2-2 network without biases (nodes 1, 2 → 3, 4 → 5, 6), "
     "numbers chosen by chainrule",
     "input_size": 2,
     "layers": [
@@ -80,13 +84,14 @@ SEED003: dict[str, Any] = {
     "targets": [[0.50, 0.10]],
 }
 
-# Seed 004's 3-4-2 network (sigmoid, E = ½Σ(target − out)², one shared bias per layer, trained:
-# b ← b − η·Σδ). The seed gives no numbers; these are chosen here. W_IH of the seed is the
+# JongSeobJ's 3-4-2 network in matrix form (sigmoid, E = ½Σ(target − out)², one shared bias per
+# layer, trained: b ← b − η·Σδ). The slides give no numbers; these are chosen here. Their W_IH is
+# the
 # transpose of the first layer's weights below (weights[j][i]: input i → hidden neuron j).
-SEED004: dict[str, Any] = {
-    "name": "seed004",
-    "description": "seed 004: a 3-4-2 network with shared, trained biases, numbers chosen "
-    "by chainrule",
+MATRIX_FORM: dict[str, Any] = {
+    "name": "matrix-form",
+    "description": "JongSeobJ's 3-4-2 network in matrix form, with shared, trained biases, "
+    "numbers chosen by chainrule",
     "input_size": 3,
     "layers": [
         {
@@ -116,12 +121,12 @@ SEED004: dict[str, Any] = {
     "targets": [[0.90, 0.10]],
 }
 
-# One full-batch step of a 2-2-1 sigmoid network on the four XOR samples (seed 002), with
+# One full-batch step of a 2-2-1 sigmoid network on the four XOR samples (the XOR blog post), with
 # one bias per neuron; numbers chosen here.
 XOR: dict[str, Any] = {
     "name": "xor",
-    "description": "one step of a 2-2-1 network on the four XOR samples (seed 002), numbers "
-    "chosen by chainrule",
+    "description": "one step of a 2-2-1 network on the four XOR samples of the XOR blog post, "
+    "numbers chosen by chainrule",
     "input_size": 2,
     "layers": [
         {
@@ -146,7 +151,32 @@ XOR: dict[str, Any] = {
     "targets": [[0.0], [1.0], [1.0], [0.0]],
 }
 
-SPECS = {"mazur": MAZUR, "seed003": SEED003, "seed004": SEED004, "xor": XOR}
+SPECS = {"mazur": MAZUR, "no-bias": NO_BIAS, "matrix-form": MATRIX_FORM, "xor": XOR}
+
+# Earlier names of the examples, still accepted everywhere a name is.
+ALIASES = {"seed003": "no-bias", "seed004": "matrix-form"}
+
+# The computational-graph examples (``chainrule graph``): not networks, so not in SPECS.
+GRAPHS = ("apple", "chain", "sigmoid")
+
+
+def canonical_name(name: str) -> str:
+    """An example's current name: itself, or what an old alias stands for."""
+    return ALIASES.get(name, name)
+
+
+def find_example(name: str) -> dict[str, Any]:
+    """The spec data of the network example ``name`` (or an alias), else a ChainruleError."""
+    from .errors import ChainruleError, did_you_mean
+
+    key = canonical_name(name)
+    if key not in SPECS:
+        raise ChainruleError(
+            f"unknown example {name!r}: expected one of {', '.join(SPECS)}"
+            f"{did_you_mean(name, [*SPECS, *ALIASES])}"
+        )
+    return SPECS[key]
+
 
 LOGIC_GATES: dict[str, tuple[np.ndarray, np.ndarray]] = {
     "xor": (
@@ -165,7 +195,8 @@ LOGIC_GATES: dict[str, tuple[np.ndarray, np.ndarray]] = {
 
 
 def apple_graph() -> tuple[Tensor, dict[str, Tensor]]:
-    """Seed 001: 2 apples at 100, 3 mandarins at 150, 10 % tax.
+    """The apple example (*Deep Learning from Scratch*): 2 apples at 100, 3 mandarins at 150, 10 %
+    tax.
 
     Forward: 100·2 = 200, 150·3 = 450, 200 + 450 = 650, 650·1.1 = 715.
     Backward from 1: apple price 2.2, apple count 110, mandarin price 3.3,
@@ -190,7 +221,7 @@ def apple_graph() -> tuple[Tensor, dict[str, Tensor]]:
 
 
 def chain_graph(x: float = 1.0, y: float = 2.0) -> tuple[Tensor, dict[str, Tensor]]:
-    """Seed 001: z = t², t = x + y, so ∂z/∂x = ∂z/∂t · ∂t/∂x = 2t · 1 = 2(x + y)."""
+    """The chain-rule slides: z = t², t = x + y, so ∂z/∂x = ∂z/∂t · ∂t/∂x = 2t · 1 = 2(x + y)."""
     leaves = {"x": Tensor(x, name="x"), "y": Tensor(y, name="y")}
     t = leaves["x"] + leaves["y"]
     t.name = "t"
@@ -200,9 +231,10 @@ def chain_graph(x: float = 1.0, y: float = 2.0) -> tuple[Tensor, dict[str, Tenso
 
 
 def sigmoid_graphs(x: float = 1.105905967) -> tuple[Tensor, Tensor, dict[str, Tensor]]:
-    """Seed 001: y = 1/(1 + exp(−x)) built from ×(−1), exp, +1 and 1/x, and the fused node.
+    """The chain-rule slides: y = 1/(1 + exp(−x)) built from ×(−1), exp, +1 and 1/x, and the fused
+    node.
 
-    The default x is seed 000's net_o1, so both give out_o1 = 0.75136507 and the
+    The default x is Mazur's net_o1, so both give out_o1 = 0.75136507 and the
     gradient y(1 − y) = 0.186815602 at the input.
     """
     x_nodes = Tensor(x, name="x")

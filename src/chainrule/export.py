@@ -3,7 +3,7 @@
 When a model outgrows chainrule -- served from another language, run on a GPU or in a
 browser, inspected in Netron -- ONNX is the common format (onnxruntime, ONNX's own
 reference evaluator, and the importers of the large frameworks read it). The exported
-graph is the forward pass, layer by layer, in seed 004's matrix form:
+graph is the forward pass, layer by layer, in JongSeobJ's matrix form:
 
     input   (N × inputs)
     scaled  = (input − offset) / scale       a Classifier's input scaling, computed in
@@ -12,7 +12,7 @@ graph is the forward pass, layer by layer, in seed 004's matrix form:
     net_k   = Gemm(out_{k−1}, W_k, b_k, transB=1) = out_{k−1}·W_kᵀ + b_k
     out_k   = Sigmoid | Tanh | Relu | Abs | Softmax(axis=1) of net_k, or net_k itself
     output  = out_L                          (N × outputs)
-    label   = ArgMax(output, axis=1)         (N; a Classifier's class index, seed 003)
+    label   = ArgMax(output, axis=1)         (N; a Classifier's class index)
     output  = out_L · scale + offset         a Regressor's targets back in their units
                                              (float64, like its ``predict``)
 

@@ -1,5 +1,5 @@
 """The training loop of :class:`chainrule.model.Classifier`: epochs of shuffled mini-batches
-(seed 003: stochastic gradient descent), a history, early stopping.
+(SanghyukChun's introduction: stochastic gradient descent), a history, early stopping.
 
 The gradient of one batch is computed by :func:`gradient_step` -- the planned replay of
 the graph of nodes (:mod:`chainrule.plan`), on the nodes' own kernels -- and applied by

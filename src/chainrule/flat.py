@@ -5,7 +5,7 @@ plan keeps their gradients in a second array with the same layout. An elementwis
 such as gradient descent's w⁺ = w − η·∂E/∂w can then run once over the whole buffer
 instead of once per parameter: the same operation on every number, so the same bits,
 with a fraction of the calls (what decides the speed of online training on a small
-network like seed 000's, where every array holds a handful of numbers).
+network like Mazur's, where every array holds a handful of numbers).
 """
 
 from __future__ import annotations

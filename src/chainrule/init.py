@@ -5,7 +5,7 @@ For a layer with ``fan_in`` inputs and ``fan_out`` units:
 - ``xavier_normal``: N(0, 2 / (fan_in + fan_out));
 - ``he``: N(0, 2 / fan_in) (He et al. 2015), for ReLU and |t|;
 - ``he_uniform``: U(−a, a) with a = √(6 / fan_in);
-- ``uniform``: U(−1, 1), the small random start of seed 002;
+- ``uniform``: U(−1, 1), the small random start of the XOR blog post;
 - ``auto``: ``he`` for relu and abs layers, ``xavier`` otherwise.
 """
 

@@ -2,13 +2,13 @@
 over all N·K elements).
 
 With outputs o and targets t, N samples:
-- ``half_sse``: E = (1/N) Σ_n Σ_k ½(t − o)², the seeds' E_total
-  (seed 000: E_total = Σ ½(target − out)²);
+- ``half_sse``: E = (1/N) Σ_n Σ_k ½(t − o)², the tutorials' E_total
+  (Mazur's example: E_total = Σ ½(target − out)²);
 - ``mse``: E = mean over every element of (t − o)²;
 - ``cross_entropy``: E = (1/N) Σ_n −Σ_k t log o on a softmax output (fused with it: δ = out − t);
 - ``binary_cross_entropy``: E = (1/N) Σ_n Σ_k −[t log o + (1 − t) log(1 − o)] on a sigmoid
   output (fused with it: δ = out − t);
-- ``hinge``: E = (1/N) Σ_n Σ_k max(0, 1 − t·o), t in {−1, +1} (seed 003).
+- ``hinge``: E = (1/N) Σ_n Σ_k max(0, 1 − t·o), t in {−1, +1} (SanghyukChun's introduction).
 """
 
 from __future__ import annotations

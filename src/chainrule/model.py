@@ -7,8 +7,10 @@
 >>> model.evaluate(x, y)["accuracy"] > 0.9
 True
 
-``fit`` trains in mini-batches (seed 003) with the optimizer and returns a :class:`History`;
-calling it again continues where it stopped. ``predict`` gives classes (seed 003: the
+``fit`` trains in mini-batches (SanghyukChun's introduction) with the optimizer and returns a
+:class:`History`;
+calling it again continues where it stopped. ``predict`` gives classes (SanghyukChun's
+introduction: the
 largest output), ``predict_proba`` the output layer's probabilities, ``save`` writes one
 ``.npz`` file that :func:`chainrule.load` reads back.
 """
@@ -33,7 +35,7 @@ from .metrics import confusion_matrix
 from .optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from .schedules import Schedule
 
-# The output layer each loss trains (fused losses need theirs, seed 003's softmax loss).
+# The output layer each loss trains (fused losses need theirs, SanghyukChun's softmax loss).
 OUTPUT_ACTIVATION = {
     "cross_entropy": "softmax",
     "binary_cross_entropy": "sigmoid",
@@ -152,6 +154,7 @@ class Classifier:
         self.history = History()
         self.epoch = 0  # epochs completed
         self.best: dict[str, Any] = {"val_loss": None, "wait": 0, "epoch": 0, "weights": None}
+        self.stopped_epoch: int | None = None  # the epoch early stopping stopped after
         if self.sizes is not None:
             self.build(self.sizes)
 
@@ -318,6 +321,8 @@ class Classifier:
                     stop = self._early_stopping(logs["val_loss"], int(patience))
                 if progress is not None:
                     progress.end_epoch({**logs, "seconds": h.seconds[-1]})
+                if stop:
+                    self.stopped_epoch = self.epoch
                 if stop and restore_best:
                     self._restore_best()
                 if save_path is not None:
@@ -443,7 +448,7 @@ class Classifier:
         return out
 
     def predict_classes(self, x: Any) -> np.ndarray:
-        """Class indices 0…K−1: the largest output (seed 003)."""
+        """Class indices 0…K−1: the largest output (SanghyukChun's introduction)."""
         return self.outputs(x).argmax(axis=1)
 
     def predict(self, x: Any) -> np.ndarray:

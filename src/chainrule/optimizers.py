@@ -1,6 +1,6 @@
 """Optimizers: turn each parameter's gradient into an update.
 
-``SGD`` is the gradient descent of the seeds: w⁺ = w − η·∂E/∂w (seed 000, η = 0.5). With
+``SGD`` is the gradient descent of the tutorials: w⁺ = w − η·∂E/∂w (Mazur's example, η = 0.5). With
 g = ∂E/∂p (+ weight_decay · p, the gradient of the L2 penalty ½·λ·‖p‖², applied to every
 parameter as torch.optim does):
 
@@ -86,7 +86,7 @@ def scratch(data: np.ndarray) -> np.ndarray:
 
 
 def descend(p: np.ndarray, g: np.ndarray, rate: float, work: np.ndarray, run: Run = now) -> None:
-    """p ← p − η·g, in place: gradient descent's step (seed 000: w5⁺ = w5 − η·∂E/∂w5).
+    """p ← p − η·g, in place: gradient descent's step (Mazur's example: w5⁺ = w5 − η·∂E/∂w5).
 
     Two passes, η·g into ``work`` and p − work into p, made by :func:`blocks`: the block
     of ``work`` is still in the cache when it is subtracted, which spares the memory a
@@ -266,7 +266,7 @@ class Optimizer:
 
 class SGD(Optimizer):
     """Gradient descent, p ← p − learning_rate · ∂E/∂p; optionally with momentum
-    (``nesterov`` for Nesterov's) and L2 ``weight_decay``. ``SGD(0.5)`` is the seeds' rule."""
+    (``nesterov`` for Nesterov's) and L2 ``weight_decay``. ``SGD(0.5)`` is the tutorials' rule."""
 
     slots = ("velocity",)
 

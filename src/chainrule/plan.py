@@ -9,7 +9,7 @@ the activation and loss kernels), once, with a :class:`~chainrule.calls.Recordin
 the two paths agree to the last bit, and the tests check that they do. Plain gradient
 descent's update is recorded the same way (:meth:`Plan.update`).
 
-One step on a batch of N samples (seed 004's matrix form, layers k = 1…L):
+One step on a batch of N samples (JongSeobJ's matrix form, layers k = 1…L):
     forward:   net_k = out_{k−1}·W_kᵀ + b_k,  out_k = f_k(net_k)         (out_0 = x)
     output:    δ_L = ∂E/∂net_L  (fused losses: (out_L − t)/N; others: ∂E/∂out_L ⊙ f′_L)
     backward:  ∂E/∂W_k = δ_kᵀ·out_{k−1},  ∂E/∂b_k = Σ δ_k,

@@ -42,6 +42,13 @@ def _save(fig: Any, path: str | os.PathLike) -> str:
 
 def plot_history(history: Any, path: str | os.PathLike, title: str = "") -> str:
     """Loss (left) and accuracy (right) per epoch."""
+    return _save(history_figure(history, title), path)
+
+
+def history_figure(history: Any, title: str = "") -> Any:
+    """The figure of :func:`plot_history`: epochs on whole-number ticks."""
+    from matplotlib.ticker import MaxNLocator
+
     plt = _pyplot()
     h = history.to_dict() if hasattr(history, "to_dict") else dict(history)
     epochs = np.arange(1, len(h["loss"]) + 1)
@@ -51,13 +58,14 @@ def plot_history(history: Any, path: str | os.PathLike, title: str = "") -> str:
         if h.get(f"val_{key}"):
             ax.plot(epochs, h[f"val_{key}"], marker="o", ms=3, label=f"validation {label}")
         ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_ylabel(label)
         ax.grid(alpha=0.3)
         ax.legend()
     if title:
         fig.suptitle(title)
     fig.tight_layout()
-    return _save(fig, path)
+    return fig
 
 
 def plot_confusion(

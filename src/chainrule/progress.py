@@ -21,27 +21,50 @@ from typing import IO
 
 PROGRESS_MODES = ("auto", "bar", "line", "quiet")
 
+# The words of a progress line in each language (docs/glossary.md); the keys stay as Keras
+# names them in English.
+WORDS = {
+    "en": {
+        "Epoch": "Epoch",
+        "loss": "loss",
+        "accuracy": "accuracy",
+        "val_loss": "val_loss",
+        "val_accuracy": "val_accuracy",
+        "ETA": "ETA",
+    },
+    "ko": {
+        "Epoch": "에포크",
+        "loss": "손실",
+        "accuracy": "정확도",
+        "val_loss": "검증 손실",
+        "val_accuracy": "검증 정확도",
+        "ETA": "남은 시간",
+    },
+}
 
-def summary(epoch: int, epochs: int, steps: int, logs: dict[str, float]) -> str:
+
+def summary(epoch: int, epochs: int, steps: int, logs: dict[str, float], lang: str = "en") -> str:
     """The one-line report of an epoch."""
+    words = WORDS.get(lang, WORDS["en"])
     seconds = logs.get("seconds", 0.0)
     per_step = 1000.0 * seconds / max(steps, 1)
     parts = [
-        f"Epoch {epoch}/{epochs}",
+        f"{words['Epoch']} {epoch}/{epochs}",
         f"{steps}/{steps}",
         f"{seconds:.1f} s {per_step:.0f} ms/step",
     ]
     for key in ("loss", "accuracy", "r2", "val_loss", "val_accuracy", "val_r2"):
         if key in logs:
-            parts.append(f"{key} {logs[key]:.4f}")
+            parts.append(f"{words[key]} {logs[key]:.4f}")
     return " - ".join(parts)
 
 
 class LineProgress:
     """One line per epoch (for pipes and log files)."""
 
-    def __init__(self, stream: IO[str] | None = None) -> None:
+    def __init__(self, stream: IO[str] | None = None, lang: str = "en") -> None:
         self.stream = stream if stream is not None else sys.stderr
+        self.lang = lang if lang in WORDS else "en"
         self.epoch = self.epochs = self.steps = 0
 
     def start_epoch(self, epoch: int, epochs: int, steps: int) -> None:
@@ -51,15 +74,15 @@ class LineProgress:
         pass
 
     def end_epoch(self, logs: dict[str, float]) -> None:
-        self.stream.write(summary(self.epoch, self.epochs, self.steps, logs) + "\n")
+        self.stream.write(summary(self.epoch, self.epochs, self.steps, logs, self.lang) + "\n")
         self.stream.flush()
 
 
 class BarProgress(LineProgress):
     """A live ``rich`` progress bar per epoch: steps, ETA, ms/step, running loss and accuracy."""
 
-    def __init__(self, stream: IO[str] | None = None) -> None:
-        super().__init__(stream)
+    def __init__(self, stream: IO[str] | None = None, lang: str = "en") -> None:
+        super().__init__(stream, lang)
         from rich.console import Console
 
         self.console = Console(file=self.stream, highlight=False)
@@ -72,7 +95,7 @@ class BarProgress(LineProgress):
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         super().start_epoch(epoch, epochs, steps)
-        self.console.print(f"Epoch {epoch}/{epochs}")
+        self.console.print(f"{WORDS[self.lang]['Epoch']} {epoch}/{epochs}")
         self.bar = Progress(
             MofNCompleteColumn(),
             BarColumn(bar_width=30),
@@ -91,9 +114,10 @@ class BarProgress(LineProgress):
         self.last = now
         per_step = (now - self.started) / step
         eta = per_step * (self.steps - step)
+        w = WORDS[self.lang]
         stats = (
-            f"ETA {int(eta) // 60}:{int(eta) % 60:02d}  {1000 * per_step:.0f} ms/step  "
-            f"loss {loss:.4f}  accuracy {accuracy:.4f}"
+            f"{w['ETA']} {int(eta) // 60}:{int(eta) % 60:02d}  {1000 * per_step:.0f} ms/step  "
+            f"{w['loss']} {loss:.4f}  {w['accuracy']} {accuracy:.4f}"
         )
         self.bar.update(self.task, completed=step, stats=stats)
 
@@ -101,7 +125,7 @@ class BarProgress(LineProgress):
         if self.bar is not None:
             self.bar.stop()
             self.bar = None
-        line = summary(self.epoch, self.epochs, self.steps, logs)
+        line = summary(self.epoch, self.epochs, self.steps, logs, self.lang)
         self.console.print(line.split(" - ", 1)[1])
 
 
@@ -110,17 +134,21 @@ class QuietProgress(LineProgress):
         pass
 
 
-def make_progress(mode: str = "auto", stream: IO[str] | None = None) -> LineProgress:
-    """The reporter for ``mode``: auto (a bar on a terminal, lines otherwise), bar, line, quiet."""
+def make_progress(
+    mode: str = "auto", stream: IO[str] | None = None, lang: str | None = None
+) -> LineProgress:
+    """The reporter for ``mode``: auto (a bar on a terminal, lines otherwise), bar, line, quiet;
+    its words in ``lang`` (``en`` or ``ko``; None: English)."""
+    lang = lang or "en"
     stream = stream if stream is not None else sys.stderr
     if mode == "auto":
         isatty = getattr(stream, "isatty", None)
         mode = "bar" if isatty is not None and isatty() else "line"
     if mode == "bar":
         try:
-            return BarProgress(stream)
+            return BarProgress(stream, lang)
         except ImportError:
-            return LineProgress(stream)
+            return LineProgress(stream, lang)
     if mode == "line":
-        return LineProgress(stream)
-    return QuietProgress(stream)
+        return LineProgress(stream, lang)
+    return QuietProgress(stream, lang)

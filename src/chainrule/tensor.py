@@ -1,16 +1,16 @@
-"""The computational graph of seed 001: tensors, nodes and the backward walk.
+"""The computational graph of the chain-rule slides: tensors, nodes and the backward walk.
 
 A :class:`Tensor` holds a NumPy value (``data``) and, after :meth:`Tensor.backward`,
 its gradient (``grad``) -- the derivative of the final output with respect to it.
 Every operation is a :class:`Node`: ``forward`` computes the output from the input
 arrays and caches exactly what ``backward`` needs; ``backward`` turns the upstream
 gradient ∂L/∂y into the gradients ∂L/∂x of each input (the *local* derivative times
-the upstream one, seed 001: "each node computes locally and passes its local
+the upstream one, the chain-rule slides: "each node computes locally and passes its local
 derivative backward").
 
 ``Tensor.backward`` walks the graph in reverse topological order, so a node runs its
 backward only after every use of its output has sent its gradient back; where one
-value feeds several nodes, their gradients are added (seed 000: ∂E/∂out_h1 =
+value feeds several nodes, their gradients are added (Mazur's example: ∂E/∂out_h1 =
 ∂E_o1/∂out_h1 + ∂E_o2/∂out_h1).
 
 Gradients accumulate across calls, as in PyTorch: calling ``backward`` twice on the
@@ -143,7 +143,8 @@ class Tensor:
     def backward(self, grad: ArrayLike | None = None) -> None:
         """Backpropagate from this tensor: fill ``.grad`` of every tensor it depends on.
 
-        ``grad`` is ∂L/∂self; it defaults to 1 (seed 001: the backward pass of the apple
+        ``grad`` is ∂L/∂self; it defaults to 1 (the chain-rule slides: the backward pass of the
+        apple
         graph starts from 1) and must have this tensor's shape otherwise.
         """
         if grad is None:

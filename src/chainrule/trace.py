@@ -2,12 +2,13 @@
 
 This is the data behind ``chainrule explain``. For N samples:
 - ``net``, ``out`` and ``delta`` are samples × units, where delta_n = ∂E_n/∂net_n is the
-  per-sample delta of seeds 002 and 004 (output: (out − target)·f′(net) for ½-SSE;
+  per-sample delta of the XOR blog post and JongSeobJ's matrix form (output: (out − target)·f′(net)
+  for ½-SSE;
   hidden: (Σ_k δ_k w_k)·f′(net));
 - ``grad_weights`` = ∂E/∂W with E the loss averaged over the samples, i.e. the mean of
-  δ_nᵀ·out_n (seed 004: ∂E/∂W_HO = out_Hᵀ δ_O), in the layout of ``weights``;
-- ``weights_after`` = W − η·∂E/∂W (seed 000: w5⁺ = w5 − η·∂E/∂w5).
-All gradients are taken before any weight moves (SEEDS.md erratum).
+  δ_nᵀ·out_n (JongSeobJ's matrix form: ∂E/∂W_HO = out_Hᵀ δ_O), in the layout of ``weights``;
+- ``weights_after`` = W − η·∂E/∂W (Mazur's example: w5⁺ = w5 − η·∂E/∂w5).
+All gradients are taken before any weight moves (Mazur's hidden-layer step uses w5 = 0.40, not w5⁺).
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
-"""Gradient-descent training: online, full-batch and mini-batch (seeds 002 and 003).
+"""Gradient-descent training: online, full-batch and mini-batch (the XOR blog post and
+SanghyukChun's introduction).
 
 One step: forward on a batch, E, backward, then every weight moves by −η·∂E/∂w. All
 gradients of a step are computed before any weight changes, so every delta uses the
-weights as they were before the step (SEEDS.md erratum: the hidden-layer step of seed
-000 uses w5 = 0.40, not w5⁺).
+weights as they were before the step (the hidden-layer step of Mazur's
+example uses w5 = 0.40, not w5⁺).
 """
 
 from __future__ import annotations
@@ -81,8 +82,9 @@ def train(
     """Train by gradient descent for ``epochs`` passes over the samples.
 
     ``batch_size``: ``None`` (or the sample count) is full-batch gradient descent, ``1``
-    is online training (seed 002's pseudocode: update after every sample), anything in
-    between is mini-batch (seed 003). Batches are shuffled with ``seed`` when ``shuffle``.
+    is online training (the XOR blog post's pseudocode: update after every sample), anything in
+    between is mini-batch (SanghyukChun's introduction). Batches are shuffled with ``seed`` when
+    ``shuffle``.
     """
     import time
 
@@ -136,7 +138,8 @@ def evaluate_loss(network: Network, inputs: Any, targets: Any) -> float:
 def accuracy(network: Network, inputs: Any, targets: Any) -> float:
     """Share of samples classified right.
 
-    Several outputs: the class is the largest output (seed 003, MNIST). One output: the
+    Several outputs: the class is the largest output (SanghyukChun's introduction, MNIST). One
+    output: the
     class is 1 when out ≥ 0.5 (≥ 0 for hinge, tanh or identity outputs with ±1 targets).
     """
     out = network.predict(inputs)

@@ -19,19 +19,58 @@ from collections.abc import Iterator, Sequence
 
 from .. import __version__
 from ..errors import ChainruleError, Terminated, TrainingInterrupted, did_you_mean
+from ..language import LANGUAGE_ALIASES
 from . import check as check_cmd
 from . import evaluate, explain, export, graph, predict, studio, train
 from . import exercise as exercise_cmd
+from .common import add_lang_argument
+from .i18n import (
+    error_line,
+    language_from_argv,
+    strip_prog,
+    subparsers,
+    translate_parser,
+    usage_prefix,
+)
 
 COMMANDS = (explain, train, graph, evaluate, predict, export, studio)
 COMMANDS += (exercise_cmd, check_cmd)  # exercises and answer checking
 
 
 class ArgumentParser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line naming the bad value (exit status 2)."""
+    """argparse, but a usage error is one line naming the bad value (exit status 2), with
+    "did you mean" for a misspelt choice or option; help in the user's language."""
+
+    lang = "en"
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise ChainruleError(f"{self.prog}: {message}{_choice_hint(message)}")
+        where = strip_prog(self.prog)
+        hint = _choice_hint(message) or _option_hint(self, message)
+        raise ChainruleError(f"{where}: {message}{hint}" if where else f"{message}{hint}")
+
+    def format_usage(self) -> str:
+        return _localise_usage(super().format_usage(), self.lang)
+
+    def format_help(self) -> str:
+        return _localise_usage(super().format_help(), self.lang)
+
+
+def _localise_usage(text: str, lang: str) -> str:
+    return usage_prefix(lang) + text[len("usage: ") :] if text.startswith("usage: ") else text
+
+
+def _option_hint(parser: argparse.ArgumentParser, message: str) -> str:
+    """ "; did you mean '--optimizer'?" for "unrecognized arguments: --optimiser adam"."""
+    found = re.match(r"unrecognized arguments: (.*)$", message)
+    if found is None:
+        return ""
+    options = [o for p in subparsers(parser) for o in p._option_string_actions]
+    for token in found.group(1).split():
+        if token.startswith("--"):
+            hint = did_you_mean(token.split("=", 1)[0], dict.fromkeys(options))
+            if hint:
+                return hint
+    return ""
 
 
 def _choice_hint(message: str) -> str:
@@ -40,19 +79,24 @@ def _choice_hint(message: str) -> str:
     if found is None:
         return ""
     choices = [c.strip().strip("'") for c in found.group(2).split(",")]
+    alias = LANGUAGE_ALIASES.get(found.group(1).lower())  # kr → ko
+    if alias in choices:
+        return f"; did you mean {alias!r}?"
     return did_you_mean(found.group(1), choices)
 
 
-def build_parser() -> ArgumentParser:
+def build_parser(lang: str = "en") -> ArgumentParser:
     parser = ArgumentParser(
         prog="chainrule",
         description="Train neural networks by backpropagation and see every step of the "
         "chain rule.",
     )
     parser.add_argument("--version", action="version", version=f"chainrule {__version__}")
+    add_lang_argument(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=ArgumentParser)
     for module in COMMANDS:
         module.add_parser(sub)
+    translate_parser(parser, lang)
     return parser
 
 
@@ -79,7 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    parser = build_parser()
+    lang = language_from_argv(argv)
+    parser = build_parser(lang)
     args = None
     try:
         args = parser.parse_args(argv)
@@ -88,7 +133,7 @@ def _run(argv: list[str]) -> int:
             return 2
         return int(args.run(args) or 0)
     except ChainruleError as exc:
-        _line(f"chainrule: error: {exc}")
+        _line(error_line(exc, lang))
         return 2
     except TrainingInterrupted as stop:
         save = getattr(args, "save", None)

@@ -8,8 +8,9 @@ import math
 import sys
 from typing import Any
 
-from ..errors import ChainruleError, did_you_mean
-from ..examples import SPECS
+from ..errors import ChainruleError
+from ..examples import canonical_name, find_example
+from ..language import check_language
 from ..limits import finite_json
 from ..spec import Spec, load_spec, parse_spec
 
@@ -20,12 +21,27 @@ def spec_from_args(example: str | None, spec_path: str | None) -> Spec:
         return load_spec(spec_path)
     if example is None:
         raise ChainruleError("no network given: expected --example NAME or --spec FILE")
-    if example not in SPECS:
-        raise ChainruleError(
-            f"unknown example {example!r}: expected one of {', '.join(SPECS)}"
-            f"{did_you_mean(example, SPECS)}"
-        )
-    return parse_spec(SPECS[example], source=example)
+    return parse_spec(find_example(example), source=canonical_name(example))
+
+
+def language(text: str) -> str:
+    """An argparse type: ``en`` or ``ko`` (``kr``, ``korean`` … accepted), else an error."""
+    try:
+        return check_language(text)
+    except ChainruleError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_lang_argument(p: argparse.ArgumentParser, what: str = "messages and output") -> None:
+    """``--lang en|ko``; None (the default) means the locale's language."""
+    action = p.add_argument(
+        "--lang",
+        type=language,
+        default=None,
+        metavar="en|ko",
+        help=f"language of the {what} (default from the locale: ko_* gives Korean)",
+    )
+    action.chainrule_lang = True  # type: ignore[attr-defined]  # its default: the resolved one
 
 
 def int_list(text: str, what: str = "--layers") -> list[int]:

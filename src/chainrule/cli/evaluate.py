@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 import numpy as np
 
-from ..datasets import DATASETS
+from ..datasets import DATASETS, POINT_SETS
+from ..datasets.regression import REGRESSION_SETS
+from ..errors import ChainruleError, did_you_mean
 from ..modelfile import load_model
 from ..regressor import Regressor
 from . import regression
-from .common import print_json, whole_number
+from .common import add_lang_argument, print_json, whole_number
 from .train_classifier import add_data_arguments, load_data
+from .words import count, say
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -27,20 +31,36 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "or on a .npz or CSV file.",
     )
     p.add_argument("model", metavar="MODEL", help="a model file written by train --save")
-    p.add_argument("data", metavar="DATA", help=f"{', '.join(DATASETS)}, or a .npz / .csv file")
+    p.add_argument("data", metavar="DATA", help=f"{', '.join(NAMES)}, or a .npz / .csv file")
     add_data_arguments(p)
     p.add_argument(
         "--seed", type=whole_number(0), default=0, help="seed of a toy data set (default 0)"
     )
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    add_lang_argument(p)
     p.set_defaults(run=run)
 
 
+NAMES = (*DATASETS, *POINT_SETS, *REGRESSION_SETS)
+
+
+def check_data_name(text: str) -> None:
+    """A DATA that is neither a data set nor a file name (no suffix, no such file): an
+    error with "did you mean" (``fashion-mnst`` → ``fashion-mnist``)."""
+    if text in NAMES or Path(text).suffix or Path(text).exists():
+        return
+    raise ChainruleError(
+        f"unknown data set {text!r}: expected one of {', '.join(NAMES)}, or a .npz / .csv "
+        f"file{did_you_mean(text, NAMES)}"
+    )
+
+
 def run(args: argparse.Namespace) -> int:
+    check_data_name(args.data)
     model = load_model(args.model)
     if isinstance(model, Regressor):
         return regression.evaluate(args, model)
-    if args.data in DATASETS:
+    if args.data in NAMES:
         data = load_data(argparse.Namespace(**{**vars(args), "data": None}), args.data)
     else:
         data = load_data(args, None)
@@ -65,11 +85,18 @@ def run(args: argparse.Namespace) -> int:
         )
         return 0
     out = sys.stdout
-    out.write(
-        f"{data.name} ({split}, {len(x)} samples): loss {scores['loss']:.4f}  "
-        f"accuracy {scores['accuracy']:.4f}\n"
+    lang = args.lang
+    line = say(
+        lang,
+        "evaluated",
+        name=data.name,
+        split=say(lang, f"split_{split}"),
+        samples=count(lang, len(x), "sample"),
+        loss=f"{scores['loss']:.4f}",
+        accuracy=f"{scores['accuracy']:.4f}",
     )
-    out.write("confusion matrix (rows: true class, columns: predicted class)\n")
+    out.write(line + "\n")
+    out.write(say(lang, "confusion") + "\n")
     names = model.class_names or []
     width = max(6, *(len(str(v)) + 1 for v in matrix.ravel()))
     label = max(len(n) for n in names) + 1

@@ -16,11 +16,11 @@ import sys
 
 from ..atomic import write_output
 from ..errors import ChainruleError
-from ..examples import SPECS
+from ..examples import SPECS, canonical_name
 from ..explain import explain
-from ..language import LANGUAGES, default_language
+from ..language import default_language
 from ..trace import trace_step
-from .common import print_json, spec_from_args, whole_number
+from .common import add_lang_argument, print_json, spec_from_args, whole_number
 from .paths import check_paths
 
 FORMATS = ("text", "markdown", "html", "json")
@@ -31,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "explain",
         help="show one training step: forward, error, chain rule, deltas, updates",
         description="One gradient-descent step on a network spec or a built-in example, "
-        "written out the way seed 000 does it: every net, out, error, chain-rule product, "
+        "written out the way Mazur's example does it: every net, out, error, chain-rule product, "
         "delta and updated weight, with its numbers.",
     )
     source = p.add_mutually_exclusive_group()
@@ -47,18 +47,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="text (default; colour on a terminal), markdown (LaTeX math), "
         "html (one self-contained page) or json (the numbers)",
     )
-    p.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=None,
-        help="en or ko (default: from the locale, ko_* gives Korean)",
-    )
+    add_lang_argument(p, "explanation and messages")
     p.add_argument(
         "--digits",
         type=whole_number(1),
         default=9,
         metavar="N",
-        help="decimal places shown (default 9, as the seeds print them)",
+        help="decimal places shown (default 9, as the tutorials print them)",
     )
     p.add_argument(
         "--steps",
@@ -90,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return emit(args, None, trace.to_dict())
     lang = args.lang or default_language()
-    source = spec if args.spec else name  # an example by name gets its Korean description
+    # an example by name gets its Korean description
+    source = spec if args.spec else canonical_name(name or "mazur")
     result = explain(source, lang=lang, digits=args.digits, steps=args.steps or 0)
     if args.format == "json":
         return emit(args, None, result.to_dict())

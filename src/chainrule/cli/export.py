@@ -20,8 +20,9 @@ from ..export import OPSET, check_output, export_onnx, onnx_bytes
 from ..modelfile import load_model
 from ..safetensors_io import check_output as check_safetensors_output
 from ..safetensors_io import export_safetensors, safetensors_bytes
-from .common import print_json, spec_from_args, whole_number
+from .common import add_lang_argument, print_json, spec_from_args, whole_number
 from .paths import check_paths
+from .words import say
 
 FORMATS = ("onnx", "safetensors")
 
@@ -52,11 +53,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="onnx (a graph for onnxruntime, Netron) or safetensors (the weights, with the "
         "architecture and scaling as metadata, for PyTorch); default from OUTPUT's ending",
     )
-    p.add_argument("--example", choices=list(SPECS), help="export a built-in example instead")
+    p.add_argument(
+        "--example",
+        metavar="NAME",
+        help=f"export a built-in example instead: {', '.join(SPECS)}",
+    )
     p.add_argument(
         "--opset", type=whole_number(1), default=OPSET, help=f"ONNX opset (default {OPSET})"
     )
     p.add_argument("--json", action="store_true", help="print what was written as JSON")
+    add_lang_argument(p)
     p.set_defaults(run=run)
 
 
@@ -73,13 +79,13 @@ def run(args: argparse.Namespace) -> int:
     check_paths([("SOURCE", args.source)], [("OUTPUT", args.output)])
     if args.example is not None:
         source = spec_from_args(args.example, None).network
-        kind = f"example {args.example}"
+        kind = say(args.lang, "exported_example", name=args.example)
     elif Path(args.source).suffix.lower() == ".json":
         source = spec_from_args(None, args.source).network
-        kind = f"spec {args.source}"
+        kind = say(args.lang, "exported_spec", name=args.source)
     else:
         source = load_model(args.source)
-        kind = f"model {args.source}"
+        kind = say(args.lang, "exported_model", name=args.source)
     if to_stdout:
         if sys.stdout.isatty():
             name = "ONNX" if kind_of_file == "onnx" else kind_of_file
@@ -101,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
         extra = {"opset": args.opset} if kind_of_file == "onnx" else {"format": kind_of_file}
         print_json({"output": args.output, "bytes": size, **extra})
     else:
-        sys.stdout.write(f"{kind}: wrote {args.output} ({size:,} bytes, {what})\n")
+        wrote = say(args.lang, "exported", kind=kind, path=args.output, size=f"{size:,}")
+        sys.stdout.write(f"{wrote}, {what})\n")
     return 0
 
 

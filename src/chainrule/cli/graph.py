@@ -1,6 +1,7 @@
 """``chainrule graph``: a computational graph with its forward values and gradients.
 
-Seed 001's examples (``apple``, ``chain``, ``sigmoid``) or a network (``mazur``, ``--spec
+The chain-rule slides' examples (``apple``, ``chain``, ``sigmoid``) or a network (``mazur``,
+``--spec
 FILE``) per scalar or per layer, as JSON (the graph as data), DOT, SVG or PNG (pictures:
 values above the lines, gradients below; SVG and PNG need Graphviz's ``dot``).
 """
@@ -13,14 +14,23 @@ import sys
 from ..atomic import write_output
 from ..draw import FORMATS, LEVELS, GraphPicture, draw_graph, draw_network
 from ..draw.i18n import example_names, word
-from ..errors import ChainruleError
-from ..examples import SPECS, apple_graph, chain_graph, sigmoid_graphs
-from ..language import LANGUAGES, default_language
+from ..errors import ChainruleError, did_you_mean
+from ..examples import ALIASES, GRAPHS, SPECS, apple_graph, chain_graph, sigmoid_graphs
+from ..language import default_language
 from ..tensor import Tensor
-from .common import print_json, spec_from_args, whole_number
+from .common import add_lang_argument, print_json, spec_from_args, whole_number
 from .paths import check_paths
 
-EXAMPLES = ("apple", "chain", "sigmoid")
+EXAMPLES = GRAPHS
+
+
+def unknown_example(name: str) -> ChainruleError:
+    """The error for an example name that is neither a graph nor a network example."""
+    known = [*EXAMPLES, *SPECS]
+    return ChainruleError(
+        f"unknown example {name!r}: expected one of {', '.join(known)}"
+        f"{did_you_mean(name, [*known, *ALIASES])}"
+    )
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -44,8 +54,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--level",
         choices=LEVELS[1:],
         default=None,
-        help="a network per scalar (each weight a node; small networks) or per "
-        "layer (matrices; any size); default scalar up to 200 weights",
+        help="a network per scalar (each weight a node; small networks), per layer "
+        "(matrices; any size) or as neurons (circles in layers, as in Mazur's figures); "
+        "default scalar up to 200 weights",
     )
     p.add_argument(
         "--sample",
@@ -63,12 +74,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="write to FILE (atomically) instead of standard output (- is standard output)",
     )
-    p.add_argument(
-        "--lang",
-        choices=LANGUAGES,
-        default=None,
-        help="language of the words the picture adds (default from the locale)",
-    )
+    add_lang_argument(p, "words the picture adds, and of messages")
     p.set_defaults(run=run)
 
 
@@ -82,8 +88,7 @@ def example_roots(name: str) -> list[Tensor]:
         y, y_fused, _ = sigmoid_graphs()
         roots = [y, y_fused]
     else:
-        known = ", ".join(EXAMPLES + tuple(SPECS))
-        raise ChainruleError(f"unknown example {name!r}: expected one of {known}")
+        raise unknown_example(name)
     for root in roots:
         root.backward()
     return roots
@@ -102,9 +107,8 @@ def picture(args: argparse.Namespace, lang: str) -> GraphPicture:
         if name == "sigmoid":
             captions = [word(lang, "decomposed"), word(lang, "fused")]
         return draw_graph(*roots, lang=lang, names=example_names(lang), captions=captions)
-    if name is not None and name not in SPECS:
-        known = ", ".join(EXAMPLES + tuple(SPECS))
-        raise ChainruleError(f"unknown example {name!r}: expected one of {known}")
+    if name is not None and name not in SPECS and name not in ALIASES:
+        raise unknown_example(name)
     spec = spec_from_args(name, args.spec)
     return draw_network(
         spec.network,

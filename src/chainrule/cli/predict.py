@@ -22,7 +22,7 @@ from ..model import Classifier
 from ..modelfile import load_model
 from ..regressor import Regressor
 from . import regression
-from .common import print_json, whole_number
+from .common import add_lang_argument, print_json, whole_number
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -43,6 +43,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--invert", action="store_true", help="PNG: dark drawing on a light background")
     p.add_argument("--top", type=whole_number(1), default=3, help="probabilities shown (default 3)")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    add_lang_argument(p)
     p.set_defaults(run=run)
 
 

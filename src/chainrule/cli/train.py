@@ -1,11 +1,14 @@
 """``chainrule train``: train a network by gradient descent and report loss and accuracy.
 
-Two modes. The seeds' mode -- ``xor``, ``and``, ``or`` as their four truth-table rows, or
-``--spec FILE`` -- trains a sigmoid network on the half sum-of-squares error with plain
-gradient descent. Every other data set (or any option of the classifier mode, such as
-``--optimizer``, ``--save`` or ``--noise``) trains a :class:`chainrule.model.Classifier`:
-softmax outputs, mini-batches, Adam by default, a progress bar, model files (see
-:mod:`chainrule.cli.train_classifier`).
+The command names the mode; no option switches it:
+
+- ``chainrule train xor|and|or`` (or no DATASET): the truth-table mode. The four rows of the
+  gate, the XOR blog post's 2-4-1 sigmoid network on the half sum-of-squares error, plain
+  full-batch gradient descent (:data:`chainrule.datasets.recipes.TRUTH_TABLE`). A classifier
+  option (``--optimizer``, ``--save``, ...) is an error that points at ``xor-points``.
+- ``chainrule train --spec FILE``: the spec's network, samples and learning rate.
+- any other DATASET or ``--data FILE``: a :class:`chainrule.model.Classifier` with the data
+  set's recipe (:mod:`chainrule.datasets.recipes`; see :mod:`chainrule.cli.train_classifier`).
 """
 
 from __future__ import annotations
@@ -15,48 +18,69 @@ import sys
 
 import numpy as np
 
-from ..datasets import DATASETS
+from ..datasets import DATASETS, POINT_SETS
+from ..datasets.recipes import TRUTH_TABLE
 from ..datasets.regression import REGRESSION_SETS
-from ..errors import ChainruleError
+from ..errors import ChainruleError, did_you_mean
 from ..examples import LOGIC_GATES
 from ..layers import Network
 from ..spec import load_spec
 from ..training import accuracy, evaluate_loss, train
 from . import regression as regression_mode
 from . import train_classifier as classifier_mode
-from .common import int_list, positive_float, print_json, whole_number
+from .common import add_lang_argument, int_list, positive_float, print_json, whole_number
+from .train_help import RECIPES_EPILOG, TableFormatter
+from .words import count, say
 
-DEFAULTS = {"layers": "2,4,1", "activation": "sigmoid", "learning_rate": 2.0, "epochs": 3000}
+TRUTH_TABLES = tuple(LOGIC_GATES)  # xor, and, or
+NAMES = (
+    *TRUTH_TABLES,
+    *POINT_SETS,
+    *(d for d in DATASETS if d not in TRUTH_TABLES),
+    *REGRESSION_SETS,
+)
+
+
+def dataset_name(text: str) -> str:
+    """An argparse type: a data set name, else an error with "did you mean"."""
+    if text not in NAMES:
+        raise argparse.ArgumentTypeError(
+            f"unknown data set {text!r}: expected one of {', '.join(NAMES)}"
+            f"{did_you_mean(text, NAMES)}"
+        )
+    return text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "train",
         help="train a network (a data set, a data file or a spec file)",
-        description="Train a multi-layer perceptron by gradient descent. With DATASET xor "
-        "(the default), and or or alone: a network of --layers sizes, sigmoid neurons and the "
-        "half sum-of-squares error of seed 002 on the four truth-table rows. With --spec: the "
-        "spec's network and samples. Any other data set, --data FILE, or a classifier option "
-        "(--optimizer, --loss, --noise, --save, ...): a classifier trained in mini-batches.",
+        description="Train a multi-layer perceptron by gradient descent. DATASET xor, and or "
+        "or (xor when none is given) trains the four rows of the truth table (the XOR blog "
+        "post's network and error, plain gradient descent); --spec FILE trains a spec's "
+        "network and samples; every other DATASET and --data FILE train a classifier in "
+        "mini-batches with the data set's own defaults (below).",
+        epilog=RECIPES_EPILOG,
+        formatter_class=TableFormatter,
     )
     p.add_argument(
         "dataset",
         nargs="?",
-        choices=(*DATASETS, *REGRESSION_SETS),
+        type=dataset_name,
         metavar="DATASET",
-        help=f"one of {', '.join((*DATASETS, *REGRESSION_SETS))} (default xor)",
+        help=f"one of {', '.join(NAMES)} (default xor)",
     )
     p.add_argument("--spec", metavar="FILE", help="train the network and samples of a spec file")
     p.add_argument(
         "--layers",
         default=None,
-        help=f"sizes from input to output (default {DEFAULTS['layers']}; 2,1 is the "
+        help="sizes from input to output (default per data set, below; 2,1 is the "
         "single-layer perceptron)",
     )
     p.add_argument(
         "--activation",
         default=None,
-        help="hidden-layer activation: sigmoid, tanh, relu, abs (default sigmoid)",
+        help="hidden-layer activation: sigmoid, tanh, relu, abs (default per data set, below)",
     )
     p.add_argument(
         "--lr",
@@ -64,24 +88,28 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         dest="lr",
         type=positive_float,
         default=None,
-        help=f"learning rate η (default {DEFAULTS['learning_rate']}; a spec's own)",
+        help="learning rate η (default per data set, below; a spec's own)",
     )
     p.add_argument(
         "--epochs",
         type=whole_number(0),
         default=None,
-        help=f"full-batch gradient-descent steps (default {DEFAULTS['epochs']})",
+        help="passes over the training samples (default per data set, below)",
     )
     p.add_argument(
         "--batch-size",
         type=whole_number(1),
         default=None,
-        help="samples per step: 1 is online training, default all (full batch)",
+        help="samples per step: 1 is online training (default per data set, below)",
     )
     p.add_argument("--seed", type=whole_number(0), default=0, help="random seed (default 0)")
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
+    p.add_argument(
+        "--quiet", action="store_true", help="print nothing but errors (and --json's result)"
+    )
     classifier_mode.add_arguments(p)
     regression_mode.add_arguments(p)
+    add_lang_argument(p)
     p.set_defaults(run=run)
 
 
@@ -90,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
         return regression_mode.run(args)
     if classifier_mode.wanted(args):
         return classifier_mode.run(args)
+    lang = args.lang
     if args.spec is not None:
         if args.dataset is not None:
             raise ChainruleError("give a DATASET or --spec FILE, not both")
@@ -102,25 +131,28 @@ def run(args: argparse.Namespace) -> int:
         learning_rate = args.lr or spec.learning_rate
         train_biases = spec.train_biases
         name = spec.name
+        sizes = [network.layers[0].input_size, *(layer.units for layer in network.layers)]
+        activation = ", ".join(dict.fromkeys(layer.activation for layer in network.layers))
     else:
         name = args.dataset or "xor"
         x, t = LOGIC_GATES[name]
-        sizes = int_list(args.layers or DEFAULTS["layers"])
+        sizes = int_list(args.layers) if args.layers else list(TRUTH_TABLE.layers)
         if sizes[0] != x.shape[1] or sizes[-1] != t.shape[1]:
             raise ChainruleError(
                 f"--layers {args.layers!r}: {name} has {x.shape[1]} inputs and {t.shape[1]} "
                 f"output, expected sizes like {x.shape[1]},4,{t.shape[1]}"
             )
+        activation = args.activation or TRUTH_TABLE.activation
         network = Network.from_sizes(
             sizes,
-            activation=args.activation or DEFAULTS["activation"],
+            activation=activation,
             output_activation="sigmoid",
             loss="half_sse",
             seed=args.seed,
         )
-        learning_rate = args.lr or DEFAULTS["learning_rate"]
+        learning_rate = args.lr or TRUTH_TABLE.learning_rate
         train_biases = True
-    epochs = DEFAULTS["epochs"] if args.epochs is None else args.epochs
+    epochs = TRUTH_TABLE.epochs if args.epochs is None else args.epochs
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # divergence is reported
         result = train(
             network,
@@ -144,30 +176,43 @@ def run(args: argparse.Namespace) -> int:
             }
         print_json(report)
         return 0
-    out = sys.stdout
-    out.write(
-        f"{name}: {network!r}, learning rate {learning_rate:g}, {epochs} epochs "
-        f"in {result.seconds:.2f} s\n"
+    if args.quiet:
+        return 0
+    batch = args.batch_size or len(x)
+    recipe = say(
+        lang,
+        "recipe",
+        layers="-".join(map(str, sizes)),
+        activation=activation,
+        optimizer=say(lang, "gradient_descent"),
+        lr=f"{learning_rate:g}",
+        batch=str(batch) if batch < len(x) else say(lang, "full_batch", n=len(x)),
+        epochs=count(lang, epochs, "epoch"),
     )
-    if result.losses:
-        marks = sorted(
-            {
-                0,
-                len(result.losses) // 4,
-                len(result.losses) // 2,
-                3 * len(result.losses) // 4,
-                len(result.losses) - 1,
-            }
+    out = sys.stdout
+    if args.spec is None:
+        head = say(
+            lang,
+            "truth_table",
+            name=name,
+            rows=count(lang, len(x), "row"),
+            recipe=recipe,
+            seconds=f"{result.seconds:.2f}",
         )
-        for i in marks:
-            out.write(f"  epoch {i + 1:>6}  E_total {result.losses[i]:.9f}\n")
+    else:
+        head = say(lang, "spec_summary", name=name, recipe=recipe, seconds=f"{result.seconds:.2f}")
+    out.write(head + "\n")
+    if result.losses:
+        n = len(result.losses)
+        for i in sorted({0, n // 4, n // 2, 3 * n // 4, n - 1}):
+            out.write(say(lang, "epoch_line", epoch=i + 1, loss=f"{result.losses[i]:.9f}") + "\n")
     prediction = network.predict(x)
-    out.write("  input -> out (target)\n")
+    out.write(say(lang, "io_header") + "\n")
     for row, o, target in zip(x, prediction, t, strict=True):
         ins = ", ".join(f"{v:g}" for v in row)
         outs = ", ".join(f"{v:.6f}" for v in o)
         tgts = ", ".join(f"{v:g}" for v in target)
         out.write(f"  ({ins}) -> {outs} ({tgts})\n")
     if args.spec is None:
-        out.write(f"  accuracy {accuracy(network, x, t):.2f}\n")
+        out.write(say(lang, "accuracy_line", accuracy=f"{accuracy(network, x, t):.2f}") + "\n")
     return 0

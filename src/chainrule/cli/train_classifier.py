@@ -30,6 +30,7 @@ from ..schedules import SCHEDULES
 from .common import int_list, print_json, whole_number
 from .paths import check_paths, folder_files, plot_paths
 from .resume import check_resume
+from .words import count, say
 
 # options that only the classifier mode has (their presence selects it)
 CLASSIFIER_OPTIONS = (
@@ -53,7 +54,6 @@ CLASSIFIER_OPTIONS = (
     "resume",
     "override",
     "plot",
-    "quiet",
 )
 
 
@@ -205,18 +205,30 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         default=None,
         help="write PNG plots: history, confusion matrix, decision boundary (2-D)",
     )
-    p.add_argument("--quiet", action="store_true", help="no progress output")
 
 
 def wanted(args: argparse.Namespace) -> bool:
-    """True when the classifier mode is asked for (not the seeds' xor/and/or/--spec mode)."""
+    """True when the command asks for the classifier mode: a DATASET other than the truth
+    tables xor, and, or, or --data FILE. An option never switches the mode: a classifier
+    option with a truth table or --spec is an error that says what to type instead."""
     given = [name for name in CLASSIFIER_OPTIONS if getattr(args, name, None) not in (None, False)]
+    flag = "--" + given[0].replace("_", "-") if given else ""
     if args.spec is not None:
         if given:
-            flag = "--" + given[0].replace("_", "-")
             raise ChainruleError(f"{flag} is not allowed with --spec (a spec trains as written)")
         return False
-    return bool(given) or args.dataset not in (None, "xor", "and", "or")
+    if args.data is not None:
+        return True
+    gate = args.dataset or "xor"
+    if gate in ("xor", "and", "or"):
+        if given:
+            raise ChainruleError(
+                f"{flag} is not an option of the truth-table mode: 'train {gate}' trains the "
+                f"four rows of the {gate.upper()} truth table by plain gradient descent; for a "
+                f"classifier on noisy {gate.upper()} points use 'train {gate}-points {flag} …'"
+            )
+        return False
+    return True
 
 
 def load_data(args: argparse.Namespace, name: str | None = None) -> Dataset:
@@ -227,7 +239,7 @@ def load_data(args: argparse.Namespace, name: str | None = None) -> Dataset:
         column: Any = args.label_column
         return load_file(args.data, column)
     return load_dataset(
-        name or "xor",
+        name or "xor-points",
         data_dir=args.data_dir,
         samples=400 if args.samples is None else args.samples,
         noise=0.1 if args.noise is None else args.noise,
@@ -298,7 +310,9 @@ def fit_to(
     """Train ``model`` up to ``epochs`` in all (progress, --patience, --save after every
     epoch); returns the seconds taken."""
     remaining = max(0, epochs - model.epoch)
-    progress = make_progress("quiet" if args.quiet else "auto", sys.stderr)
+    progress = make_progress(
+        "quiet" if args.quiet else "auto", sys.stderr, lang=getattr(args, "lang", None)
+    )
     start = timer()
     model.fit(
         x,
@@ -375,23 +389,79 @@ def train_and_report(args: argparse.Namespace, data: Dataset) -> int:
         )
     else:
         report_paths = []
+    if model.stopped_epoch is not None:
+        report["stopped_epoch"] = model.stopped_epoch
+        report["restored_epoch"] = model.best["epoch"]
     if args.json:
         print_json(report)
         return 0
-    out = sys.stdout
-    out.write(
-        f"{data.name}: {model!r}, {len(x)} training samples, {model.epoch} epochs "
-        f"in {seconds:.1f} s\n"
+    if not args.quiet:
+        write_summary(args, data, model, report, test_scores, report_paths, len(x))
+    return 0
+
+
+def recipe_text(lang: str, model: Classifier) -> str:
+    """Layers, activation, optimizer, learning rate, batch size and epochs of a model."""
+    return say(
+        lang,
+        "recipe",
+        layers="-".join(map(str, model.sizes or [])),
+        activation=model.activation,
+        optimizer=model.optimizer.name,
+        lr=f"{model.base_learning_rate:g}",
+        batch=str(model.batch_size),
+        epochs=count(lang, model.epoch, "epoch"),
     )
-    out.write(f"  train loss {report['loss']:.4f}  accuracy {report['accuracy']:.4f}\n")
+
+
+def write_summary(
+    args: argparse.Namespace,
+    data: Dataset,
+    model: Classifier,
+    report: dict[str, Any],
+    test_scores: dict[str, Any] | None,
+    paths: list[Any],
+    samples: int,
+) -> None:
+    """The summary: the recipe as trained, the scores, early stopping, the files written."""
+    lang = args.lang
+    tests = "" if data.x_test is None else ", " + count(lang, len(data.x_test), "test sample")
+    lines = [
+        say(
+            lang,
+            "summary",
+            name=data.name,
+            recipe=recipe_text(lang, model),
+            samples=count(lang, samples, "training sample"),
+            tests=tests,
+            seconds=f"{report['seconds']:.1f}",
+        ),
+        say(
+            lang, "train_scores", loss=f"{report['loss']:.4f}", accuracy=f"{report['accuracy']:.4f}"
+        ),
+    ]
     if "val_accuracy" in report:
-        out.write(f"  validation accuracy {report['val_accuracy']:.4f}\n")
+        lines.append(say(lang, "validation_scores", accuracy=f"{report['val_accuracy']:.4f}"))
     if test_scores is not None:
-        out.write(
-            f"  test loss {test_scores['loss']:.4f}  accuracy {test_scores['accuracy']:.4f}\n"
+        lines.append(
+            say(
+                lang,
+                "test_scores",
+                loss=f"{test_scores['loss']:.4f}",
+                accuracy=f"{test_scores['accuracy']:.4f}",
+            )
+        )
+    if "stopped_epoch" in report:
+        lines.append(
+            say(
+                lang,
+                "early_stop",
+                stopped=report["stopped_epoch"],
+                patience=count(lang, args.patience, "epoch"),
+                best=report["restored_epoch"],
+            )
         )
     if args.save is not None:
-        out.write(f"  saved {args.save}\n")
-    for path in report_paths:
-        out.write(f"  plot {path}\n")
-    return 0
+        lines.append(say(lang, "saved", path=args.save))
+    lines += [say(lang, "plot", path=path) for path in paths]
+    sys.stdout.write("\n".join(lines) + "\n")

@@ -13,15 +13,21 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ChainruleError, did_you_mean
+from . import recipes
 from .base import Dataset, encode_labels, validation_split
 from .digits import load_digits
 from .files import file_kind, load_csv, load_npz
 from .idx import parse_idx, read_idx
 from .mnist import DIGIT_CLASSES, FASHION_CLASSES, load_idx_set
 from .preprocessing import SCALINGS, Scaler
+from .recipes import Recipe
 from .toy import TOY_SETS, make_toy, toy_class_names
 
 DATASETS = (*TOY_SETS, "mnist", "fashion-mnist", "digits")
+
+# The 2-D point sets of the logic gates under the names the command line uses for them
+# (``chainrule train xor`` is the four-row truth table; ``xor-points`` the noisy points).
+POINT_SETS = {f"{gate}-points": gate for gate in ("xor", "and", "or")}
 
 
 def load_dataset(
@@ -32,10 +38,28 @@ def load_dataset(
     seed: int | None = 0,
     classes: int = 3,
 ) -> Dataset:
-    """The data set called ``name`` (one of :data:`DATASETS`)."""
+    """The data set called ``name`` (one of :data:`DATASETS`, or a :data:`POINT_SETS` name).
+
+    Every named set has a test split: the toy sets draw a quarter as many points again
+    (seeded apart from the training points), digits holds out a fixed fifth, MNIST and
+    Fashion-MNIST have their own.
+    """
+    name = POINT_SETS.get(name, name)
     if name in TOY_SETS:
+        # the test split: a quarter as many points, drawn from a stream no --seed reuses
         x, y = make_toy(name, samples, noise, seed, classes)
-        return Dataset(name, x, y, toy_class_names(name, classes), hidden=[16, 16], epochs=100)
+        test_seed = None if seed is None else [int(seed), 1]
+        tests = max(1, round(samples * recipes.TOY_TEST_SHARE))
+        x_test, y_test = make_toy(name, tests, noise, test_seed, classes)
+        return recipe_dataset(
+            name,
+            x,
+            y,
+            toy_class_names(name, classes),
+            recipes.TOY_RECIPE,
+            x_test=x_test,
+            y_test=y_test,
+        )
     if name in ("mnist", "fashion-mnist"):
         arrays = load_idx_set(name, data_dir)
         names = FASHION_CLASSES if name == "fashion-mnist" else DIGIT_CLASSES
@@ -49,18 +73,45 @@ def load_dataset(
             arrays["test_labels"].astype(np.int64),
             scaling="standardize",
             image_shape=tuple(arrays["train_images"].shape[1:]),
-            hidden=[256, 128],
-            epochs=10,
-            batch_size=128,
+            hidden=list(recipes.IMAGE_RECIPE.hidden),
+            epochs=recipes.IMAGE_RECIPE.epochs,
+            batch_size=recipes.IMAGE_RECIPE.batch_size,
         )
     if name == "digits":
         x, y = load_digits()
-        return Dataset(
-            name, x, y, DIGIT_CLASSES.copy(), scaling="standardize", hidden=[64], epochs=30
+        # a fixed, seeded test split: the same images every run, whatever --seed says
+        x, y, x_test, y_test = validation_split(x, y, recipes.DIGITS_TEST_SHARE, seed=0)
+        return recipe_dataset(
+            name, x, y, DIGIT_CLASSES.copy(), recipes.DIGITS_RECIPE, "standardize", x_test, y_test
         )
     raise ChainruleError(
         f"unknown data set {name!r}: expected one of {', '.join(DATASETS)}"
-        f"{did_you_mean(name, DATASETS)}"
+        f"{did_you_mean(name, [*DATASETS, *POINT_SETS])}"
+    )
+
+
+def recipe_dataset(
+    name: str,
+    x: np.ndarray,
+    y: np.ndarray,
+    class_names: list[str],
+    recipe: Recipe,
+    scaling: str = "none",
+    x_test: np.ndarray | None = None,
+    y_test: np.ndarray | None = None,
+) -> Dataset:
+    """A Dataset whose default hidden layers, epochs and batch size are ``recipe``'s."""
+    return Dataset(
+        name,
+        x,
+        y,
+        class_names,
+        x_test,
+        y_test,
+        scaling=scaling,
+        hidden=list(recipe.hidden),
+        epochs=recipe.epochs,
+        batch_size=recipe.batch_size,
     )
 
 
@@ -71,20 +122,28 @@ def load_file(path: str | os.PathLike, label_column: str | int | None = None) ->
     if kind == "npz":
         arrays = load_npz(path)
         y, y_test, names = encode_labels(arrays["y"], arrays.get("y_test"))
-        return Dataset(
-            name, arrays["X"], y, names, arrays.get("X_test"), y_test, scaling="standardize"
+        return recipe_dataset(
+            name,
+            arrays["X"],
+            y,
+            names,
+            recipes.FILE_RECIPE,
+            "standardize",
+            arrays.get("X_test"),
+            y_test,
         )
     if kind == "csv":
         x, labels, _ = load_csv(path, label_column)
         assert labels is not None
         y, _, names = encode_labels(labels)
-        return Dataset(name, x, y, names, scaling="standardize")
+        return recipe_dataset(name, x, y, names, recipes.FILE_RECIPE, "standardize")
     raise ChainruleError(f"{os.fspath(path)!r}: training data must be .npz or .csv")
 
 
 __all__ = [
     "DATASETS",
     "FASHION_CLASSES",
+    "POINT_SETS",
     "SCALINGS",
     "TOY_SETS",
     "Dataset",

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ChainruleError
+from .csv_text import feature_matrix, read_header, read_rows
 from .npzread import read_npz_bounded
 
 
@@ -76,8 +77,7 @@ def load_csv(
     """(features, labels or None, feature names) of a CSV file with a header row."""
     name = os.fspath(path)
     try:
-        with open(name, newline="", encoding="utf-8") as f:
-            rows = [row for row in csv.reader(f) if row and any(cell.strip() for cell in row)]
+        rows = read_rows(name)
     except FileNotFoundError:
         raise ChainruleError(f"{name!r}: no such file") from None
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
@@ -92,10 +92,7 @@ def load_csv(
     if column is None and label_column is not None:
         column = _label_index(header, label_column, name)
     features = [k for k in range(len(header)) if k != column]
-    try:
-        x = np.array([[float(row[k]) for k in features] for row in body], dtype=np.float64)
-    except ValueError as exc:
-        raise ChainruleError(f"{name!r}: {exc}; expected numbers in every feature column") from None
+    x = feature_matrix(name, header, body, features)
     _check_finite(x, f"{name!r}")
     y = None if column is None else np.array([row[column].strip() for row in body])
     return x, y, [header[k] for k in features]
@@ -115,8 +112,7 @@ def csv_header(path: str | os.PathLike) -> list[str]:
     """The column names of a CSV file (its first row)."""
     name = os.fspath(path)
     try:
-        with open(name, newline="", encoding="utf-8") as f:
-            return [h.strip() for h in next(csv.reader(f), [])]
+        return read_header(name)
     except FileNotFoundError:
         raise ChainruleError(f"{name!r}: no such file") from None
     except (OSError, UnicodeDecodeError, csv.Error) as exc:

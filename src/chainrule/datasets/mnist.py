@@ -1,4 +1,5 @@
-"""MNIST and Fashion-MNIST from their IDX files (seed 003: classify digits by the largest
+"""MNIST and Fashion-MNIST from their IDX files (SanghyukChun's introduction: classify digits by
+the largest
 output).
 
 Where the four files are looked for, in order:

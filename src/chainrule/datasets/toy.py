@@ -5,7 +5,7 @@ is the standard deviation of Gaussian noise added to every point; the same ``see
 gives the same points.
 
 - ``xor``, ``and``, ``or``: the corners of the unit square, labelled by the logic gate
-  (seed 002: one layer separates AND and OR, only a multi-layer perceptron separates XOR);
+  (the XOR blog post: one layer separates AND and OR, only a multi-layer perceptron separates XOR);
   with ``samples=4`` and ``noise=0`` they are exactly the four rows of the truth table.
 - ``circles``: two concentric circles (radius 1 and 0.5).
 - ``moons``: two interleaved half circles.
@@ -26,7 +26,11 @@ TOY_SETS = ("xor", "and", "or", "circles", "moons", "spirals", "gaussians")
 
 
 def make_toy(
-    name: str, samples: int = 400, noise: float = 0.1, seed: int | None = 0, classes: int = 3
+    name: str,
+    samples: int = 400,
+    noise: float = 0.1,
+    seed: int | list[int] | None = 0,
+    classes: int = 3,
 ) -> tuple[np.ndarray, np.ndarray]:
     """``samples`` points of the toy set ``name``: (x, y) with y in 0…K−1."""
     if name not in TOY_SETS:

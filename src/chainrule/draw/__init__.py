@@ -1,15 +1,16 @@
-"""Pictures of computational graphs (seed 001): forward values above the lines, gradients
-below, in two colours -- as DOT text, or SVG and PNG through Graphviz's ``dot``.
+"""Pictures of computational graphs (the chain-rule slides): forward values above the lines,
+gradients below, in two colours -- as DOT text, or SVG and PNG through Graphviz's ``dot``;
+and networks as neurons in layers, as in Mazur's figures.
 
 - :func:`draw_graph` -- any tensors' graph as a :class:`GraphPicture` (Jupyter shows it; ``.save``);
-- :func:`draw_network` -- a network per scalar (seed 000's w1…w8) or per layer (matrices);
+- :func:`draw_network` -- a network per scalar (Mazur's w1…w8) or per layer (matrices);
 - :func:`graph_to_dot`, :func:`render` -- the two steps underneath.
 """
 
 from ..language import LANGUAGES, default_language
 from .dot import format_number, graph_to_dot
 from .network import LEVELS, SCALAR_LIMIT, layer_graph, scalar_graph
-from .picture import FORMATS, GraphPicture, draw_graph, draw_network
+from .picture import FORMATS, GraphPicture, NetworkPicture, draw_graph, draw_network
 from .render import dot_program, render
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "LEVELS",
     "SCALAR_LIMIT",
     "GraphPicture",
+    "NetworkPicture",
     "default_language",
     "dot_program",
     "draw_graph",

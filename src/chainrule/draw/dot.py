@@ -1,6 +1,7 @@
-"""DOT text (Graphviz's graph language) for a computational graph, drawn as in seed 001.
+"""DOT text (Graphviz's graph language) for a computational graph, drawn as in the chain-rule
+slides.
 
-Seed 001 draws a graph left to right: each operation is a circle (×, +, exp, 1/x, …);
+The chain-rule slides draws a graph left to right: each operation is a circle (×, +, exp, 1/x, …);
 each value travels on an edge, its forward value written *above* the line and, after
 backward, its derivative ∂L/∂value written *below* it, in two colours. Here:
 
@@ -13,9 +14,9 @@ backward, its derivative ∂L/∂value written *below* it, in two colours. Here:
 
 k is the tensor's place in the forward order (inputs first), as in
 :func:`chainrule.graph.graph_dict`. A tensor used by several nodes has one label, with
-its total gradient (seed 000: ∂E/∂out_h1 = ∂E_o1/∂out_h1 + ∂E_o2/∂out_h1).
+its total gradient (Mazur's example: ∂E/∂out_h1 = ∂E_o1/∂out_h1 + ∂E_o2/∂out_h1).
 
-Numbers keep up to 9 significant digits with trailing zeros dropped, so seed 001's
+Numbers keep up to 9 significant digits with trailing zeros dropped, so the chain-rule slides'
 650 · 1.1 = 715.0000000000001 reads 715. Tensors with up to 9 elements show every
 element (a matrix row per line); larger ones show their shape next to the name, and the
 Euclidean norms ‖·‖ of the value and of the gradient.
@@ -162,7 +163,11 @@ def _display_name(tensor: Tensor, names: Names | None) -> str | None:
 
 def _legend(roots: Sequence[Tensor], names: Names | None, lang: str, title: str | None) -> str:
     root_name = _display_name(roots[0], names) if len(roots) == 1 else None
-    symbol = root_name if root_name and len(root_name) <= 10 and " " not in root_name else "L"
+    # the root as the picture names it, in either language ("total", "지불 금액"); L when it
+    # has no short name
+    symbol = root_name if root_name and len(root_name) <= 10 else "L"
+    if " " in symbol:
+        symbol = f"({symbol})"
     legend = _esc(word(lang, "legend", root=symbol))
     head = f"<tr><td><b>{_esc(title)}</b></td></tr>" if title else ""
     return (
@@ -184,7 +189,7 @@ def graph_to_dot(
     ``names`` maps a tensor, or a tensor's own name, to the name to draw (to translate
     the built-in examples or name a network's matrices); other tensors keep their name.
     ``captions`` (one per root) boxes each root's part of the graph with a caption, for
-    graphs drawn side by side (seed 001's decomposed and fused sigmoid).
+    graphs drawn side by side (the chain-rule slides' decomposed and fused sigmoid).
     """
     check_language(lang)
     roots = list(roots)

@@ -1,7 +1,7 @@
 """Labels the pictures add, in English and Korean (``--lang en|ko``).
 
 Only the words chainrule itself adds are translated (the legend, captions, "inputs",
-"targets", …); names the user gave a tensor are drawn as given. The seeds' own symbols
+"targets", …); names the user gave a tensor are drawn as given. The tutorials' own symbols
 (w1…w8, net_h1, out_h1, E_total) are the same in both languages.
 """
 
@@ -19,6 +19,8 @@ WORDS: dict[str, dict[str, str]] = {
         "sample": "sample {n}",
         "norm": "‖∇‖ = {v}",
         "output": "output",
+        "network_legend": "in each neuron: net, out and δ = ∂E/∂net · on each edge: the "
+        "weight and ∂E/∂w",
     },
     "ko": {
         "legend": "선 위(파랑): 순전파 값 · 선 아래(빨강): 역전파 미분값 ∂{root}/∂·",
@@ -29,10 +31,11 @@ WORDS: dict[str, dict[str, str]] = {
         "sample": "{n}번째 샘플",
         "norm": "‖∇‖ = {v}",
         "output": "출력",
+        "network_legend": "뉴런마다: net, out, δ = ∂E/∂net · 연결선마다: 가중치와 ∂E/∂w",
     },
 }
 
-# The built-in examples' leaf names in Korean (seed 001 writes them in Korean).
+# The built-in examples' leaf names in Korean (the chain-rule slides write them in Korean).
 EXAMPLE_NAMES: dict[str, dict[str, str]] = {
     "ko": {
         "apple price": "사과 가격",

@@ -3,7 +3,7 @@
 Both levels build the graph with the engine's own nodes and run its backward, so every
 number drawn is one the engine computed.
 
-Per scalar (``level="scalar"``, seed 000's diagram): one sample; every weight, input and
+Per scalar (``level="scalar"``, Mazur's diagram): one sample; every weight, input and
 bias is its own 0-d tensor with the seed's names -- inputs i1, i2, …; weights w1, w2, …
 numbered by destination neuron (w1 i1→h1, w2 i2→h1, w3 i1→h2, …); biases b1, b2 (one per
 layer when shared, b1.1, b1.2, … per neuron); neurons h1, h2 (h1.1, h2.1, … with several
@@ -12,11 +12,11 @@ hidden layers) and o1, o2:
     net_h1 = w1·i1 + w2·i2 + b1        out_h1 = f(net_h1)
     E_o1 = ½(target_o1 − out_o1)²      E_total = E_o1 + E_o2     (loss half_sse)
 
-Its gradients are the seed's ∂E_total/∂w (seed 000: ∂E/∂w5 = 0.082167041). One node per
+Its gradients are the seed's ∂E_total/∂w (Mazur's example: ∂E/∂w5 = 0.082167041). One node per
 weight only reads for small networks: more than :data:`SCALAR_LIMIT` weights and biases
 is refused.
 
-Per layer (``level="layer"``, seed 004's matrix form): the network's own forward and loss
+Per layer (``level="layer"``, JongSeobJ's matrix form): the network's own forward and loss
 on a batch, W1, b1, … as matrix nodes with their shapes; any size.
 """
 
@@ -34,7 +34,7 @@ from ..tensor import Tensor, topological_order
 from .i18n import word
 
 SCALAR_LIMIT = 200
-LEVELS = ("auto", "scalar", "layer")
+LEVELS = ("auto", "scalar", "layer", "network")
 
 
 def parameter_count(network: Network) -> int:
@@ -43,7 +43,7 @@ def parameter_count(network: Network) -> int:
 
 
 def neuron_names(network: Network) -> list[list[str]]:
-    """Seed 000's neuron names per layer: h1, h2 (h1.1, h1.2, h2.1, … with several hidden
+    """Mazur's neuron names per layer: h1, h2 (h1.1, h1.2, h2.1, … with several hidden
     layers), then o1, o2, … for the output layer."""
     hidden = len(network.layers) - 1
     names = []
@@ -75,7 +75,7 @@ def _activate(name: str, nets: list[Tensor]) -> list[Tensor]:
 
 
 def _sample_error(loss: str, out: Tensor, target: Tensor, outputs: int) -> Tensor:
-    """One output's share of the sample's error (seed 000: E_o1 = ½(target_o1 − out_o1)²)."""
+    """One output's share of the sample's error (Mazur's example: E_o1 = ½(target_o1 − out_o1)²)."""
     if loss == "half_sse":
         return (target - out) ** 2 * 0.5
     if loss == "mse":

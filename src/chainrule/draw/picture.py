@@ -24,6 +24,7 @@ from ..tensor import Tensor
 from .dot import Names, graph_to_dot
 from .i18n import word
 from .network import LEVELS, SCALAR_LIMIT, layer_graph, parameter_count, scalar_graph
+from .neurons import NetworkView, network_view, to_dot, to_svg
 from .render import render
 
 FORMATS = ("dot", "svg", "png", "json")
@@ -87,6 +88,26 @@ class GraphPicture:
         return f"GraphPicture({nodes} tensors; .dot, .svg(), .png(), .save(path))"
 
 
+class NetworkPicture(GraphPicture):
+    """A network as neurons in layers (:mod:`chainrule.draw.neurons`): SVG written directly,
+    DOT with pinned positions, PNG through Graphviz."""
+
+    def __init__(self, view: NetworkView) -> None:
+        super().__init__(to_dot(view), view.data)
+        self.view = view
+
+    def svg(self) -> str:
+        return to_svg(self.view)
+
+    def to_bytes(self, fmt: str) -> bytes:
+        if fmt == "svg":
+            return self.svg().encode("utf-8")
+        return super().to_bytes(fmt)
+
+    def __repr__(self) -> str:
+        return f"NetworkPicture({len(self.view.circles)} circles; .svg(), .png(), .save(path))"
+
+
 def draw_graph(
     *roots: Tensor,
     lang: str = "en",
@@ -118,10 +139,11 @@ def draw_network(
 ) -> GraphPicture:
     """A network's graph with forward values and gradients of its error, per scalar or layer.
 
-    ``level``: ``scalar`` (each weight a node, one sample -- seed 000's diagram; at most
-    200 weights and biases), ``layer`` (matrix nodes, the whole batch; any size) or
-    ``auto`` (scalar when the network is that small). ``sample`` (counted from 1) picks
-    the sample; the scalar level takes the first by default.
+    ``level``: ``scalar`` (each weight a node, one sample -- Mazur's diagram; at most
+    200 weights and biases), ``layer`` (matrix nodes, the whole batch; any size),
+    ``network`` (neurons as circles in layers with net, out and δ, edges with w and ∂E/∂w,
+    one sample -- Mazur's figures) or ``auto`` (scalar when the network is that small).
+    ``sample`` (counted from 1) picks the sample; the scalar level takes the first by default.
     """
     check_language(lang)
     if level not in LEVELS:
@@ -138,6 +160,11 @@ def draw_network(
         raise ChainruleError(f"sample {sample}: expected a number from 1 to {len(x)}")
     if level == "auto":
         level = "scalar" if parameter_count(network) <= SCALAR_LIMIT else "layer"
+    if level == "network":
+        n = 1 if sample is None else sample
+        caption = word(lang, "sample", n=n)
+        head = f"{title} · {caption}" if title else caption
+        return NetworkPicture(network_view(network, x[n - 1], t[n - 1], lang, head))
     if level == "scalar":
         n = 1 if sample is None else sample
         total = scalar_graph(network, x[n - 1], t[n - 1])

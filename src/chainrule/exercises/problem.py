@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ChainruleError, did_you_mean
-from ..examples import SPECS
+from ..examples import find_example
 from ..spec import Spec, parse_spec, read_spec_json
 from ..step_rules import StepRules
 from ..trace import StepTrace, trace_step
@@ -108,12 +108,7 @@ def from_spec(spec: Spec) -> Problem:
 
 def from_example(name: str) -> Problem:
     """A built-in example (``chainrule explain --list``) as a problem."""
-    if name not in SPECS:
-        raise ChainruleError(
-            f"unknown example {name!r}: expected one of {', '.join(SPECS)}"
-            f"{did_you_mean(name, SPECS)}"
-        )
-    return Problem(dict(SPECS[name]))
+    return Problem(dict(find_example(name)))  # the old names seed003, seed004 too
 
 
 def from_data(data: Any, source: str = "problem") -> Problem:

@@ -1,7 +1,7 @@
-"""Explain one training step the way seed 000 does: every formula with its numbers.
+"""Explain one training step the way Mazur's example does: every formula with its numbers.
 
 >>> import chainrule as cr
->>> ex = cr.explain("mazur")                      # seed 000's network and sample
+>>> ex = cr.explain("mazur")                      # Mazur's network and sample
 >>> print(ex)                                     # text; ex.markdown(), ex.html() too
 >>> cr.explain("mazur", lang="ko", digits=6)      # Korean, 6 decimal places
 
@@ -100,12 +100,10 @@ class Explanation:
 def _as_spec(
     source: Any, inputs: Any, targets: Any, learning_rate: float | None, train_biases: bool | None
 ) -> Spec:
-    from ..examples import SPECS
+    from ..examples import canonical_name, find_example
 
     if isinstance(source, str):
-        if source not in SPECS:
-            raise ChainruleError(f"unknown example {source!r}: expected one of {', '.join(SPECS)}")
-        spec = parse_spec(SPECS[source], source=source)
+        spec = parse_spec(find_example(source), source=canonical_name(source))
     elif isinstance(source, dict):
         spec = parse_spec(source)
     elif isinstance(source, Spec):
@@ -164,11 +162,11 @@ def explain(
 ) -> Explanation:
     """Run one gradient-descent step and explain it.
 
-    ``source`` is a built-in example name (``mazur``, ``seed003``, ``seed004``, ``xor``), a
+    ``source`` is a built-in example name (``mazur``, ``no-bias``, ``matrix-form``, ``xor``), a
     spec dict (as in a spec file), a :class:`~chainrule.spec.Spec` or a
     :class:`~chainrule.layers.Network` (with ``inputs`` and ``targets``); it is not modified.
     ``lang`` is ``"en"`` or ``"ko"`` (default: from the locale), ``digits`` the decimal places
-    shown (seed 000 prints 9), ``steps`` > 0 adds a table of E_total after each of that many
+    shown (Mazur's example prints 9), ``steps`` > 0 adds a table of E_total after each of that many
     steps (the first being the one explained).
     """
     lang = check_language(default_language() if lang is None else lang)

@@ -1,4 +1,4 @@
-"""The backwards pass, weight by weight: chain-rule products, deltas, updates (seed 000)."""
+"""The backwards pass, weight by weight: chain-rule products, deltas, updates (Mazur's example)."""
 
 from __future__ import annotations
 
@@ -150,7 +150,7 @@ class Backward(Names):
         terms_sym: list[Expr] = []
         terms_num: list[Expr] = []
         if separable and nxt.weights.shape[0] > 1:
-            # seed 000: ∂E_total/∂out_h1 = ∂E_o1/∂out_h1 + ∂E_o2/∂out_h1, then each term
+            # Mazur's example: ∂E_total/∂out_h1 = ∂E_o1/∂out_h1 + ∂E_o2/∂out_h1, then each term
             parts = [
                 Partial(Sym("E", self.neuron(k + 1, m)), self.out(k, j))
                 for m in range(nxt.weights.shape[0])
@@ -204,7 +204,7 @@ class Backward(Names):
         return eq(p, d)  # identity
 
     def delta_items(self, k: int, j: int, n: int) -> None:
-        """δ of neuron j for sample n, with ∂E/∂out and ∂out/∂net (seed 000's order)."""
+        """δ of neuron j for sample n, with ∂E/∂out and ∂out/∂net (Mazur's order)."""
         lay = self.layers[k]
         e = self.e_sample(n)
         out, net = self.out(k, j), self.net(k, j)
@@ -271,7 +271,8 @@ class Backward(Names):
         )
 
     def loss_derivative_intro(self) -> None:
-        """How E_total changes with out_o1 (seed 000: 2 · ½(target − out)^(2 − 1) · (−1) + 0)."""
+        """How E_total changes with out_o1 (Mazur's example: 2 · ½(target − out)^(2 − 1) · (−1) +
+        0)."""
         k = self.L - 1
         units = self.layers[k].weights.shape[0]
         out = self.out(k, 0)

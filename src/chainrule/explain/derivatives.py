@@ -1,5 +1,5 @@
 """The local derivatives and per-output errors a hand calculation writes down, computed
-from a step's recorded values (seed 000: ∂out_o1/∂net_o1 = out_o1(1 − out_o1))."""
+from a step's recorded values (Mazur's example: ∂out_o1/∂net_o1 = out_o1(1 − out_o1))."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def local_derivative(activation: str, net: np.ndarray, out: np.ndarray) -> np.nd
 
 
 def derivative_formula(activation: str, out: Sym, net: Sym) -> Expr:
-    """∂out/∂net written with the neuron's own names (seed 000: out_o1(1 − out_o1))."""
+    """∂out/∂net written with the neuron's own names (Mazur's example: out_o1(1 − out_o1))."""
     p = Partial(out, net)
     if activation == "sigmoid":
         return Op("=", (p, juxt(out, Paren(minus(ONE, out)))))

@@ -6,7 +6,7 @@ or MathML. A :class:`Num` holds a value taken from the :class:`~chainrule.trace.
 (the renderers only round it); a :class:`Const` is a fixed part of a formula (the 1 of
 b1·1, the 2 of ½, a sample count) and never a computed value.
 
-Names follow seed 000: ``net_h1``, ``out_o1``, ``w5``, ``i1``, ``b1``, ``E_total``. A
+Names follow Mazur's example: ``net_h1``, ``out_o1``, ``w5``, ``i1``, ``b1``, ``E_total``. A
 hidden neuron of a network with several hidden layers carries its layer: :class:`Name`
 ("h", 1, layer=2) is written ``h2_1`` in text and :math:`h^{(2)}_{1}` in LaTeX and MathML.
 """
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-# Bases written together with a numeric index in text: w5, i1, b1 (seed 000), not net_h1.
+# Bases written together with a numeric index in text: w5, i1, b1 (Mazur's example), not net_h1.
 JOINED_BASES = frozenset({"w", "i", "b", "h", "o"})
 
 
@@ -224,14 +224,15 @@ def shown(count: int, limit: int = MAX_SHOWN) -> list[int | None]:
 
 
 def format_number(value: float, digits: int) -> str:
-    """``value`` rounded to ``digits`` decimal places, trailing zeros dropped, as the seeds
+    """``value`` rounded to ``digits`` decimal places, trailing zeros dropped, as the tutorials
     print them (0.3775, 0.082167041); a non-zero value that would round to 0 is written with
     ``digits`` significant digits instead (1.23456789e-12), so that no gradient vanishes on
-    the page. Negative numbers use an ASCII minus, so that they can be pasted into code."""
+    the page. Negative numbers are written with the minus sign −, as in the formulas (the
+    JSON output keeps the numbers themselves)."""
     if value != value:  # NaN
         return "nan"
     if value in (float("inf"), float("-inf")):
-        return "inf" if value > 0 else "-inf"
+        return "inf" if value > 0 else "−inf"
     text = f"{value:.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -239,8 +240,13 @@ def format_number(value: float, digits: int) -> str:
         mantissa, exponent = f"{value:.{max(digits - 1, 0)}e}".split("e")
         if "." in mantissa:
             mantissa = mantissa.rstrip("0").rstrip(".")
-        return f"{mantissa}e{int(exponent)}"
-    return "0" if text == "-0" else text
+        return _minus(f"{mantissa}e{int(exponent)}")
+    return "0" if text == "-0" else _minus(text)
+
+
+def _minus(text: str) -> str:
+    """A negative number's sign as the minus sign − (an exponent's e-12 stays as it is)."""
+    return "−" + text[1:] if text.startswith("-") else text
 
 
 # How each renderer names the functions of the matrix form: act:X is the activation X,
@@ -259,6 +265,32 @@ FUNCTION_NAMES = {
     "act:softmax": "softmax",
     "d:softmax": "softmax′",
 }
+
+
+def signed_terms(x: Op) -> list[tuple[str, Expr]]:
+    """The operator before each argument of ``x`` (none before the first) and the argument,
+    a negative term of a sum or difference turned around: ``a + (−0.8) · 1`` is written
+    ``a − 0.8 · 1`` and ``a − (−0.02)`` is ``a + 0.02``, so that brackets stay for products."""
+    out: list[tuple[str, Expr]] = []
+    for pos, arg in enumerate(x.args):
+        op = "" if pos == 0 else x.op
+        if pos > 0 and x.op in ("+", "-"):
+            flipped = _without_sign(arg)
+            if flipped is not None:
+                op, arg = ("-" if x.op == "+" else "+"), flipped
+        out.append((op, arg))
+    return out
+
+
+def _without_sign(x: Expr) -> Expr | None:
+    """−x's positive form when ``x`` is a negative number or a product starting with one."""
+    if isinstance(x, Num) and x.value < 0:
+        return Num(-x.value)
+    if isinstance(x, Op) and x.op in ("·", "⊙") and x.args:
+        head = _without_sign(x.args[0]) if isinstance(x.args[0], Num) else None
+        if head is not None:
+            return Op(x.op, (head, *x.args[1:]))
+    return None
 
 
 def needs_parens_after_operator(x: Expr) -> bool:

@@ -1,4 +1,5 @@
-"""The forward pass and the error, neuron by neuron (seed 000) or layer by layer (seed 004)."""
+"""The forward pass and the error, neuron by neuron (Mazur's example) or layer by layer
+(JongSeobJ's matrix form)."""
 
 from __future__ import annotations
 

@@ -35,6 +35,7 @@ from .expr import (
     format_number,
     needs_parens_after_operator,
     shown,
+    signed_terms,
 )
 from .i18n import fill, word
 
@@ -44,6 +45,9 @@ CSS = """
 .chainrule-explain { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans",
   "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif; line-height: 1.55;
   color: #1d2430; max-width: 60rem; margin: 0 auto; padding: 1rem 1.5rem 3rem; }
+.chainrule-explain:lang(ko) { font-family: "Noto Sans CJK KR", "Noto Sans KR",
+  "Apple SD Gothic Neo", "Malgun Gothic", "Nanum Gothic", system-ui, sans-serif;
+  word-break: keep-all; overflow-wrap: break-word; }
 .chainrule-explain h1 { font-size: 1.7rem; border-bottom: 2px solid #3b6ea5;
   padding-bottom: .3rem; }
 .chainrule-explain h2 { font-size: 1.3rem; margin-top: 2rem; color: #23486f;
@@ -154,7 +158,7 @@ class MathMLRenderer:
 
     def op(self, x: Op) -> str:
         parts: list[str] = []
-        for pos, arg in enumerate(x.args):
+        for pos, (sign, arg) in enumerate(signed_terms(x)):
             text = self.expr(arg)
             if pos > 0 and x.op in ("+", "-", "·", "⊙") and needs_parens_after_operator(arg):
                 text = self.paren(text)
@@ -162,7 +166,7 @@ class MathMLRenderer:
                 text = self.paren(text)
             if pos > 0:
                 parts.append(
-                    "<mo>&#x2062;</mo>" if x.op == "juxt" else f"<mo>{OPERATORS[x.op]}</mo>"
+                    "<mo>&#x2062;</mo>" if x.op == "juxt" else f"<mo>{OPERATORS[sign]}</mo>"
                 )
             parts.append(text)
         return "<mrow>" + "".join(parts) + "</mrow>"

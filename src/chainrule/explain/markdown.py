@@ -1,8 +1,8 @@
-"""Markdown with LaTeX math, pasteable into a blog post like the seeds.
+"""Markdown with LaTeX math, pasteable into a blog post like the tutorials.
 
-Display equations sit alone between ``$$`` (seed 000 writes
+Display equations sit alone between ``$$`` (Mazur's example writes
 ``net_{h1} = w_1 * i_1 + w_2 * i_2 + b_1 * 1``; here ``\\cdot`` is the product), inline
-names and formulas between ``$``. Matrices are ``pmatrix`` (seed 004).
+names and formulas between ``$``. Matrices are ``pmatrix`` (JongSeobJ's matrix form).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from .expr import (
     format_number,
     needs_parens_after_operator,
     shown,
+    signed_terms,
 )
 from .i18n import fill, word
 
@@ -89,7 +90,8 @@ class LatexRenderer:
 
     def expr(self, x: Expr) -> str:
         if isinstance(x, Num):
-            return format_number(x.value, self.digits)
+            # LaTeX writes the minus sign as - (and draws it as −)
+            return format_number(x.value, self.digits).replace("−", "-")
         if isinstance(x, Const):
             return x.text
         if isinstance(x, Name):
@@ -131,14 +133,14 @@ class LatexRenderer:
 
     def op(self, x: Op) -> str:
         parts: list[str] = []
-        for pos, arg in enumerate(x.args):
+        for pos, (sign, arg) in enumerate(signed_terms(x)):
             text = self.expr(arg)
             if pos > 0 and x.op in ("+", "-", "·", "⊙") and needs_parens_after_operator(arg):
                 text = rf"\left({text}\right)"
             elif x.op in ("·", "⊙", "juxt") and isinstance(arg, Op) and arg.op in ("+", "-"):
                 text = rf"\left({text}\right)"
             if pos > 0:
-                parts.append(r"\," if x.op == "juxt" else OPERATORS[x.op])
+                parts.append(r"\," if x.op == "juxt" else OPERATORS[sign])
             parts.append(text)
         return "".join(parts)
 

@@ -1,4 +1,5 @@
-"""The same step in matrix form (seed 004): δ vectors, outer products, updated matrices."""
+"""The same step in matrix form (JongSeobJ's matrix form): δ vectors, outer products, updated
+matrices."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""One training step as a language-neutral list of explanation items, in seed 000's order.
+"""One training step as a language-neutral list of explanation items, in Mazur's order.
 
 :func:`build` reads a :class:`~chainrule.trace.StepTrace` and writes headings, sentences
 (translation keys) and equations (:mod:`.expr` trees). It never runs a second backward
@@ -15,16 +15,17 @@ the formula printed beside them:
   sample's δ_n·in_n (the trace's gradient is their average).
 
 A result is the exact value, rounded when shown, not the product of the rounded factors
-on its left. For seed 000 the two agree everywhere but once: the seed multiplied the
+on its left. For Mazur's example the two agree everywhere but once: the seed multiplied the
 rounded δ_o2 = −0.038098237 by w7 = 0.5 and printed ∂E_o2/∂out_h1 = −0.019049119; the
 exact value −0.0190491183 is shown as −0.019049118.
 
-Names (seed 000): inputs i1…, hidden neurons h1… (h2_1 = hidden layer 2, neuron 1 when
+Names (Mazur's example): inputs i1…, hidden neurons h1… (h2_1 = hidden layer 2, neuron 1 when
 there are several hidden layers), outputs o1…; weights w1… numbered layer by layer,
 destination neuron by destination neuron (w1 i1→h1, w2 i2→h1, w3 i1→h2, …); biases b1,
 b2… numbered the same way (one per layer when shared, one per neuron otherwise).
 
-The matrix form follows seed 004: W_IH[i][j] is the weight from input i to hidden neuron j
+The matrix form follows JongSeobJ's matrix form: W_IH[i][j] is the weight from input i to hidden
+neuron j
 (the transpose of a spec's ``weights[j][i]``), δ_O = ∂E/∂out_O ⊙ f′(net_O),
 ∂E/∂W_HO = out_Hᵀ δ_O, δ_H = (δ_O W_HOᵀ) ⊙ f′(net_H).
 """
@@ -51,6 +52,12 @@ from .forward import Forward
 from .matrix import MatrixForm
 from .names import E_TOTAL, ETA, MAX_SAMPLES, MAX_WEIGHTS
 
+
+def plural(n: int, key: str) -> str:
+    """The word key for ``n`` of a noun: ``noun.neuron`` for 1, ``noun.neurons`` otherwise."""
+    return key if n == 1 else key + "s"
+
+
 __all__ = [
     "MAX_SAMPLES",
     "MAX_WEIGHTS",
@@ -63,7 +70,7 @@ __all__ = [
 
 
 class _Builder(Forward, Backward, MatrixForm):
-    """Writes the items of one step in seed 000's order, then seed 004's matrix form."""
+    """Writes the items of one step in Mazur's order, then JongSeobJ's matrix form."""
 
     def build(self) -> list[Item]:
         self.add(Heading("title", 1, {"name": self.name}))
@@ -86,6 +93,7 @@ class _Builder(Forward, Backward, MatrixForm):
                         "weights": Const(str(self.n_weights)),
                         "limit": Const(str(MAX_WEIGHTS)),
                         "samples": Const(str(self.N)),
+                        "sample_word": Word(plural(self.N, "noun.sample")),
                         "sample_limit": Const(str(MAX_SAMPLES)),
                     },
                 )
@@ -127,6 +135,7 @@ class _Builder(Forward, Backward, MatrixForm):
                     {
                         "layer": Const(str(k + 1)),
                         "count": Const(str(lay.weights.shape[0])),
+                        "neurons": Word(plural(lay.weights.shape[0], "noun.neuron")),
                         "names": self.names_list(
                             [self.neuron(k, j) for j in range(lay.weights.shape[0])]
                         ),

@@ -35,7 +35,7 @@ MAX_WEIGHTS = 100
 MAX_SAMPLES = 16
 
 FUSED = {"cross_entropy": "softmax", "binary_cross_entropy": "sigmoid"}
-# Losses that are a sum of one error per output, E = Σ_k E_ok (seed 000: E_o1 + E_o2).
+# Losses that are a sum of one error per output, E = Σ_k E_ok (Mazur's example: E_o1 + E_o2).
 SEPARABLE = ("half_sse", "mse", "hinge", "binary_cross_entropy")
 
 E_TOTAL = Sym("E", "total")
@@ -44,7 +44,8 @@ E_SYM = Sym("e")
 
 
 class Names:
-    """A step's names (seed 000: i1, h1, o1, w1…, b1…; seed 004: W_IH, δ_O) and its items."""
+    """A step's names (Mazur's example: i1, h1, o1, w1…, b1…; JongSeobJ's matrix form: W_IH, δ_O)
+    and its items."""
 
     def __init__(self, trace: StepTrace, name: str, description: str) -> None:
         self.t = trace
@@ -97,7 +98,7 @@ class Names:
         return Sym("E", str(n + 1)) if self.N > 1 else E_TOTAL
 
     def layer_letter(self, k: int) -> str:
-        """Seed 004's letters: I (inputs, k = -1), H or H1, H2… (hidden), O (outputs)."""
+        """JongSeobJ's letters: I (inputs, k = -1), H or H1, H2… (hidden), O (outputs)."""
         if k < 0:
             return "I"
         if k == self.L - 1:
@@ -141,5 +142,5 @@ class Names:
         return Op("=", (E_TOTAL, Neg(Sum(prod(t, Func("log", (o,)))))))
 
     def rows(self, values: np.ndarray) -> Matrix:
-        """Samples × units as a matrix (one row: a row vector, as in seed 004)."""
+        """Samples × units as a matrix (one row: a row vector, as in JongSeobJ's matrix form)."""
         return matrix(values)

@@ -1,6 +1,6 @@
 """Plain-text rendering for the terminal: net_h1 = w1·i1 + w2·i2 + b1·1 = 0.15 · 0.05 + …
 
-Names as seed 000 writes them in prose (net_h1, out_o1, w5, E_total; ∂E/∂w5 stands for
+Names as Mazur's example writes them in prose (net_h1, out_o1, w5, E_total; ∂E/∂w5 stands for
 ∂E_total/∂w5); matrices as nested lists [[0.15, 0.25], [0.2, 0.3]], pasteable into Python.
 With ``color=True`` headings are bold and each equation's result is highlighted (ANSI).
 """
@@ -36,6 +36,7 @@ from .expr import (
     format_number,
     needs_parens_after_operator,
     shown,
+    signed_terms,
 )
 from .i18n import fill, word
 
@@ -127,7 +128,7 @@ class TextRenderer:
 
     def op(self, x: Op) -> str:
         parts: list[str] = []
-        for pos, arg in enumerate(x.args):
+        for pos, (sign, arg) in enumerate(signed_terms(x)):
             text = self.expr(arg)
             if pos > 0 and x.op in ("+", "-", "·", "⊙") and needs_parens_after_operator(arg):
                 text = f"({text})"
@@ -142,7 +143,7 @@ class TextRenderer:
             if pos > 0 and x.op == "juxt":
                 parts.append("" if text.startswith("(") else " ")
             elif pos > 0:
-                parts.append(OPERATORS[x.op])
+                parts.append(OPERATORS[sign])
             parts.append(text)
         return "".join(parts)
 

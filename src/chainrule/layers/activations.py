@@ -1,6 +1,6 @@
 """Activation functions by name, for layers: each applies its node to net and gives out.
 
-Seed 003's list: sigmoid, tanh, absolute value |t|, ReLU max(0, t); plus the identity
+SanghyukChun's list: sigmoid, tanh, absolute value |t|, ReLU max(0, t); plus the identity
 (a linear output) and softmax for an output layer of class scores.
 """
 
@@ -27,7 +27,7 @@ ACTIVATIONS: dict[str, Callable[[Tensor], Tensor]] = {
     "softmax": act.softmax,
 }
 
-# ∂out/∂net written with the seeds' names, for explanations.
+# ∂out/∂net written with the tutorials' names, for explanations.
 DERIVATIVES: dict[str, str] = {
     "sigmoid": "out(1 − out)",
     "tanh": "1 − out²",

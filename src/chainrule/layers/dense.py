@@ -1,10 +1,10 @@
 """A dense (fully connected) layer: net = W·x + b, then out = f(net).
 
-``weights[j][i]`` is the weight from input i to neuron j (seed 000's w1…w8 read row by
+``weights[j][i]`` is the weight from input i to neuron j (Mazur's w1…w8 read row by
 row: w1, w2 feed h1; w3, w4 feed h2). Bias modes:
 - ``per_neuron``: one bias per neuron, ``biases`` has ``units`` values;
-- ``shared``: one bias for the whole layer (b1, b2 of seeds 000 and 004);
-- ``none``: no bias (seed 003's worked example).
+- ``shared``: one bias for the whole layer (b1, b2 of Mazur's example and JongSeobJ's matrix form);
+- ``none``: no bias (SanghyukChun's worked example).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""A feed-forward network: a sequence of Dense layers and a loss (seed 003: edges only
+"""A feed-forward network: a sequence of Dense layers and a loss (SanghyukChun's introduction:
+edges only
 between adjacent layers)."""
 
 from __future__ import annotations

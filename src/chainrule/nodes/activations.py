@@ -1,4 +1,4 @@
-"""Activation nodes: sigmoid, tanh, |t|, ReLU (seed 003) and softmax.
+"""Activation nodes: sigmoid, tanh, |t|, ReLU (SanghyukChun's introduction) and softmax.
 
 The math of each is a pair of small kernel functions on arrays (``*_forward`` and
 ``*_backward``, with optional ``out=`` buffers); the node classes call them, and so
@@ -42,7 +42,8 @@ def sigmoid_forward(x: np.ndarray, out: np.ndarray | None = None, run: Run = now
 
 
 def sigmoid_backward(g, x, y, out=None, run: Run = now) -> np.ndarray:
-    """∂L/∂x = ∂L/∂y · y(1 − y) (seed 001: the Sigmoid layer keeps its output for backward)."""
+    """∂L/∂x = ∂L/∂y · y(1 − y) (the chain-rule slides: the Sigmoid layer keeps its output for
+    backward)."""
     d = _buffer(y, out)
     run(np.subtract, constant(1.0, y.dtype), y, d)
     run(np.multiply, d, y, d)
@@ -74,7 +75,7 @@ def relu_forward(x: np.ndarray, out: np.ndarray | None = None, run: Run = now) -
 
 
 def relu_backward(g, x, y, out=None, run: Run = now) -> np.ndarray:
-    """∂L/∂x = ∂L/∂y where x ≥ 0, else 0 (seed 003's rule, which passes the gradient at 0)."""
+    """∂L/∂x = ∂L/∂y where x ≥ 0, else 0 (SanghyukChun's rule, which passes the gradient at 0)."""
     d = _buffer(g, out)
     passes = np.empty(x.shape, dtype=bool)  # x ≥ 0
     run(np.greater_equal, x, constant(0.0, x.dtype), passes)
@@ -184,7 +185,7 @@ class Tanh(Node):
 
 
 class ReLU(Node):
-    """y = max(0, x); ∂y/∂x = 1 where x ≥ 0, else 0 (seed 003)."""
+    """y = max(0, x); ∂y/∂x = 1 where x ≥ 0, else 0 (SanghyukChun's introduction)."""
 
     op = "relu"
 

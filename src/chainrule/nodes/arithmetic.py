@@ -1,4 +1,4 @@
-"""Add, subtract, multiply, divide, negate: the nodes of seed 001's apple graph.
+"""Add, subtract, multiply, divide, negate: the nodes of the chain-rule slides' apple graph.
 
 Broadcasting is undone in backward by :func:`~chainrule.tensor.unbroadcast`.
 """
@@ -11,7 +11,8 @@ from ..tensor import ArrayLike, Node, Tensor, unbroadcast
 
 
 class Add(Node):
-    """y = a + b.  ∂y/∂a = ∂y/∂b = 1: the upstream gradient passes through unchanged (seed 001)."""
+    """y = a + b.  ∂y/∂a = ∂y/∂b = 1: the upstream gradient passes through unchanged (the
+    chain-rule slides)."""
 
     op = "add"
 
@@ -39,7 +40,7 @@ class Subtract(Node):
 class Multiply(Node):
     """y = a · b.  ∂L/∂a = ∂L/∂y · b, ∂L/∂b = ∂L/∂y · a.
 
-    Each input gets the *other* one ("swapped", seed 001).
+    Each input gets the *other* one ("swapped", the chain-rule slides).
     """
 
     op = "mul"
@@ -68,7 +69,7 @@ class Divide(Node):
 
 
 class Negate(Node):
-    """y = −x.  ∂y/∂x = −1 (the ×(−1) node of seed 001's sigmoid)."""
+    """y = −x.  ∂y/∂x = −1 (the ×(−1) node of the chain-rule slides' sigmoid)."""
 
     op = "neg"
 

@@ -1,10 +1,12 @@
 """The fully connected layer as one node: net = x·Wᵀ + b.
 
 Shapes: x is (samples, inputs), W is (units, inputs) -- ``W[j][i]`` is the weight from
-input i to neuron j, so seed 000's w1…w8 read row by row -- and b is (units,) for a bias
-per neuron or (1,) for one bias shared by the layer's neurons (seeds 000 and 004).
+input i to neuron j, so Mazur's w1…w8 read row by row -- and b is (units,) for a bias
+per neuron or (1,) for one bias shared by the layer's neurons (Mazur's example and JongSeobJ's
+matrix form).
 
-Backward (seed 003, seed 004's matrix form), with δ = ∂E/∂net of shape (samples, units):
+Backward (SanghyukChun's introduction, JongSeobJ's matrix form), with δ = ∂E/∂net of shape
+(samples, units):
     ∂E/∂x = δ·W          ∂E/∂W = δᵀ·x          ∂E/∂b = Σ_samples δ   (Σ over all of δ if shared)
 """
 
@@ -31,7 +33,7 @@ def product(
     Into a C-ordered buffer of the same dtype, from operands stored in one piece (C- or
     Fortran-ordered), the product is ``np.dot``: for 2-d arrays it gives matmul's bits
     (the tests compare them) at about half the fixed cost, which counts when the matrices
-    are tiny, as in online training of seed 000's network. (A strided operand stays with
+    are tiny, as in online training of Mazur's network. (A strided operand stays with
     matmul: there dot copies it and may round differently.)
     """
     if out is None:
@@ -78,7 +80,8 @@ def dense_backward_input(
     transposed: bool = False,
     run: Run = now,
 ) -> np.ndarray:
-    """∂E/∂x = δ·W (seed 004: δ_H comes from δ_O·W_HOᵀ in its row-per-input layout)."""
+    """∂E/∂x = δ·W (JongSeobJ's matrix form: δ_H comes from δ_O·W_HOᵀ in its row-per-input
+    layout)."""
     return product(delta, w, out, transposed, run)
 
 
@@ -89,7 +92,8 @@ def dense_backward_weights(
     transposed: bool = False,
     run: Run = now,
 ) -> np.ndarray:
-    """∂E/∂W = δᵀ·x, summed over the samples (seed 004: ∂E/∂W_HO = out_Hᵀ δ_O, transposed)."""
+    """∂E/∂W = δᵀ·x, summed over the samples (JongSeobJ's matrix form: ∂E/∂W_HO = out_Hᵀ δ_O,
+    transposed)."""
     return product(delta.T, x, out, transposed, run)
 
 

@@ -8,7 +8,7 @@ from ..tensor import ArrayLike, Node, Tensor
 
 
 class Reciprocal(Node):
-    """y = 1/x.  ∂y/∂x = −1/x² = −y² (seed 001: the "/" node passes −y²)."""
+    """y = 1/x.  ∂y/∂x = −1/x² = −y² (the chain-rule slides: the "/" node passes −y²)."""
 
     op = "reciprocal"
 
@@ -21,7 +21,7 @@ class Reciprocal(Node):
 
 
 class Exp(Node):
-    """y = exp(x).  ∂y/∂x = exp(x) = y (seed 001)."""
+    """y = exp(x).  ∂y/∂x = exp(x) = y (the chain-rule slides)."""
 
     op = "exp"
 
@@ -47,7 +47,8 @@ class Log(Node):
 
 
 class Power(Node):
-    """y = x**c for a constant c.  ∂y/∂x = c·x**(c−1) (seed 001: z = t² gives ∂z/∂t = 2t)."""
+    """y = x**c for a constant c.  ∂y/∂x = c·x**(c−1) (the chain-rule slides: z = t² gives ∂z/∂t =
+    2t)."""
 
     op = "pow"
 

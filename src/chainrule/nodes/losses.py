@@ -9,7 +9,7 @@ same math.
 
 Two are fused with the output activation and take the *net* (the logits): softmax +
 cross-entropy and sigmoid + binary cross-entropy. Fusing makes the forward stable (no log
-of 0) and the backward the simple "out − target" (seed 003's softmax loss).
+of 0) and the backward the simple "out − target" (SanghyukChun's softmax loss).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def _difference(
 
 
 def half_sse_forward(o: np.ndarray, t: np.ndarray, run: Run = now) -> Callable[[], float]:
-    """E = (1/N) Σ_n Σ_k ½(t − o)²  (seed 000: E_total = Σ ½(target − out)²); E given by
+    """E = (1/N) Σ_n Σ_k ½(t − o)²  (Mazur's example: E_total = Σ ½(target − out)²); E given by
     the function returned, once the calls are made."""
     d = _difference(o, t, 1.0, None, run)
     n = _count(o)
@@ -63,7 +63,7 @@ def half_sse_forward(o: np.ndarray, t: np.ndarray, run: Run = now) -> Callable[[
 def half_sse_backward(
     o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, run: Run = now
 ) -> np.ndarray:
-    """∂E/∂o = (o − t) / N  (seed 000: ∂E_total/∂out_o1 = −(target_o1 − out_o1))."""
+    """∂E/∂o = (o − t) / N  (Mazur's example: ∂E_total/∂out_o1 = −(target_o1 − out_o1))."""
     return _difference(o, t, 1.0 / _count(o), out, run)
 
 
@@ -82,7 +82,8 @@ def mse_backward(
 
 
 def hinge_forward(o: np.ndarray, t: np.ndarray, run: Run = now) -> Callable[[], float]:
-    """E = (1/N) Σ_n Σ_k max(0, 1 − t·o), t in {−1, +1} (seed 003; given by the function
+    """E = (1/N) Σ_n Σ_k max(0, 1 − t·o), t in {−1, +1} (SanghyukChun's introduction; given by the
+    function
     returned)."""
     margin = np.empty(np.broadcast_shapes(np.shape(t), o.shape), dtype=o.dtype)
     total = np.empty((), dtype=o.dtype)
@@ -97,7 +98,8 @@ def hinge_forward(o: np.ndarray, t: np.ndarray, run: Run = now) -> Callable[[], 
 def hinge_backward(
     o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, run: Run = now
 ) -> np.ndarray:
-    """∂E/∂o = −t / N where 1 − t·o ≥ 0, else 0 (the ReLU rule of seed 003 at the kink)."""
+    """∂E/∂o = −t / N where 1 − t·o ≥ 0, else 0 (the ReLU rule of SanghyukChun's introduction at
+    the kink)."""
     d = _buffer(o, out)
     margin = np.empty(np.broadcast_shapes(np.shape(t), o.shape), dtype=o.dtype)
     active = np.empty(margin.shape, dtype=bool)

@@ -1,4 +1,5 @@
-"""Matrix product and transpose (seed 003: for y = W·x, ∂E/∂x = Wᵀ·∂E/∂y, ∂E/∂W = ∂E/∂y·xᵀ)."""
+"""Matrix product and transpose (SanghyukChun's introduction: for y = W·x, ∂E/∂x = Wᵀ·∂E/∂y, ∂E/∂W
+= ∂E/∂y·xᵀ)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,180 @@
+"""The Korean forms of chainrule's error messages: a catalogue of phrases.
+
+Messages are raised in English everywhere (``ChainruleError``); the command line prints
+them through :func:`chainrule.cli.i18n.translate_message`, which replaces each phrase below
+in turn. The values a message names (quoted names, numbers, paths) pass through unchanged.
+A message with no entry stays English: to give a new message its Korean form, add one
+``(pattern, replacement)`` pair here (more specific patterns before more general ones).
+tests/test_cli_korean.py checks every message of tests/test_bad_input.py.
+"""
+
+from __future__ import annotations
+
+import re
+
+Q = r"('[^']*')"  # a quoted value, kept as it is
+
+_PAIRS: list[tuple[str, str]] = [
+    # -- the command line -----------------------------------------------------------------
+    (r"unrecognized arguments: ([^;]*)", r"알 수 없는 인자: \1"),
+    (r"the following arguments are required: ", "다음 인자가 필요합니다: "),
+    (r"expected one argument", "값이 하나 필요합니다"),
+    (r"not allowed with argument (\S+)", r"인자 \1 과(와) 함께 쓸 수 없습니다"),
+    (r"argument (\S+): ", r"인자 \1: "),
+    (rf"invalid choice: {Q} \(choose from ([^)]*)\)", r"잘못된 선택 \1 (가능한 값: \2)"),
+    (rf"; did you mean {Q}\?", r"; 혹시 \1 인가요?"),
+    (
+        r"(--\S+) is not an option of the truth-table mode: 'train (\w+)' trains the four rows "
+        r"of the (\w+) truth table by plain gradient descent; for a classifier on noisy (\w+) "
+        r"points use ('[^']*')",
+        r"\1 은(는) 진리표 방식의 옵션이 아닙니다: 'train \2' 는 \3 진리표의 네 행으로 기본 경사 "
+        r"하강법을 씁니다. 잡음 섞인 \4 점들로 분류기를 학습하려면 \5 를 쓰세요",
+    ),
+    (
+        r"is not allowed with --spec \(a spec trains as written\)",
+        "은(는) --spec 과 함께 쓸 수 없습니다 (명세는 적힌 그대로 학습합니다)",
+    ),
+    (
+        r"--layers and --activation come from the spec: not allowed with --spec",
+        "--layers 와 --activation 은 명세에서 옵니다: --spec 과 함께 쓸 수 없습니다",
+    ),
+    (r"give a DATASET or --(spec|data) FILE, not both", r"DATASET 과 --\1 FILE 중 하나만 주세요"),
+    (
+        r"--resume needs --save PATH \(the model file to continue\)",
+        "--resume 에는 --save PATH (이어서 학습할 모델 파일) 가 필요합니다",
+    ),
+    (
+        r"early stopping needs validation data: give a validation split like (\S+)",
+        r"조기 종료에는 검증 데이터가 필요합니다: \1 같은 검증 비율을 주세요",
+    ),
+    (
+        r"no network given: expected --example NAME or --spec FILE",
+        "신경망이 없습니다: --example NAME 이나 --spec FILE 이 필요합니다",
+    ),
+    # -- numbers and sizes ------------------------------------------------------------------
+    (
+        r"(\S+) is not a whole number: expected a whole number >= (-?\d+)",
+        r"\1 은(는) 정수가 아닙니다: \2 이상의 정수여야 합니다",
+    ),
+    (r"expected a whole number >= (-?\d+)", r"\1 이상의 정수여야 합니다"),
+    (r"expected a whole number from (\d+) to (\d+)", r"\1 부터 \2 까지의 정수여야 합니다"),
+    (r"(\S+) is not a number: ", r"\1 은(는) 수가 아닙니다: "),
+    (r"expected a finite number > 0", "0보다 큰 유한한 수여야 합니다"),
+    (r"expected a finite number >= 0", "0 이상의 유한한 수여야 합니다"),
+    (r"expected a number > 0", "0보다 큰 수여야 합니다"),
+    (r"expected a number >= 0", "0 이상의 수여야 합니다"),
+    (r"expected (?:a number )?0 <= value < 1", "0 <= 값 < 1 인 수여야 합니다"),
+    (r"expected sizes separated by commas, like (\S+)", r"\1 처럼 쉼표로 구분한 크기여야 합니다"),
+    (
+        r"expected at least two positive sizes, like (\S+)",
+        r"\1 처럼 양의 크기가 둘 이상이어야 합니다",
+    ),
+    (
+        r"(\S+) has (\d+) features and (\d+) classes, expected sizes like (\S+)",
+        r"\1 은(는) 특성 \2개, 클래스 \3개입니다. \4 같은 크기여야 합니다",
+    ),
+    (r"(\d+) classes", r"클래스 \1개"),
+    (
+        r"inputs have (\d+) features, expected (\d+) \(the model's input layer\)",
+        r"입력의 특성이 \1개입니다. \2개여야 합니다 (모델의 입력층)",
+    ),
+    (r"(\d+) features", r"특성 \1개"),
+    # -- names ------------------------------------------------------------------------------
+    (r"unknown activation ", "알 수 없는 활성화 함수 "),
+    (r"unknown loss ", "알 수 없는 손실 함수 "),
+    (r"unknown bias mode ", "알 수 없는 편향 방식 "),
+    (r"unknown (?:toy )?data set ", "알 수 없는 데이터 세트 "),
+    (r"unknown example ", "알 수 없는 예제 "),
+    (r"unknown language ", "알 수 없는 언어 "),
+    (r"unknown optimizer ", "알 수 없는 옵티마이저 "),
+    (r"unknown scaling ", "알 수 없는 스케일링 "),
+    (r"unknown schedule ", "알 수 없는 스케줄 "),
+    (r"unknown file type, expected (.*)$", r"알 수 없는 파일 형식입니다. \1 이어야 합니다"),
+    (r", or a \.npz / \.csv file", ", 또는 .npz / .csv 파일"),
+    (r"expected one of ([^;]*)", r"가능한 값: \1"),
+    (rf"label {Q}: ", r"레이블 \1: "),
+    # -- specs ------------------------------------------------------------------------------
+    (r"is not valid JSON: ", "올바른 JSON 이 아닙니다: "),
+    (
+        r"Expecting property name enclosed in double quotes",
+        "큰따옴표로 감싼 속성 이름이 와야 합니다",
+    ),
+    (r"Expecting value", "값이 와야 합니다"),
+    (r"at line (\d+) column (\d+)", r"(\1행 \2열)"),
+    (rf"missing field {Q}", r"\1 항목이 없습니다"),
+    (r"(\S+) has (\d+) rows, expected (\S+)", r"\1 의 행이 \2개입니다. \3 이어야 합니다"),
+    (
+        r"layers is empty, expected at least one layer",
+        "layers 가 비어 있습니다. 층이 하나 이상 있어야 합니다",
+    ),
+    (r"(NaN|Infinity|-Infinity) is not allowed", r"\1 은(는) 쓸 수 없습니다"),
+    (
+        r"expected finite numbers \(no NaN or infinity\)",
+        "유한한 수여야 합니다 (NaN 이나 무한대는 안 됨)",
+    ),
+    (r"expected finite numbers", "유한한 수여야 합니다"),
+    # -- data -------------------------------------------------------------------------------
+    (r" line (\d+), column ('[^']*'): ", r" \1행, 열 \2: "),
+    (r"empty cell, expected a number", "빈 칸입니다. 수여야 합니다"),
+    (
+        rf"{Q} is not a number, expected numbers in every feature column",
+        r"\1 은(는) 수가 아닙니다. 특성 열에는 모두 수가 있어야 합니다",
+    ),
+    (
+        rf"; column {Q} holds words: if it is the labels, give (--label-column \S+)",
+        r"; 열 \1 에는 단어가 있습니다: 레이블 열이라면 \2 를 주세요",
+    ),
+    (r" line (\d+): (\d+) values, expected (\d+)", r" \1행: 값이 \2개입니다. \3개여야 합니다"),
+    (r"no such model file", "모델 파일이 없습니다"),
+    (r"no such file", "파일이 없습니다"),
+    (r"not a folder", "폴더가 아닙니다"),
+    (
+        r" has arrays (\[[^\]]*\]), expected X and y",
+        r" 의 배열은 \1 입니다. X 와 y 가 있어야 합니다",
+    ),
+    (r"value (\S+) at sample (\d+), feature (\d+)", r"샘플 \2, 특성 \3 의 값 \1"),
+    (
+        r"(\w+) has shape (\([^)]*\)), expected one label per row of X",
+        r"\1 의 모양이 \2 입니다. X 의 행마다 레이블이 하나씩 있어야 합니다",
+    ),
+    (
+        r"(\w+) is a (\w+) array of shape (\([^)]*\)), expected numbers, samples × features",
+        r"\1 은(는) 모양이 \3 인 \2 배열입니다. 샘플 × 특성 모양의 수여야 합니다",
+    ),
+    (
+        r"(\d+) rows, expected a header row and samples",
+        r"\1 행뿐입니다. 머리글 행과 샘플이 있어야 합니다",
+    ),
+    (
+        r"holds object arrays, which are not accepted \(no pickle\)",
+        "에 object 배열이 있습니다. 받지 않습니다 (pickle 을 쓰지 않음)",
+    ),
+    # -- files ------------------------------------------------------------------------------
+    (
+        r"(\d+) bytes, expected (\d+) for a (\S+) array of (\w+)",
+        r"\1 바이트입니다. \4 의 \3 배열이면 \2 바이트여야 합니다",
+    ),
+    (
+        r"magic number (\S+), expected an IDX file \(([^)]*)\)",
+        r"매직 넘버가 \1 입니다. IDX 파일이어야 합니다 (\2)",
+    ),
+    (r"\((0x\S+) to (0x\S+)\)", r"(\1 ~ \2)"),
+    (r"not a valid gzip file", "올바른 gzip 파일이 아닙니다"),
+    (
+        r"Compressed file ended before the end-of-stream marker was reached",
+        "압축 파일이 중간에 끝났습니다",
+    ),
+    (r"not a readable \.npz file", "읽을 수 있는 .npz 파일이 아닙니다"),
+    (r"\(no zip archive\)", "(zip 아카이브가 아님)"),
+    (r"\(File is not a zip file\)", "(zip 파일이 아님)"),
+    (
+        r"model format version (\d+), expected (\d+) or older \(a newer chainrule wrote it\)",
+        r"모델 형식 버전이 \1 입니다. \2 이하여야 합니다 (더 새로운 chainrule 이 쓴 파일)",
+    ),
+    (
+        r"array (\S+) is (\w+) (\[[^\]]*\]), expected (\w+) (\[[^\]]*\])",
+        r"배열 \1 이(가) \2 \3 입니다. \4 \5 이어야 합니다",
+    ),
+]
+
+MESSAGES_KO: list[tuple[re.Pattern[str], str]] = [(re.compile(p), k) for p, k in _PAIRS]
