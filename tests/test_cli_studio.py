@@ -118,13 +118,16 @@ def test_a_port_in_use_is_named(cli):
 
 def test_settings_for_examples_and_specs(tmp_path):
     from chainrule.cli.studio import studio_settings
-    from chainrule.examples import SPECS
-    from chainrule.studio.session import Session
+    from chainrule.examples import ALIASES, SPECS
+    from chainrule.studio.session import Session, textbook_examples
 
     assert studio_settings("mazur", None) == ({"dataset": "mazur"}, None)
     assert studio_settings("xor", None) == ({"dataset": "xor"}, None)  # the generated set
     assert studio_settings("xor-example", None) == ({"dataset": "xor-example"}, None)
     assert studio_settings(None, None) == ({}, None)
+    for old, new in ALIASES.items():  # the examples' old names still open them
+        if new in textbook_examples():
+            assert studio_settings(old, None) == ({"dataset": new}, None)
     spec = tmp_path / "mine.json"
     spec.write_text(json.dumps({**SPECS["mazur"], "name": "mine", "learning_rate": 0.25}))
     initial, examples = studio_settings(None, str(spec))

@@ -19,7 +19,7 @@ import webbrowser
 from typing import Any
 
 from ..errors import ChainruleError, did_you_mean
-from ..examples import SPECS
+from ..examples import SPECS, canonical_name
 from ..language import LANGUAGES
 from ..spec import load_spec, parse_spec
 
@@ -88,8 +88,8 @@ def studio_settings(
         return {}, None
     if example in DATASETS or example in examples:
         return {"dataset": example}, None
-    for key, data in examples.items():
-        if SPECS.get(example) is data:
+    for key, data in examples.items():  # an example under its old name, or xor-example's
+        if SPECS.get(canonical_name(example)) is data:
             return {"dataset": key}, None
     choices = list(DATASETS) + list(examples)
     raise ChainruleError(
