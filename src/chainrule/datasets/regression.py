@@ -9,6 +9,10 @@ read by up to ``noise``·6 in each coordinate, as the playground does.
   each gives sign·max(0, 1 − d/2) at distance d from its centre, and the target is the
   one of largest magnitude (a hidden layer is needed).
 
+Each toy set comes with a seeded test split (a quarter as many points again, as the
+classifier toy sets have) and its recipe
+(:data:`~chainrule.datasets.recipes.REGRESSION_TOY_RECIPE`).
+
 Files: a ``.npz`` with ``X`` (samples × features) and ``y`` (one value per sample, or
 samples × outputs), optionally ``X_test`` and ``y_test``; or a CSV file with a header row
 whose target columns (``target_columns``: names or 0-based indices, several for several
