@@ -64,6 +64,15 @@ def test_train_help_shows_the_regression_sets_defaults() -> None:
             r"plane, multi-gaussian\s+2,16,16,1\s+tanh\s+adam\s+0.001\s+32\s+200\s+25%", out
         )
         assert re.search(r"--task regression --data FILE\s+F,64,T\s+tanh\s+adam\s+0.001", out)
+    # the Korean table: its words in Korean, its columns aligned by terminal width (a Hangul
+    # syllable takes two cells)
+    from rich.cells import cell_len
+
+    ko = run_main("train", "--help", "--lang", "ko")[1]
+    assert "25% 더 뽑은 점" in ko and "경사 하강법" in ko and "gradient descent" not in ko
+    header = next(line for line in ko.splitlines() if "테스트 분할" in line)
+    truth = next(line for line in ko.splitlines() if line.startswith("  xor, and, or "))
+    assert cell_len(header[: header.index("에포크")]) == cell_len(truth[: truth.index("3000")])
 
 
 def test_train_plane_in_korean_shows_recipe_and_test_scores() -> None:
@@ -84,6 +93,7 @@ def test_train_plane_in_korean_shows_recipe_and_test_scores() -> None:
 
 
 def test_train_plane_in_english_shows_the_defaults_in_the_summary() -> None:
+    assert run_main("train", "plane", "--epochs", "1", "--quiet")[1:] == ("", "")
     code, out, err = run_main("train", "multi-gaussian", "--epochs", "5")
     assert code == 0, err
     head, train, test = out.splitlines()[:3]
@@ -109,6 +119,18 @@ def test_evaluate_and_predict_a_regressor_in_korean(plane_model: Path, tmp_path:
     np.savez(tmp_path / "in.npz", X=np.array([[1.0, 2.0], [-3.0, 0.5]]))
     code, out, _ = run_main("predict", str(plane_model), str(tmp_path / "in.npz"), "--lang", "ko")
     assert code == 0 and out.splitlines()[0].startswith("in.npz[0]: y 0.")
+    # a CSV of the wrong width, a file a regressor cannot read, a classifier to resume: one
+    # Korean line each
+    (tmp_path / "wide.csv").write_text("a,b,c\n1,2,3\n")
+    code, _, err = run_main("predict", str(plane_model), str(tmp_path / "wide.csv"), "--lang", "ko")
+    assert code == 2 and "의 열이 3개입니다. 특성이 2개여야 합니다" in err, err
+    classifier = tmp_path / "c.npz"
+    assert (
+        run_main("train", "circles", "--epochs", "1", "--quiet", "--save", str(classifier))[0] == 0
+    )
+    code, _, err = run_main("train", "plane", "--resume", "--save", str(classifier), "--lang", "ko")
+    assert code == 2 and "입력 2개를 받는 회귀 모델이 아닙니다" in err, err
+    assert left(err.strip().removeprefix("chainrule: 오류: ")) == []
     # a file a regressor cannot read: one Korean line
     (tmp_path / "in.png").write_bytes(b"\x89PNG")
     code, out, err = run_main("predict", str(plane_model), str(tmp_path / "in.png"), "--lang", "ko")

@@ -42,8 +42,11 @@ def _row(names: str, layers: str, r: Recipe, test: str) -> list[str]:
     ]
 
 
-def recipes_table(header: list[str] | None = None) -> str:
-    """One row per data set: layers, activation, optimizer, learning rate, batch, epochs, test."""
+def recipes_table(header: list[str] | None = None, lang: str = "en") -> str:
+    """One row per data set: layers, activation, optimizer, learning rate, batch, epochs, test;
+    the words of its cells in ``lang``, the columns aligned by their width on a terminal."""
+    from rich.cells import cell_len
+
     toys = [n for n in TOY_SETS if n not in ("xor", "and", "or")]
     hidden = ",".join(map(str, TOY_RECIPE.hidden))
     rows = [
@@ -91,11 +94,31 @@ def recipes_table(header: list[str] | None = None) -> str:
             "none",
         ],
     ]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    cells = CELLS.get(lang, {})
+    rows = [[cells.get(c, c) for c in r] for r in rows]
+    widths = [max(cell_len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = [
-        "  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+        "  "
+        + "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in rows
     ]
     return "\n".join(lines)
+
+
+# the words of the table's cells in Korean (docs/glossary.md)
+CELLS = {
+    "ko": {
+        "gradient descent": "경사 하강법",
+        "4 (all)": "4 (전체)",
+        "none (the 4 rows)": "없음 (4개 행)",
+        f"{TOY_TEST_SHARE:.0%} more points": f"{TOY_TEST_SHARE:.0%} 더 뽑은 점",
+        "10,000 images": "이미지 10,000개",
+        f"{DIGITS_TEST_SHARE:.0%} held out": f"{DIGITS_TEST_SHARE:.0%} 떼어 둠",
+        "the spec's": "명세의 값",
+        "all": "전체",
+        "none": "없음",
+    }
+}
 
 
 HEADER = {
@@ -128,7 +151,7 @@ WORDS = {
 
 def recipes_epilog(lang: str = "en") -> str:
     """The epilog of ``train --help`` in ``lang``."""
-    return WORDS[lang].format(table=recipes_table(HEADER[lang]))
+    return WORDS[lang].format(table=recipes_table(HEADER[lang], lang))
 
 
 RECIPES_EPILOG = recipes_epilog("en")
