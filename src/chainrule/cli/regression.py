@@ -36,7 +36,7 @@ from ..errors import ChainruleError
 from ..modelfile import load_model
 from ..regressor import REGRESSION_LOSSES, Regressor
 from .common import print_json
-from .train_classifier import fit_to, layer_sizes, model_options, recipe_text
+from .train_classifier import fit_to, layer_sizes, model_options, summary_line
 from .words import count, say
 
 TASKS = ("classification", "regression")
@@ -148,17 +148,8 @@ def write_summary(
 ) -> None:
     """The summary in ``--lang``: the recipe as trained, loss and R², the files written."""
     lang = args.lang
-    tests = "" if data.x_test is None else ", " + count(lang, len(data.x_test), "test sample")
     lines = [
-        say(
-            lang,
-            "summary",
-            name=data.name,
-            recipe=recipe_text(lang, model),
-            samples=count(lang, samples, "training sample"),
-            tests=tests,
-            seconds=f"{report['seconds']:.1f}",
-        ),
+        summary_line(lang, data, model, samples, report["seconds"]),
         say(lang, "r2_train_scores", loss=f"{report['loss']:.4f}", r2=f"{report['r2']:.4f}"),
     ]
     if "val_r2" in report:
