@@ -170,7 +170,8 @@ def write_summary(
 
 
 def evaluate(args: argparse.Namespace, model: Regressor) -> int:
-    """``chainrule evaluate`` of a regressor: loss, R², MAE and RMSE on DATA."""
+    """``chainrule evaluate`` of a regressor: loss, R², MAE and RMSE on DATA's test split (a
+    toy set's held-out points, a file's X_test and y_test), else on all of DATA."""
     if args.data in REGRESSION_SETS:
         data = load_regression_set(
             args.data, 400 if args.samples is None else args.samples, args.noise or 0.0, args.seed
