@@ -89,7 +89,7 @@ export function drawChart(canvas, history) {
 }
 
 // The network: columns of inputs and layers; every weight an edge with a handle
-// (data-testid weight-wN) a third of the way from its target, every neuron a box showing
+// (data-testid weight-wN) on its second half, every neuron a box showing
 // its heatmap; the names are chainrule explain's (w1…, b1…, h1, o1).
 export function drawNetwork(svg, net, view, handlers) {
   svg.textContent = "";
@@ -108,7 +108,7 @@ export function drawNetwork(svg, net, view, handlers) {
   const handles = el("g", { class: "handles" }, svg);
   const nodes = el("g", { class: "nodes" }, svg);
   const gradients = view.gradients || {};
-  const gmax = Math.max(1e-12, ...Object.values(gradients).map((g) => Math.abs(g)));
+  const gmax = Math.max(1e-12, ...Object.values(gradients).map((g) => (g === null ? 0 : Math.abs(g))));
   net.layers.forEach((layer, k) => {
     layer.weights.forEach((row, j) => row.forEach((w, i) => {
       const x1 = x(k) + box / 2, y1 = ys[k][i], x2 = x(k + 1) - box / 2, y2 = ys[k + 1][j];
@@ -116,17 +116,24 @@ export function drawNetwork(svg, net, view, handlers) {
       let widthPx = Math.max(0.6, Math.min(7, Math.abs(w.value) * 2.2));
       if (view.gradientView && w.name in gradients) {
         const g = Math.abs(gradients[w.name]) / gmax;
-        const t = Math.max(0, 1 + Math.log10(Math.max(g, 1e-6)) / 6);
-        stroke = `rgb(${Math.round(200 - 140 * t)},${Math.round(60 * t)},${Math.round(40 + 80 * t)})`;
-        widthPx = 0.8 + 5 * t;
+        // √(|∂E/∂w| / the largest): light grey (small) to crimson (the largest)
+        const t = Math.sqrt(g);
+        const mix = (a, b) => Math.round(a + (b - a) * t);
+        stroke = `rgb(${mix(214, 194)},${mix(218, 24)},${mix(224, 91)})`;
+        widthPx = 0.6 + 5 * t * t;
       }
       const line = el("line", { x1, y1, x2, y2, class: "edge", stroke, "stroke-width": widthPx, "data-edge": w.name }, edges);
       const hit = el("line", { x1, y1, x2, y2, class: "hit", "data-edge": w.name }, edges);
-      const hx = x1 + (x2 - x1) * 0.68, hy = y1 + (y2 - y1) * 0.68;
+      // handles of edges into one neuron spread along their edges, so none hides another
+      const t = 0.45 + (0.45 * (i + 0.5)) / row.length;
+      const hx = x1 + (x2 - x1) * t, hy = y1 + (y2 - y1) * t;
       const handle = el("g", { class: "handle", "data-testid": `weight-${w.name}`, "data-name": w.name, tabindex: 0 }, handles);
       el("circle", { cx: hx, cy: hy, r: 5 }, handle);
-      el("title", {}, handle).textContent = `${w.name} = ${w.value.toPrecision(6)}`;
+      const tip = `${w.name} = ${w.value === null ? "–" : w.value.toPrecision(6)}`;
+      el("title", {}, handle).textContent = tip;
+      el("title", {}, hit).textContent = tip; // hovering the edge shows it too
       [line, hit, handle].forEach((n) => n.addEventListener("click", () => handlers.select(w.name)));
+      handle.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") handlers.select(w.name); });
       const label = view.edgeLabels && view.edgeLabels[w.name];
       if (label) {
         const t = el("text", { x: hx + 6, y: hy - 4, class: "grad", "data-testid": `edge-value-${w.name}` }, handles);
@@ -151,7 +158,7 @@ export function drawNetwork(svg, net, view, handlers) {
     el("text", { x: cx, y: cy - box / 2 - 4, "text-anchor": "middle", class: "name" }, g).textContent = node.name;
     const bias = net.layers[node.k].biases[node.j];
     if (bias) {
-      el("title", {}, g).textContent = `${bias.name} = ${bias.value.toPrecision(6)}`;
+      el("title", {}, g).textContent = `${bias.name} = ${bias.value === null ? "–" : bias.value.toPrecision(6)}`;
       g.setAttribute("data-bias", bias.name);
       g.addEventListener("click", () => handlers.select(bias.name));
     }
@@ -161,6 +168,7 @@ export function drawNetwork(svg, net, view, handlers) {
       t.textContent = text;
     });
   }));
+  const centres = columns.map((_, c) => x(c));
   if (view.path) {
     const onPath = new Set(view.path.edges);
     svg.querySelectorAll("line.edge").forEach((line) => line.classList.add(onPath.has(line.dataset.edge) ? "path" : "faded"));
@@ -169,4 +177,5 @@ export function drawNetwork(svg, net, view, handlers) {
     const sel = svg.querySelector(`[data-name="${view.selected}"]`);
     if (sel) sel.classList.add("selected");
   }
+  return centres;
 }
