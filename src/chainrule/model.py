@@ -289,6 +289,9 @@ class Classifier:
             from .progress import make_progress
 
             progress = make_progress("auto")
+        show_metric = getattr(progress, "show_metric", None)
+        if show_metric is not None:
+            show_metric(self.metric, self._metric)  # a regressor's bar shows r2
         network = self.network
         assert network is not None
         last = self.epoch + int(epochs)
