@@ -210,6 +210,10 @@ def test_exercise_mode_marks_each_box(page, base):
     until(page, lambda: "계산식" in text(page, "diagnosis-dE/dw5"))
     assert "½" in text(page, "diagnosis-dE/dw5")
     assert text(page, "exercise-summary") == "맞음 1개, 틀림 1개, 빈칸 41개."
+    page.get_by_test_id("step").click()  # new weights: the marks go, the typed numbers stay
+    until(page, lambda: page.get_by_test_id("answer-out_h1").get_attribute("data-state") is None)
+    assert page.get_by_test_id("answer-out_h1").input_value() == "0.593269992"
+    assert page.get_by_test_id("diagnosis-dE/dw5").count() == 0
 
 
 def test_no_request_leaves_loopback():

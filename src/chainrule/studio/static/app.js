@@ -232,8 +232,8 @@ function typed(name, input) {
   input.removeAttribute("title");
 }
 
-function clearExercise() {
-  page.answers = {};
+function clearExercise(answers = true) {
+  if (answers) page.answers = {};
   page.results = {};
   $('[data-testid="exercise-notes"]').textContent = "";
 }
@@ -316,6 +316,8 @@ function onMessage(event) {
   if (m.type === "derivation") { showDerivation(m); return; }
   if (m.type === "checked") { showChecked(m); return; }
   if (m.type === "pong") return;
+  // the network or its settings moved on: the marks of the last check no longer hold
+  if (Object.keys(page.results).length) clearExercise(false);
   const previous = page.state;
   if (previous && m.heatmaps && !m.heatmaps.neurons) m.heatmaps.neurons = previous.heatmaps.neurons;
   page.state = { ...(page.state || {}), ...m };
