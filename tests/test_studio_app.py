@@ -380,7 +380,18 @@ JSONISH = st.recursive(
     max_leaves=12,
 )
 FIELDS = st.sampled_from(
-    ["config", "name", "value", "dataset", "hidden", "features", "learning_rate", "edits", "x"]
+    [
+        "config",
+        "name",
+        "value",
+        "answers",
+        "dataset",
+        "hidden",
+        "features",
+        "learning_rate",
+        "edits",
+        "x",
+    ]
 )
 
 
@@ -400,7 +411,7 @@ def test_no_message_crashes_the_session(client, kind, fields, config):
     try:
         sock.send_text(json.dumps(message))
         reply = sock.receive_json()
-        assert reply["type"] in ("state", "phase", "derivation", "pong", "error")
+        assert reply["type"] in ("state", "phase", "derivation", "checked", "pong", "error")
         if reply["type"] == "error":
             assert 400 <= reply["status"] < 500 and reply["error"]
         sock.send_json({"type": "ping"})

@@ -183,6 +183,39 @@ def test_upload_a_csv_from_the_page(page, base, tmp_path):
     assert page.get_by_test_id("weight-w1").count() == 1
 
 
+def test_exercise_mode_marks_each_box(page, base):
+    import chainrule as cr
+    from chainrule.exercises import answers_with
+
+    mistaken = answers_with(cr.exercise(example="mazur").problem, "factor_two")
+    assert mistaken is not None
+    page.goto(f"{base}/?dataset=mazur")
+    page.get_by_test_id("weight-w5").wait_for()
+    assert not page.get_by_test_id("check").is_visible()
+    page.get_by_test_id("exercise").check()
+    page.get_by_test_id("answer-out_h1").fill("0.593269992")
+    page.get_by_test_id("answer-dE/dw5").fill(f"{mistaken['dE/dw5']:.9f}")
+    assert page.get_by_test_id("answer-w5+").is_visible()
+    page.get_by_test_id("check").click()
+    until(page, lambda: page.get_by_test_id("answer-out_h1").get_attribute("data-state") == "right")
+    right, wrong = page.get_by_test_id("answer-out_h1"), page.get_by_test_id("answer-dE/dw5")
+    assert wrong.get_attribute("data-state") == "wrong"
+    assert "right" in right.get_attribute("class") and "wrong" in wrong.get_attribute("class")
+    assert page.get_by_test_id("answer-w5+").get_attribute("data-state") == "missing"
+    assert wrong.input_value() == f"{mistaken['dE/dw5']:.9f}"  # kept through the redraw
+    note = text(page, "diagnosis-dE/dw5")
+    assert note.startswith("dE/dw5: The formula: ∂E/∂w5") and "½" in note
+    assert text(page, "exercise-summary") == "1 right, 1 wrong, 41 blank."
+    page.get_by_test_id("lang").select_option("ko")  # checked again, in Korean
+    until(page, lambda: "계산식" in text(page, "diagnosis-dE/dw5"))
+    assert "½" in text(page, "diagnosis-dE/dw5")
+    assert text(page, "exercise-summary") == "맞음 1개, 틀림 1개, 빈칸 41개."
+    page.get_by_test_id("step").click()  # new weights: the marks go, the typed numbers stay
+    until(page, lambda: page.get_by_test_id("answer-out_h1").get_attribute("data-state") is None)
+    assert page.get_by_test_id("answer-out_h1").input_value() == "0.593269992"
+    assert page.get_by_test_id("diagnosis-dE/dw5").count() == 0
+
+
 def test_no_request_leaves_loopback():
     assert REQUESTS, "the tests above made requests"
     outside = [

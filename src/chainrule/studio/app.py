@@ -246,8 +246,9 @@ def create_app(
                     session.last_seen = time.monotonic()
                     kind = msg["type"]
                     async with lock:
-                        if kind == "derive":  # the longest (a deep network, 16 samples):
-                            # off the event loop, so that other sessions go on meanwhile
+                        if kind in ("derive", "check"):  # the longest (a deep network, 16
+                            # samples; every mistake's step): off the event loop, so that
+                            # other sessions go on meanwhile
                             reply = await asyncio.to_thread(handle, session, msg)
                         else:
                             reply = handle(session, msg)
@@ -357,4 +358,6 @@ def handle(session: Session, msg: dict[str, Any]) -> dict[str, Any] | None:
         return {"type": "state", **session.snapshot(full=True)}  # the settings hold the edit
     if kind == "derive":
         return {"type": "derivation", **session.derivation(msg["name"])}
+    if kind == "check":
+        return session.check_answers(msg["answers"])
     return {"type": "pong"}

@@ -25,6 +25,10 @@ MAX_MESSAGE_BYTES = 64 * 1024
 MAX_EDITS = 64
 PARAMETER = re.compile(r"^[wb][1-9][0-9]{0,5}$")
 EDIT_LIMIT = 100.0  # |value| of a weight set by hand
+MAX_ANSWERS = 256  # typed answers in one check (Mazur's example asks 43)
+MAX_ANSWER_LENGTH = 40  # characters of one typed number
+ANSWER_NAME = re.compile(r"^[A-Za-z0-9_/+]{1,40}$")  # net_h1, dE/dw5, w5+, …
+NUMBER = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "abs", "identity")
 LOSSES = ("half_sse", "mse", "binary_cross_entropy")  # the page's choices for its outputs
 MODEL_LOSSES = ("cross_entropy", "hinge")  # also those of an opened model's outputs
@@ -222,6 +226,7 @@ MESSAGES = {
     "phase": (),
     "edit": ("name", "value"),
     "derive": ("name",),
+    "check": ("answers",),
     "ping": (),
 }
 
@@ -244,4 +249,35 @@ def parse_message(data: Any) -> dict[str, Any]:
         data = {**data, "value": _number("value", data["value"], -EDIT_LIMIT, EDIT_LIMIT)}
     if kind in ("edit", "derive") and not isinstance(data["name"], str):
         raise ProtocolError(f"name {data['name']!r}: expected w1, w2, … or b1, …", "name")
+    if kind == "check":
+        data = {**data, "answers": _answers(data["answers"])}
     return data
+
+
+def _answers(value: Any) -> dict[str, str]:
+    """An exercise's typed answers: ``{"out_h1": "0.5933", …}``, each value a number
+    written as text (its digits set the rounding allowance) or "" (left blank)."""
+    if not isinstance(value, dict):
+        raise ProtocolError(
+            f"answers: expected an object of names and numbers, got {type(value).__name__}",
+            "answers",
+        )
+    if len(value) > MAX_ANSWERS:
+        raise ProtocolError(
+            f"answers: {len(value)} of them, expected at most {MAX_ANSWERS}", "answers"
+        )
+    for name, text in value.items():
+        if not ANSWER_NAME.match(name):
+            raise ProtocolError(
+                f"answer name {name[:40]!r}: expected a name like out_h1, dE/dw5 or w5+", "answers"
+            )
+        if not isinstance(text, str) or len(text) > MAX_ANSWER_LENGTH:
+            shown = text[:20] + "…" if isinstance(text, str) else repr(text)
+            raise ProtocolError(
+                f"answer {name} {shown!r}: expected a number as text of at most "
+                f"{MAX_ANSWER_LENGTH} characters",
+                name,
+            )
+        if text.strip() and not NUMBER.match(text.strip()):
+            raise ProtocolError(f"answer {name} {text!r}: expected a number, like 0.5933", name)
+    return value

@@ -34,6 +34,7 @@ from .data import (
     split,
 )
 from .derive import Derivations
+from .exercise import Exercises
 from .protocol import MAX_EDITS, Config, ProtocolError, parse_config
 from .view import GRID_POINTS, NEURON_POINTS, View
 
@@ -57,7 +58,7 @@ def textbook_examples() -> dict[str, dict[str, Any]]:
     return found
 
 
-class Session(Derivations, View):
+class Session(Derivations, Exercises, View):
     """A playground: build from a :class:`Config`, then train, step, edit and explain."""
 
     def __init__(

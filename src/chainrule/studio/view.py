@@ -202,6 +202,7 @@ class View:
                 else [False] * len(self.points),
             }
             state["limits"] = {"hidden_layers": MAX_HIDDEN_LAYERS, "neurons": MAX_NEURONS}
+            state["exercise"] = self.exercise_view()  # type: ignore[attr-defined]
         else:
             state["history_point"] = list(self.history[-1]) if self.history else None
         return state

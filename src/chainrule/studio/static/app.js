@@ -12,7 +12,7 @@ const token = params.get("token");
 const page = {
   words: {}, options: null, ws: null, session: null, config: null, state: null,
   history: [], selected: null, path: null, nodeLabels: {}, edgeLabels: {}, phaseNext: "forward",
-  lastDerive: 0,
+  lastDerive: 0, answers: {}, results: {},
 };
 
 function word(key, values = {}) {
@@ -185,9 +185,12 @@ function draw() {
   if (page.points) drawPoints(canvas, page.points, page.classification);
   drawChart($('[data-testid="loss-chart"]'), page.history);
   const gradientView = $('[data-testid="gradient-view"]').checked;
+  const exercise = exerciseView();
+  $('[data-testid="network"]').classList.toggle("exercise", !!exercise);
   const centres = drawNetwork($('[data-testid="network"]'), s.network, {
     heatmaps: s.heatmaps, gradients: s.gradients.values, gradientView,
     nodeLabels: page.nodeLabels, edgeLabels: page.edgeLabels, path: page.path, selected: page.selected,
+    exercise,
   }, { select });
   // each hidden layer's +/− and activation above its column
   $$(".layer-controls .layer").forEach((n, k) => { n.style.left = `${centres[k + 1]}px`; });
@@ -205,6 +208,61 @@ function draw() {
   }
   $('[data-testid="message"]').textContent = s.diverged ? word("diverged", { message: s.diverged }) : "";
   $(".phase-next").textContent = word(`phase.${page.phaseNext}`);
+}
+
+// Exercise mode (one-sample textbook examples): the server lists the quantities and where
+// they sit; the learner's text goes back as typed, the server's check says right or wrong.
+function exerciseView() {
+  const items = page.state.exercise;
+  const on = $('[data-testid="exercise"]').checked && !!items;
+  $('[data-control="exercise"]').hidden = !items;
+  $('[data-testid="check"]').hidden = !on;
+  $('[data-testid="exercise-notes"]').hidden = !on;
+  if (!on) return null;
+  const notes = $('[data-testid="exercise-notes"]');
+  if (!notes.childElementCount) notes.textContent = word("exercise_hint");
+  return { items, answers: page.answers, results: page.results, onInput: typed };
+}
+
+function typed(name, input) {
+  page.answers[name] = input.value;
+  delete page.results[name];
+  delete input.dataset.state;
+  input.classList.remove("right", "wrong", "missing");
+  input.removeAttribute("title");
+}
+
+function clearExercise(answers = true) {
+  if (answers) page.answers = {};
+  page.results = {};
+  $('[data-testid="exercise-notes"]').textContent = "";
+}
+
+function checkAnswers() {
+  const answers = {};
+  for (const q of page.state.exercise || []) answers[q.name] = (page.answers[q.name] || "").trim();
+  send({ type: "check", answers });
+}
+
+function showChecked(m) {
+  page.results = m.results;
+  const notes = $('[data-testid="exercise-notes"]');
+  notes.textContent = "";
+  const count = { right: 0, wrong: 0, missing: 0 };
+  Object.values(m.results).forEach((r) => { count[r.state] += 1; });
+  const summary = document.createElement("p");
+  summary.dataset.testid = "exercise-summary";
+  summary.textContent = word("exercise_result", count);
+  notes.appendChild(summary);
+  for (const [name, r] of Object.entries(m.results)) {
+    if (r.state !== "wrong") continue;
+    const p = document.createElement("p");
+    p.className = "wrong";
+    p.dataset.testid = `diagnosis-${name}`;
+    p.textContent = `${name}: ${r.explanation}`;
+    notes.appendChild(p);
+  }
+  draw();
 }
 
 function select(name) {
@@ -256,7 +314,10 @@ function onMessage(event) {
     return;
   }
   if (m.type === "derivation") { showDerivation(m); return; }
+  if (m.type === "checked") { showChecked(m); return; }
   if (m.type === "pong") return;
+  // the network or its settings moved on: the marks of the last check no longer hold
+  if (Object.keys(page.results).length) clearExercise(false);
   const previous = page.state;
   if (previous && m.heatmaps && !m.heatmaps.neurons) m.heatmaps.neurons = previous.heatmaps.neurons;
   page.state = { ...(page.state || {}), ...m };
@@ -267,6 +328,7 @@ function onMessage(event) {
     page.points = m.points;
     page.classification = m.classification;
     if (changed && previous) { page.nodeLabels = {}; page.edgeLabels = {}; }
+    if (previous && previous.config && previous.config.dataset !== m.config.dataset) clearExercise();
     buildControls();
     showConfig();
     writeURL();
@@ -347,6 +409,8 @@ function wire() {
     if (page.selected && Number.isFinite(value)) send({ type: "edit", name: page.selected, value });
   });
   $('[data-testid="gradient-view"]').addEventListener("change", draw);
+  $('[data-testid="exercise"]').addEventListener("change", draw);
+  click("check", checkAnswers);
   $$("select[data-field], input[type=range][data-field]").forEach((n) => n.addEventListener("change", () => {
     const field = n.dataset.field;
     if (field === "activation") {
@@ -359,6 +423,7 @@ function wire() {
     await loadWords(e.target.value);
     buildControls();
     send({ type: "set", config: { lang: page.lang } });
+    if (Object.keys(page.results).length) checkAnswers(); // the diagnoses in the new language
   });
   $('[data-testid="upload"]').addEventListener("change", async (e) => {
     const file = e.target.files[0];
