@@ -20,10 +20,13 @@ def run_json(capsys, *args: str) -> dict:
 def test_train_plane_evaluate_and_predict(tmp_path: Path, capsys) -> None:
     model = str(tmp_path / "plane.npz")
     report = run_json(capsys, "train", "plane", "--quiet", "--save", model)
-    assert set(report) == {"loss", "r2", "epochs", "seconds"} and report["r2"] > 0.995
+    assert set(report) == {"loss", "r2", "test_r2", "test_loss", "epochs", "seconds"}
+    assert report["r2"] > 0.995 and report["test_r2"] > 0.99 and report["test_loss"] < 0.01
     assert report["epochs"] == 200
+    # evaluate scores the toy set's held-out test split (a quarter as many points)
     scores = run_json(capsys, "evaluate", model, "plane", "--seed", "5")
-    assert scores["split"] == "all" and scores["r2"] > 0.995 and scores["mae"] < 0.05
+    assert scores["split"] == "test" and scores["samples"] == 100
+    assert scores["r2"] > 0.99 and scores["mae"] < 0.05
     x = np.array([[1.0, 2.0], [-3.0, 0.5]])
     np.savez(tmp_path / "in.npz", X=x)
     predicted = run_json(capsys, "predict", model, str(tmp_path / "in.npz"))

@@ -68,3 +68,23 @@ def test_an_empty_cell_names_its_line_and_column(tmp_path: Path) -> None:
         ChainruleError, match=r"gap.csv' line 3, column 'b': empty cell, expected a number$"
     ):
         load_csv(path)
+
+
+def test_a_csv_whose_rows_could_not_fit_in_memory_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parsed rows take up to ~23 times the file's size: the reader checks the file's size
+    against half of the machine's memory first (here a machine of 1 MiB)."""
+    from chainrule import limits
+    from chainrule.datasets.csv_text import MEMORY_PER_FILE_BYTE
+
+    path = tmp_path / "d.csv"
+    path.write_text("a,b,label\n" + "10,11,x\n" * 4000)  # 32,010 bytes
+    size = path.stat().st_size
+    x, _, _ = load_csv(path)
+    assert x.shape == (4000, 2)
+    monkeypatch.setattr(limits, "machine_memory", lambda: 2 * size * MEMORY_PER_FILE_BYTE - 2)
+    with pytest.raises(ChainruleError, match=rf"the CSV file .* \({size:,} bytes\) needs"):
+        load_csv(path)
+    monkeypatch.setattr(limits, "machine_memory", lambda: 2 * size * MEMORY_PER_FILE_BYTE)
+    assert load_csv(path)[0].shape == (4000, 2)

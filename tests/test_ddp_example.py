@@ -36,9 +36,10 @@ def test_two_processes_train_the_model_and_chainrule_explains_a_step(tmp_path, c
     assert isinstance(trained, cr.Classifier) and trained.epoch == 11
     after = trained.score(x, y)
     assert after > before and after > 0.85
-    # chainrule evaluate reads the file the example wrote
+    # chainrule evaluate reads the file the example wrote, and scores moons' held-out test split
     assert main(["evaluate", str(tmp_path / "end.npz"), "moons", "--samples", "200"]) == 0
-    assert f"accuracy {after:.4f}" in capsys.readouterr().out
+    test = cr.datasets.load_dataset("moons", samples=200, noise=0.1, seed=0)
+    assert f"accuracy {trained.score(test.x_test, test.y_test):.4f}" in capsys.readouterr().out
     # and chainrule explains one training step of the trained network on its scaled inputs
     inputs = trained.scaler.transform(x[:2], np.float64)
     targets = trained.encode(y[:2]).astype(np.float64)

@@ -38,6 +38,7 @@ from chainrule.datasets import load_npz, make_toy
 from chainrule.datasets.idx import idx_bytes
 from chainrule.errors import ChainruleError
 from chainrule.examples import MAZUR
+from chainrule.layers import Network
 from chainrule.model import Classifier
 from chainrule.spec import parse_spec_text
 from hostile_files import nested, npy_header, npz_bomb, npz_of_header, png, png_bomb
@@ -303,7 +304,7 @@ CLI_CASES = [
         "layers-huge", [*TRAIN, "moons", "--layers", "2,10000000000,2"], r"parameters \(.* bytes\)"
     ),
     Case(
-        "layers-huge-seeds",
+        "layers-huge-gates",
         ["train", "--layers", "2,100000000000,1", "--epochs", "1"],
         r"parameters",
     ),
@@ -691,11 +692,15 @@ def test_replaced_model_keeps_its_permissions(folder: Path) -> None:
     assert chainrule.load("m.npz").epoch == 2
 
 
+def dead_pid() -> int:
+    """The process id of a process that has ended."""
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], stdout=-1)
+    return int(done.stdout)
+
+
 def test_stale_temporary_files_are_removed_by_the_next_save(folder: Path) -> None:
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
-    )
-    stale = folder / f".m.npz.{int(dead.stdout)}.abc123.tmp"
+    dead = dead_pid()
+    stale = folder / f".m.npz.{dead}.abc123.tmp"
     live = folder / f".m.npz.{os.getppid()}.def456.tmp"  # a live writer's: kept
     stale.write_bytes(bytes(1000))
     live.write_bytes(bytes(10))
@@ -704,10 +709,8 @@ def test_stale_temporary_files_are_removed_by_the_next_save(folder: Path) -> Non
 
 
 def test_dead_holders_lock_is_taken_over(folder: Path) -> None:
-    dead = subprocess.run(
-        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
-    )
-    (folder / "m.npz.lock").write_text(dead.stdout)
+    dead = dead_pid()
+    (folder / "m.npz.lock").write_text(f"{dead}\n")
     assert main([*RESUME[:-1], "2"]) == 0
     assert not (folder / "m.npz.lock").exists()
 
@@ -859,7 +862,20 @@ API_CASES: list[tuple[str, Callable[[], Any], str]] = [
     ("layers-2-40", lambda: Classifier([3, 2**40, 2]), r"ask for .* parameters \(.* bytes\)"),
     ("hidden-huge", lambda: Classifier(hidden=[10**10]).fit(X, Y, epochs=1), r"parameters"),
     ("layers-one", lambda: Classifier([2]), r"two or more sizes"),
-    ("layers-text", lambda: Classifier("abc"), r"two or more sizes"),
+    ("layers-text", lambda: Classifier("abc"), r"expected a list of whole numbers"),
+    ("layers-number", lambda: Classifier(5), r"layers 5: expected a list"),
+    ("hidden-number", lambda: Classifier(hidden=64), r"hidden 64: expected a list"),
+    ("class-names-number", lambda: Classifier(class_names=3), r"class_names 3"),
+    ("image-shape-text", lambda: Classifier(image_shape="ab"), r"image_shape 'ab'"),
+    ("dtype-unknown", lambda: Classifier(dtype="abc"), r"dtype 'abc'"),
+    ("loss-list", lambda: Classifier(loss=[1]), r"unknown loss"),
+    ("validation-split-text", fit(X, Y, validation_split="abc"), r"validation split 'abc'"),
+    ("save-path-number", fit(X, Y, save_path=3), r"save_path 3: expected a file name"),
+    ("progress-wrong", fit(X, Y, progress=[1]), r"progress \[1\]"),
+    ("on-epoch-end-wrong", fit(X, Y, on_epoch_end=1), r"on_epoch_end 1"),
+    ("evaluate-none", lambda: trained().evaluate(X, None), r"labels None"),
+    ("load-number", lambda: chainrule.load(5), r"model file 5: expected a file name"),
+    ("save-none", lambda: trained().save(None), r"path None: expected a file name"),
     ("layers-negative", lambda: Classifier([2, -1]), r"layer size -1"),
     ("lr-nan", lambda: Classifier([2, 2], learning_rate=float("nan")), r"learning rate nan"),
     ("optimizer-typo", lambda: Classifier([2, 2], optimizer="adm"), r"did you mean"),
@@ -872,7 +888,18 @@ API_CASES: list[tuple[str, Callable[[], Any], str]] = [
     ("load-missing", lambda: chainrule.load("no/such/model.npz"), r"no such"),
     ("load-npz-liar", lambda: load_npz(bomb_path()), r"header that fits"),
     ("toy-huge", lambda: make_toy("moons", samples=10**14), r"bytes"),
+    ("toy-noise-text", lambda: make_toy("moons", noise="abc"), r"noise 'abc'"),
+    ("toy-samples-none", lambda: make_toy("moons", samples=None), r"samples None"),
+    ("seeds-train-x-none", lambda: chainrule.train(gate_net(), None, [[0.0]], 1), r"inputs"),
+    ("seeds-train-lr-text", lambda: chainrule.train(gate_net(), [[0, 1]], [[1]], 1, "a"), r"'a'"),
+    ("seeds-train-epochs-nan", lambda: chainrule.train(gate_net(), [[0, 1]], [[1]], 0.5), r"0.5"),
+    ("network-sizes-number", lambda: Network.from_sizes(5), r"layer sizes 5"),
+    ("network-predict-text", lambda: gate_net().predict("abc"), r"expected numbers"),
 ]
+
+
+def gate_net() -> Network:
+    return Network.from_sizes([2, 2, 1])
 
 
 def trained() -> Classifier:

@@ -72,3 +72,28 @@ def test_bar_leaves_the_summary_and_quiet_writes_nothing() -> None:
     model = Classifier([2, 4, 2])
     model.fit(np.zeros((4, 2)), [0, 1, 0, 1], epochs=1, progress=make_progress("quiet", quiet))
     assert quiet.getvalue() == ""
+
+
+def test_a_regressors_live_bar_shows_r2_not_accuracy() -> None:
+    from chainrule.datasets.regression import make_regression_toy
+    from chainrule.regressor import Regressor
+
+    x, t = make_regression_toy("plane", samples=60, seed=0)
+    shown: list[str] = []
+
+    class Recording(BarProgress):
+        def update(self, step: int, loss: float, accuracy: float) -> None:
+            super().update(step, loss, accuracy)
+            if step == self.steps and self.bar is not None:
+                shown.append(self.bar.tasks[0].fields["stats"])
+
+    for lang, word in (("en", "r2"), ("ko", "R²")):
+        shown.clear()
+        model = Regressor([2, 4, 1], activation="tanh", batch_size=20, learning_rate=0.01)
+        model.fit(x, t, epochs=2, progress=Recording(io.StringIO(), lang))
+        assert len(shown) == 2
+        for stats, r2 in zip(shown, model.history.accuracy, strict=True):
+            # the running score of the epoch's last step is the history's R² (1 − MSE)
+            assert stats.endswith(f" {word} {r2:.4f}") and "accuracy" not in stats, stats
+            assert "정확도" not in stats
+        assert model.history.accuracy[1] != 0.0

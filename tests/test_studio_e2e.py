@@ -128,8 +128,13 @@ def test_reload_gives_the_same_state(page, base):
     until(page, lambda: "hidden=4%2C2%2C2&" in page.url)
     page.get_by_test_id("activation").select_option("relu")
     until(page, lambda: "activations=relu%2Crelu%2Crelu&" in page.url)
+    page.get_by_test_id("weight-w9").click()
+    page.get_by_test_id("edit-value").fill("-1.5")
+    page.get_by_test_id("edit-apply").click()
+    until(page, lambda: "edits=w9%3A-1.5" in page.url)
     url = page.url
     weights = [page.get_by_test_id(f"weight-w{n}").locator("title").text_content() for n in (1, 9)]
+    assert weights[1] == "w9 = -1.50000"
     page.goto(url)  # the page's URL, in a fresh load
     page.get_by_test_id("weight-w1").wait_for()
     assert page.url == url
@@ -147,6 +152,68 @@ def test_hide_a_control_from_the_url(page, base):
     assert not page.get_by_test_id("noise").is_visible()
     assert not page.get_by_test_id("learning-rate").is_visible()
     assert page.get_by_test_id("dataset").is_visible()
+
+
+def test_edit_a_weight_then_switch_to_korean(page, base):
+    page.goto(f"{base}/?dataset=mazur")
+    page.get_by_test_id("weight-w5").click()
+    until(page, lambda: "0.082167041" in panel_text(page))
+    page.get_by_test_id("edit-value").fill("0.3")
+    page.get_by_test_id("edit-apply").click()
+    until(
+        page,
+        lambda: page.get_by_test_id("weight-w5").locator("title").text_content() == "w5 = 0.300000",
+    )
+    until(page, lambda: "0.3\n−\n0.5" in panel_text(page))  # w5⁺ = 0.3 − 0.5 · ∂E/∂w5
+    page.get_by_test_id("lang").select_option("ko")
+    until(page, lambda: "생각해봅시다" in panel_text(page))
+    assert page.get_by_test_id("play").inner_text() == "재생"
+    assert "lang=ko" in page.url
+
+
+def test_upload_a_csv_from_the_page(page, base, tmp_path):
+    rows = ["x1,x2,label"] + [f"{x},{y},{int(x > y)}" for x in range(-3, 4) for y in range(-3, 4)]
+    csv = tmp_path / "points.csv"
+    csv.write_text("\n".join(rows))
+    page.goto(f"{base}/?dataset=circle")
+    page.get_by_test_id("weight-w1").wait_for()
+    page.get_by_test_id("upload").set_input_files(str(csv))
+    until(page, lambda: page.get_by_test_id("dataset").input_value() == "upload")
+    page.get_by_test_id("gradient-view").check()
+    assert page.get_by_test_id("weight-w1").count() == 1
+
+
+def test_exercise_mode_marks_each_box(page, base):
+    import chainrule as cr
+    from chainrule.exercises import answers_with
+
+    mistaken = answers_with(cr.exercise(example="mazur").problem, "factor_two")
+    assert mistaken is not None
+    page.goto(f"{base}/?dataset=mazur")
+    page.get_by_test_id("weight-w5").wait_for()
+    assert not page.get_by_test_id("check").is_visible()
+    page.get_by_test_id("exercise").check()
+    page.get_by_test_id("answer-out_h1").fill("0.593269992")
+    page.get_by_test_id("answer-dE/dw5").fill(f"{mistaken['dE/dw5']:.9f}")
+    assert page.get_by_test_id("answer-w5+").is_visible()
+    page.get_by_test_id("check").click()
+    until(page, lambda: page.get_by_test_id("answer-out_h1").get_attribute("data-state") == "right")
+    right, wrong = page.get_by_test_id("answer-out_h1"), page.get_by_test_id("answer-dE/dw5")
+    assert wrong.get_attribute("data-state") == "wrong"
+    assert "right" in right.get_attribute("class") and "wrong" in wrong.get_attribute("class")
+    assert page.get_by_test_id("answer-w5+").get_attribute("data-state") == "missing"
+    assert wrong.input_value() == f"{mistaken['dE/dw5']:.9f}"  # kept through the redraw
+    note = text(page, "diagnosis-dE/dw5")
+    assert note.startswith("dE/dw5: The formula: ∂E/∂w5") and "½" in note
+    assert text(page, "exercise-summary") == "1 right, 1 wrong, 41 blank."
+    page.get_by_test_id("lang").select_option("ko")  # checked again, in Korean
+    until(page, lambda: "계산식" in text(page, "diagnosis-dE/dw5"))
+    assert "½" in text(page, "diagnosis-dE/dw5")
+    assert text(page, "exercise-summary") == "맞음 1개, 틀림 1개, 빈칸 41개."
+    page.get_by_test_id("step").click()  # new weights: the marks go, the typed numbers stay
+    until(page, lambda: page.get_by_test_id("answer-out_h1").get_attribute("data-state") is None)
+    assert page.get_by_test_id("answer-out_h1").input_value() == "0.593269992"
+    assert page.get_by_test_id("diagnosis-dE/dw5").count() == 0
 
 
 def test_no_request_leaves_loopback():

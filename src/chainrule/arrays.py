@@ -61,3 +61,46 @@ def labels(value: Any, count: int | None = None, what: str = "y") -> np.ndarray:
     if count is not None and len(y) != count:
         raise ChainruleError(f"{count} samples but {len(y)} labels: expected one each")
     return y
+
+
+def sizes(value: Any, what: str) -> list[Any]:
+    """A list of sizes (checked one by one by the caller), or an error naming ``value``."""
+    if isinstance(value, str | bytes) or not hasattr(value, "__len__"):
+        raise ChainruleError(f"{what} {value!r}: expected a list of whole numbers")
+    return list(value)
+
+
+def names(value: Any, what: str) -> list[str]:
+    """A list of names (class names), or an error naming ``value``."""
+    if isinstance(value, str | bytes | dict) or not hasattr(value, "__len__"):
+        raise ChainruleError(f"{what} {value!r}: expected a list of names")
+    return [str(v) for v in value]
+
+
+def path(value: Any, what: str = "path") -> str:
+    """A file name (``str`` or ``os.PathLike``), or an error naming ``value``."""
+    import os
+
+    if not isinstance(value, str | os.PathLike) or not os.fspath(value):
+        raise ChainruleError(f"{what} {value!r}: expected a file name")
+    return os.fspath(value)
+
+
+def whole(what: str, value: Any, minimum: int) -> int:
+    """``value`` as a whole number >= ``minimum``, or a ChainruleError naming it."""
+    ok = isinstance(value, int | np.integer) and not isinstance(value, bool)
+    if not ok and isinstance(value, float | np.floating) and float(value).is_integer():
+        ok = True
+    if not ok or int(value) < minimum:
+        raise ChainruleError(f"{what} {value!r}: expected a whole number >= {minimum}")
+    return int(value)
+
+
+def finite(what: str, value: Any) -> float:
+    """``value`` as a finite number, or a ChainruleError naming it."""
+    if isinstance(value, bool | str | bytes) or not isinstance(value, int | float | np.number):
+        raise ChainruleError(f"{what} {value!r}: expected a finite number")
+    number = float(value)
+    if not np.isfinite(number):
+        raise ChainruleError(f"{what} {value!r}: expected a finite number")
+    return number

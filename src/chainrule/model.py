@@ -24,7 +24,10 @@ from typing import Any
 import numpy as np
 
 from .arrays import labels as label_array
-from .arrays import samples
+from .arrays import names as arg_names
+from .arrays import path as arg_path
+from .arrays import samples, whole
+from .arrays import sizes as arg_sizes
 from .datasets.base import encode_labels
 from .datasets.base import validation_split as split_validation
 from .datasets.batches import Batches
@@ -48,16 +51,6 @@ OUTPUT_ACTIVATION = {
 DTYPES = {"float32": np.float32, "float64": np.float64}
 
 
-def whole(what: str, value: Any, minimum: int) -> int:
-    """``value`` as a whole number >= ``minimum``, or a ChainruleError naming it."""
-    ok = isinstance(value, (int, np.integer)) and not isinstance(value, bool)
-    if not ok and isinstance(value, (float, np.floating)) and float(value).is_integer():
-        ok = True
-    if not ok or int(value) < minimum:
-        raise ChainruleError(f"{what} {value!r}: expected a whole number >= {minimum}")
-    return int(value)
-
-
 def number(what: str, value: Any, bound: str = "> 0") -> float:
     """``value`` as a finite number (> 0 or >= 0), or a ChainruleError naming it."""
     try:
@@ -74,7 +67,10 @@ def number(what: str, value: Any, bound: str = "> 0") -> float:
 
 
 def dtype_name(dtype: Any) -> str:
-    name = np.dtype(dtype).name if dtype is not None else "float32"
+    try:
+        name = np.dtype(dtype).name if dtype is not None else "float32"
+    except (TypeError, ValueError):
+        raise ChainruleError(f"dtype {dtype!r}: expected float32 or float64") from None
     if name not in DTYPES:
         raise ChainruleError(f"dtype {name!r}: expected float32 or float64")
     return name
@@ -116,15 +112,17 @@ class Classifier:
         seed: int = 0,
         dtype: Any = "float32",
     ) -> None:
-        if loss not in OUTPUT_ACTIVATION:
+        if not isinstance(loss, str) or loss not in OUTPUT_ACTIVATION:
             raise ChainruleError(
                 f"unknown loss {loss!r}: expected one of {', '.join(OUTPUT_ACTIVATION)}"
                 f"{did_you_mean(loss, OUTPUT_ACTIVATION)}"
             )
-        if isinstance(layers, (str, bytes)) or (layers is not None and len(layers) < 2):
+        if layers is not None:
+            layers = arg_sizes(layers, "layers")
+        if layers is not None and len(layers) < 2:
             raise ChainruleError(f"layers {layers!r}: expected two or more sizes, like [2, 16, 3]")
         self.sizes = None if layers is None else [whole("layer size", n, 1) for n in layers]
-        self.hidden = [whole("hidden layer size", n, 1) for n in hidden]
+        self.hidden = [whole("hidden layer size", n, 1) for n in arg_sizes(hidden, "hidden")]
         if learning_rate is not None:
             learning_rate = number("learning rate", learning_rate)
         weight_decay = number("weight decay", weight_decay, ">= 0")
@@ -141,6 +139,11 @@ class Classifier:
             )
         else:
             options: dict[str, Any] = {"weight_decay": weight_decay}
+            if momentum is not None and str(optimizer).lower() == "adam":
+                raise ChainruleError(
+                    f"momentum {momentum!r} given for optimizer 'adam': expected momentum only "
+                    "with the momentum or nesterov optimizer"
+                )
             if momentum is not None:
                 options["momentum"] = momentum
             self.optimizer = make_optimizer(optimizer, learning_rate, **options)
@@ -154,8 +157,12 @@ class Classifier:
             )
         self.scaling = scaling
         self.scaler: Scaler | None = None
-        self.class_names = None if class_names is None else [str(c) for c in class_names]
-        self.image_shape = None if image_shape is None else [int(n) for n in image_shape]
+        self.class_names = None if class_names is None else arg_names(class_names, "class_names")
+        self.image_shape = (
+            None
+            if image_shape is None
+            else [whole("image size", n, 1) for n in arg_sizes(image_shape, "image_shape")]
+        )
         self.seed = whole("seed", seed, 0)
         self.network: Network | None = None
         self.history = History()
@@ -275,6 +282,17 @@ class Classifier:
         every epoch (atomically). ``verbose=1`` shows a progress bar on stderr.
         """
         epochs = whole("epochs", epochs, 0)
+        if validation_split:
+            validation_split = number("validation split", validation_split)
+        if save_path is not None:
+            save_path = arg_path(save_path, "save_path")
+        hooks = ("start_epoch", "update", "end_epoch")
+        if progress is not None and not all(callable(getattr(progress, h, None)) for h in hooks):
+            raise ChainruleError(
+                f"progress {progress!r}: expected an object with start_epoch, update and end_epoch"
+            )
+        if on_epoch_end is not None and not callable(on_epoch_end):
+            raise ChainruleError(f"on_epoch_end {on_epoch_end!r}: expected a function")
         x_raw, y_raw, x_val_raw, y_val_raw = self._raw_data(
             x, y, batch_size, validation_split, validation_data
         )
@@ -307,6 +325,13 @@ class Classifier:
             raise ChainruleError(
                 "early stopping needs validation data: give a validation split like 0.1"
             )
+        if verbose and progress is None:
+            from .progress import make_progress
+
+            progress = make_progress("auto")
+        show_metric = getattr(progress, "show_metric", None)
+        if show_metric is not None:
+            show_metric(self.metric, self._metric)  # a regressor's bar shows r2
         network = self.network
         assert network is not None
         last = self.epoch + int(epochs)
@@ -510,6 +535,8 @@ class Classifier:
     def evaluate(self, x: Any, y: Any) -> dict[str, Any]:
         """{"loss", "accuracy", "confusion_matrix"} on (x, y); matrix rows are true classes."""
         network = self._network()
+        if y is None:
+            raise ChainruleError("labels None: expected one class label per sample")
         xr, labels = self._checked(x, y)
         assert labels is not None
         loss, acc, predicted = evaluate_batches(
@@ -529,7 +556,7 @@ class Classifier:
         """Write the model to one ``.npz`` file (see :mod:`chainrule.modelfile`)."""
         from .modelfile import save_model
 
-        save_model(self, path)
+        save_model(self, arg_path(path))
 
     def __repr__(self) -> str:
         sizes = "?" if self.sizes is None else "-".join(map(str, self.sizes))

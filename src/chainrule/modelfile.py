@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from . import limits
+from .arrays import path as arg_path
 from .atomic import atomic_write
 from .datasets.files import read_npz
 from .datasets.preprocessing import SCALINGS, Scaler
@@ -113,7 +114,7 @@ def save_model(model: Classifier, path: str | os.PathLike) -> None:
 
 def read_model_file(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
     """(config, arrays) of a model file, every array checked against the config."""
-    name = os.fspath(path)
+    name = arg_path(path, "model file")
     if not os.path.exists(name):
         raise ChainruleError(f"{name!r}: no such model file")
     arrays = read_npz(path)
@@ -164,7 +165,7 @@ def load_model(path: str | os.PathLike) -> Classifier:
     Any file that is not one chainrule wrote -- random bytes, text, a truncated or edited
     file, a config whose fields have the wrong types -- raises a :class:`ChainruleError`.
     A ``.safetensors`` file is read by :func:`chainrule.safetensors_io.load_safetensors`."""
-    name = os.fspath(path)
+    name = arg_path(path, "model file")
     if name.lower().endswith(".safetensors"):  # weights, architecture and scaling only
         from .safetensors_io import load_safetensors
 

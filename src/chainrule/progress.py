@@ -10,7 +10,8 @@ and, when the epoch ends, one summary line stays. When the output is a file or a
 
     Epoch 3/10 - 469/469 - 17.1 s 36 ms/step - loss 0.3301 - accuracy 0.8795 - val_loss …
 
-``quiet`` writes nothing.
+``quiet`` writes nothing. A regressor's lines show ``r2`` (R²) where a classifier's show
+``accuracy``: the model names its score with :meth:`LineProgress.show_metric`.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ WORDS = {
         "accuracy": "accuracy",
         "val_loss": "val_loss",
         "val_accuracy": "val_accuracy",
+        "r2": "r2",
+        "val_r2": "val_r2",
         "ETA": "ETA",
     },
     "ko": {
@@ -40,6 +43,8 @@ WORDS = {
         "accuracy": "정확도",
         "val_loss": "검증 손실",
         "val_accuracy": "검증 정확도",
+        "r2": "R²",
+        "val_r2": "검증 R²",
         "ETA": "남은 시간",
     },
 }
@@ -68,6 +73,13 @@ class LineProgress:
         self.stream = stream if stream is not None else sys.stderr
         self.lang = lang if lang in WORDS else "en"
         self.epoch = self.epochs = self.steps = 0
+        self.metric = "accuracy"
+        self.score: Callable[[float, float], float] = lambda loss, accuracy: accuracy
+
+    def show_metric(self, name: str, score: Callable[[float, float], float]) -> None:
+        """Show the score ``name`` (``accuracy``, ``r2``) beside the running loss, computed as
+        ``score(running loss, running accuracy)`` (a regressor: R² = 1 − MSE)."""
+        self.metric, self.score = name, score
 
     def start_epoch(self, epoch: int, epochs: int, steps: int) -> None:
         self.epoch, self.epochs, self.steps = epoch, epochs, steps
@@ -92,7 +104,8 @@ class LineProgress:
 
 
 class BarProgress(LineProgress):
-    """A live ``rich`` progress bar per epoch: steps, ETA, ms/step, running loss and accuracy."""
+    """A live ``rich`` progress bar per epoch: steps, ETA, ms/step, running loss and accuracy
+    (a regressor's R²)."""
 
     def __init__(self, stream: IO[str] | None = None, lang: str = "en") -> None:
         super().__init__(stream, lang)
@@ -130,7 +143,7 @@ class BarProgress(LineProgress):
         w = WORDS[self.lang]
         stats = (
             f"{w['ETA']} {int(eta) // 60}:{int(eta) % 60:02d}  {1000 * per_step:.0f} ms/step  "
-            f"{w['loss']} {loss:.4f}  {w['accuracy']} {accuracy:.4f}"
+            f"{w['loss']} {loss:.4f}  {w[self.metric]} {self.score(loss, accuracy):.4f}"
         )
         self.bar.update(self.task, completed=step, stats=stats)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from .arrays import finite, samples, whole
 from .errors import ChainruleError, DivergenceError
 from .layers import Network
 from .optimizers import SGD, Optimizer
@@ -88,17 +89,14 @@ def train(
     """
     import time
 
-    x = np.asarray(inputs, dtype=network.dtype)
-    t = np.asarray(targets, dtype=network.dtype)
-    if int(epochs) != epochs or epochs < 0:
-        raise ChainruleError(f"epochs {epochs!r}: expected a whole number >= 0")
+    x = samples(inputs, "inputs").astype(network.dtype)
+    t = samples(targets, "targets").astype(network.dtype)
+    epochs = whole("epochs", epochs, 0)
     count = len(x)
     if count == 0:
         raise ChainruleError("no samples: expected at least one")
-    size = count if batch_size is None else int(batch_size)
-    if size < 1:
-        raise ChainruleError(f"batch size {batch_size!r}: expected a whole number >= 1")
-    optimizer = SGD(learning_rate)
+    size = count if batch_size is None else whole("batch size", batch_size, 1)
+    optimizer = SGD(finite("learning rate", learning_rate))
     rng = np.random.default_rng(seed)
     result = TrainResult()
     start = time.perf_counter()

@@ -22,6 +22,7 @@ from ..examples import SPECS
 from ..exercises import QUESTION_LOSSES, Sheet, exercise
 from ..language import LANGUAGES, default_language
 from .common import int_list, whole_number
+from .paths import check_paths
 
 FORMATS = ("text", "markdown", "html", "json")
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html", "json": "json"}
@@ -170,5 +171,6 @@ def emit(args: argparse.Namespace, text: str) -> int:
         return 0
     if args.spec and Path(args.output).resolve() == Path(args.spec).resolve():
         raise ChainruleError(f"--output {args.output!r} is the --spec file: expected another file")
+    check_paths([("--spec", args.spec)], [("--output", args.output)])  # links too
     write_output(args.output, text.encode("utf-8"), "--output")
     return 0

@@ -24,6 +24,7 @@ from .common import add_lang_argument, print_json, spec_from_args, whole_number
 from .paths import check_paths
 
 FORMATS = ("text", "markdown", "html", "json")
+MAX_STEPS = 100_000
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -77,6 +78,11 @@ def run(args: argparse.Namespace) -> int:
         return list_examples(args)
     if args.digits > 17:
         raise ChainruleError(f"--digits {args.digits}: expected a whole number from 1 to 17")
+    if args.steps is not None and args.steps > MAX_STEPS:
+        raise ChainruleError(
+            f"--steps {args.steps}: expected a whole number from 1 to {MAX_STEPS:,} (one table "
+            "row per step)"
+        )
     name = args.example or (None if args.spec else "mazur")
     spec = spec_from_args(name, args.spec)
     if args.format == "json" and args.steps is None:

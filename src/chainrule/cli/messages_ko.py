@@ -51,6 +51,162 @@ _PAIRS: list[tuple[str, str]] = [
         r"no network given: expected --example NAME or --spec FILE",
         "신경망이 없습니다: --example NAME 이나 --spec FILE 이 필요합니다",
     ),
+    # -- regression (before the general phrases they contain) -------------------------------
+    (
+        r"(\S+) is a regression data set: expected --task regression",
+        r"\1 은(는) 회귀 데이터 세트입니다: --task regression 이어야 합니다",
+    ),
+    (
+        rf"data set {Q} for regression: expected one of ([^;]*) or --data FILE",
+        r"회귀의 데이터 세트 \1: \2 중 하나이거나 --data FILE 이어야 합니다",
+    ),
+    (
+        r"(--\S+) is for classification, not allowed with regression",
+        r"\1 은(는) 분류용입니다. 회귀와 함께 쓸 수 없습니다",
+    ),
+    (r"(--loss \S+) for regression: ", r"회귀의 \1: "),
+    (rf"loss {Q} for a regressor: ", r"회귀 모델의 손실 함수 \1: "),
+    (
+        r"is not a regressor taking (\d+) inputs: resume with the model trained on this data, "
+        r"or train to a new --save file",
+        r"은(는) 입력 \1개를 받는 회귀 모델이 아닙니다: 이 데이터로 학습한 모델로 이어서 "
+        r"학습하거나, 새 --save 파일로 학습하세요",
+    ),
+    (
+        r": a regressor predicts from \.npz or \.csv files",
+        ": 회귀 모델은 .npz 나 .csv 파일로 예측합니다",
+    ),
+    (
+        r" has (\d+) columns, expected (\d+) features \(or name the target columns with "
+        r"(--label-column)\)",
+        r" 의 열이 \1개입니다. 특성이 \2개여야 합니다 (또는 \3 로 목표값 열을 알려 주세요)",
+    ),
+    (r"unknown regression data set ", "알 수 없는 회귀 데이터 세트 "),
+    (
+        r"(\S+) has (\d+) features and (\d+) targets, expected sizes like (\S+)",
+        r"\1 은(는) 특성 \2개, 목표값 \3개입니다. \4 같은 크기여야 합니다",
+    ),
+    (
+        r"unknown file type, expected (\S+), (\S+) or (\S+)$",
+        r"알 수 없는 파일 형식입니다. \1, \2, \3 중 하나여야 합니다",
+    ),
+    (r"^samples (\S+): ", r"샘플 수 \1: "),
+    (r"^noise (\S+): expected a number from 0 to 1", r"잡음 \1: 0 부터 1 까지의 수여야 합니다"),
+    (
+        r": X_test and y_test come together, expected both",
+        ": X_test 와 y_test 는 함께 옵니다. 둘 다 있어야 합니다",
+    ),
+    (
+        r": X_test, y_test have (\d+) and (\d+) columns, expected (\d+) and (\d+) like X and y",
+        r": X_test, y_test 의 열이 \1개, \2개입니다. X, y 처럼 \3개, \4개여야 합니다",
+    ),
+    (r": regression data must be \.npz or \.csv", ": 회귀 데이터는 .npz 나 .csv 여야 합니다"),
+    (
+        r": every column is a target, expected feature columns too",
+        ": 모든 열이 목표값입니다. 특성 열도 있어야 합니다",
+    ),
+    (
+        r"(\w+) is a (\S+) array of shape (\([^)]*\)), expected numbers$",
+        r"\1 은(는) 모양이 \3 인 \2 배열입니다. 수여야 합니다",
+    ),
+    (
+        r"(\w+) of shape (\([^)]*\)) and (\w+) of shape (\([^)]*\)), expected samples × "
+        r"features and one value \(or one row of values\) per sample",
+        r"\1 의 모양이 \2, \3 의 모양이 \4 입니다. 샘플 × 특성 모양과, 샘플마다 값 하나 "
+        r"(또는 값 한 행) 여야 합니다",
+    ),
+    (r"value (\S+) at sample (\d+), column (\d+)", r"샘플 \2, 열 \3 의 값 \1"),
+    (r"value (\S+) at sample (\d+), output (\d+)", r"샘플 \2, 출력 \3 의 값 \1"),
+    (
+        rf"target column {Q}: no such column in {Q}; columns: (.*)$",
+        r"목표값 열 \1: \2 에 그런 열이 없습니다. 열: \3",
+    ),
+    (
+        rf"target columns {Q}: expected each column once",
+        r"목표값 열 \1: 열마다 한 번씩이어야 합니다",
+    ),
+    (
+        r"layer sizes (\S+) end in (\d+) outputs, expected (\d+) \(one per target\)",
+        r"층 크기 \1 의 출력이 \2개입니다. \3개여야 합니다 (목표값마다 하나)",
+    ),
+    (
+        r"targets have (\d+) columns, expected (\d+) \(the model's outputs\)",
+        r"목표값의 열이 \1개입니다. \2개여야 합니다 (모델의 출력 수)",
+    ),
+    (
+        r"targets of dtype (\S+): expected numbers \(a regressor predicts values\)",
+        r"targets 의 자료형이 \1 입니다. 수여야 합니다 (회귀 모델은 값을 예측합니다)",
+    ),
+    (
+        r"(\d+) samples but (\d+) (validation )?targets: expected one each",
+        r"샘플 \1개에 \3targets \2개: 샘플마다 하나씩이어야 합니다",
+    ),
+    (r"validation targets", "검증 목표값"),
+    (r"\btargets\b", "목표값"),
+    (
+        r"the model is not trained yet: call fit first, then export",
+        "모델이 아직 학습되지 않았습니다: 먼저 fit 을 부른 다음 내보내세요",
+    ),
+    (
+        r"the model is not trained yet: call fit first",
+        "모델이 아직 학습되지 않았습니다: 먼저 fit 을 부르세요",
+    ),
+    (
+        r"a regressor predicts values, not (class probabilities|classes): use predict",
+        "회귀 모델은 클래스가 아니라 값을 예측합니다: predict 를 쓰세요",
+    ),
+    # -- safetensors files ------------------------------------------------------------------
+    (
+        r"safetensors files need the safetensors package: (pip install \S+)",
+        r"safetensors 파일에는 safetensors 패키지가 필요합니다: \1",
+    ),
+    (
+        r"cannot (write|convert) a (\w+): expected a Classifier, Regressor or Network",
+        r"\2 은(는) 쓸 수 없습니다: Classifier, Regressor, Network 중 하나여야 합니다",
+    ),
+    (
+        rf"output {Q}: expected a file name ending in \.safetensors",
+        r"출력 \1: .safetensors 로 끝나는 파일 이름이어야 합니다",
+    ),
+    (r": (\d+) bytes, not a safetensors file", r": \1 바이트입니다. safetensors 파일이 아닙니다"),
+    (
+        r": header of (\d+) bytes in a file of (\d+), expected at most (\d+)",
+        r": \2 바이트 파일에 머리글이 \1 바이트입니다. 많아야 \3 바이트여야 합니다",
+    ),
+    (r": its header is not valid JSON \((.*)\)$", r": 머리글이 올바른 JSON 이 아닙니다 (\1)"),
+    (r": its header is not a JSON object", ": 머리글이 JSON 객체가 아닙니다"),
+    (
+        r": tensor (\S+) is described as (.*), expected F32 or F64 with a shape and data offsets",
+        r": 텐서 \1 의 설명이 \2 입니다. 모양과 데이터 오프셋이 있는 F32 나 F64 여야 합니다",
+    ),
+    (
+        r": tensor (\S+) declares (\d+) bytes at (\S+) of the (\d+) bytes the file holds, "
+        r"expected its bytes inside the file",
+        r": 텐서 \1 이(가) 파일의 \4 바이트 중 \3 에 \2 바이트를 선언합니다. 바이트가 파일 "
+        r"안에 있어야 합니다",
+    ),
+    (
+        rf": metadata format {Q}, expected a safetensors file chainrule wrote",
+        r": 메타데이터 형식이 \1 입니다. chainrule 이 쓴 safetensors 파일이어야 합니다",
+    ),
+    (
+        r": its chainrule metadata is not JSON \((.*)\)$",
+        r": chainrule 메타데이터가 JSON 이 아닙니다 (\1)",
+    ),
+    (
+        r": not a readable safetensors file \((.*)\)$",
+        r": 읽을 수 있는 safetensors 파일이 아닙니다 (\1)",
+    ),
+    (
+        r": tensor (\S+) is not the one its metadata names",
+        r": 텐서 \1 이(가) 메타데이터가 가리키는 텐서가 아닙니다",
+    ),
+    (
+        r": incomplete or invalid chainrule metadata \((.*)\)$",
+        r": chainrule 메타데이터가 불완전하거나 올바르지 않습니다 (\1)",
+    ),
+    (r": tensor (\S+) missing", r": 텐서 \1 이(가) 없습니다"),
+    (rf"^cannot read {Q}: ", r"\1 을(를) 읽을 수 없습니다: "),
     # -- numbers and sizes ------------------------------------------------------------------
     (
         r"(\S+) is not a whole number: expected a whole number >= (-?\d+)",

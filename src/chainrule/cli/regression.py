@@ -36,7 +36,8 @@ from ..errors import ChainruleError
 from ..modelfile import load_model
 from ..regressor import REGRESSION_LOSSES, Regressor
 from .common import print_json
-from .train_classifier import fit_to, layer_sizes, model_options
+from .train_classifier import fit_to, layer_sizes, model_options, summary_line
+from .words import count, say
 
 TASKS = ("classification", "regression")
 CLASS_ONLY = ("classes", "data_dir")  # options that mean nothing to a regressor
@@ -79,7 +80,7 @@ def load_data(args: argparse.Namespace, name: str | None) -> RegressionData:
 def build_model(args: argparse.Namespace, data: RegressionData) -> Regressor:
     return Regressor(
         layer_sizes(args, data, data.outputs, "targets"),
-        activation=args.activation or "tanh",
+        activation=args.activation or data.recipe.activation,
         loss=args.loss or "mse",
         output_names=data.output_names,
         **model_options(args, data),
@@ -132,24 +133,45 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report)
         return 0
-    out = sys.stdout
-    out.write(
-        f"{data.name}: {model!r}, {len(x)} training samples, {model.epoch} epochs "
-        f"in {seconds:.1f} s\n"
-    )
-    out.write(f"  train loss {report['loss']:.4f}  R² {report['r2']:.4f}\n")
-    for key, label in (("val_r2", "validation R²"), ("test_r2", "test R²")):
-        if key in report:
-            out.write(f"  {label} {report[key]:.4f}\n")
-    if args.save is not None:
-        out.write(f"  saved {args.save}\n")
-    for path in paths:
-        out.write(f"  plot {path}\n")
+    if not args.quiet:
+        write_summary(args, data, model, report, paths, len(x))
     return 0
 
 
+def write_summary(
+    args: argparse.Namespace,
+    data: RegressionData,
+    model: Regressor,
+    report: dict[str, Any],
+    paths: list[Any],
+    samples: int,
+) -> None:
+    """The summary in ``--lang``: the recipe as trained, loss and R², the files written."""
+    lang = args.lang
+    lines = [
+        summary_line(lang, data, model, samples, report["seconds"]),
+        say(lang, "r2_train_scores", loss=f"{report['loss']:.4f}", r2=f"{report['r2']:.4f}"),
+    ]
+    if "val_r2" in report:
+        lines.append(say(lang, "r2_validation_scores", r2=f"{report['val_r2']:.4f}"))
+    if "test_r2" in report:
+        lines.append(
+            say(
+                lang,
+                "r2_test_scores",
+                loss=f"{report['test_loss']:.4f}",
+                r2=f"{report['test_r2']:.4f}",
+            )
+        )
+    if args.save is not None:
+        lines.append(say(lang, "saved", path=args.save))
+    lines += [say(lang, "plot", path=path) for path in paths]
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
 def evaluate(args: argparse.Namespace, model: Regressor) -> int:
-    """``chainrule evaluate`` of a regressor: loss, R², MAE and RMSE on DATA."""
+    """``chainrule evaluate`` of a regressor: loss, R², MAE and RMSE on DATA's test split (a
+    toy set's held-out points, a file's X_test and y_test), else on all of DATA."""
     if args.data in REGRESSION_SETS:
         data = load_regression_set(
             args.data, 400 if args.samples is None else args.samples, args.noise or 0.0, args.seed
@@ -163,10 +185,19 @@ def evaluate(args: argparse.Namespace, model: Regressor) -> int:
     if args.json:
         print_json({**scores, "samples": len(x), "split": split, "outputs": model.output_names})
         return 0
-    sys.stdout.write(
-        f"{data.name} ({split}, {len(x)} samples): loss {scores['loss']:.4f}  R² "
-        f"{scores['r2']:.4f}  MAE {scores['mae']:.4g}  RMSE {scores['rmse']:.4g}\n"
+    lang = args.lang
+    line = say(
+        lang,
+        "r2_evaluated",
+        name=data.name,
+        split=say(lang, f"split_{split}"),
+        samples=count(lang, len(x), "sample"),
+        loss=f"{scores['loss']:.4f}",
+        r2=f"{scores['r2']:.4f}",
+        mae=f"{scores['mae']:.4g}",
+        rmse=f"{scores['rmse']:.4g}",
     )
+    sys.stdout.write(line + "\n")
     return 0
 
 

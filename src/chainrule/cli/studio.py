@@ -1,8 +1,10 @@
 """``chainrule studio``: the playground page, served on this machine.
 
 Prints the page's URL, opens it in the browser (unless ``--no-browser``) and serves until
-Ctrl-C. It binds 127.0.0.1; with another ``--host`` (a classroom) the URL carries a random
-access token and the server refuses every request without it. See :mod:`chainrule.studio`.
+Ctrl-C; ``--model FILE`` opens a 2-input model trained by ``chainrule train`` (see
+:mod:`chainrule.studio.opened`). It binds 127.0.0.1; with another ``--host`` (a
+classroom) the URL carries a random access token and the server refuses every request
+without it. See :mod:`chainrule.studio`.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ import webbrowser
 from typing import Any
 
 from ..errors import ChainruleError, did_you_mean
-from ..examples import SPECS
+from ..examples import SPECS, canonical_name
 from ..language import LANGUAGES
-from ..spec import load_spec
+from ..spec import load_spec, parse_spec
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -39,6 +41,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "plane, multigauss, mazur, …)",
     )
     p.add_argument("--spec", metavar="FILE", help="start with this 2-input network spec (.json)")
+    p.add_argument(
+        "--model",
+        metavar="FILE",
+        help="explore this 2-input model file (from train --save) on a toy data set: "
+        "circles for 2 classes, else spirals, or the one --example names",
+    )
     p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--lang", choices=LANGUAGES, help="the page's language (default: the locale)")
@@ -46,12 +54,25 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def studio_settings(example: str | None, spec_path: str | None) -> tuple[dict, dict | None]:
-    """(the page's starting settings, extra textbook networks) for --example / --spec."""
+def studio_settings(
+    example: str | None, spec_path: str | None, model_path: str | None = None
+) -> tuple[dict, dict | None]:
+    """(the page's starting settings, extra textbook networks) for --example / --spec /
+    --model."""
     from ..studio.data import DATASETS
     from ..studio.session import textbook_examples
 
     examples = textbook_examples()
+    if model_path is not None:
+        from ..modelfile import load_model
+        from ..studio.opened import model_example
+
+        if spec_path is not None:
+            raise ChainruleError("--model and --spec: expected one of them")
+        data = model_example(load_model(model_path), example)
+        data["description"] = f"{model_path}: {data['description']}"
+        parse_spec(data, source=model_path)  # as the session will
+        return {"dataset": "model"}, {**examples, "model": data}
     if spec_path is not None:
         if example is not None:
             raise ChainruleError("--example and --spec: expected one of them")
@@ -67,8 +88,8 @@ def studio_settings(example: str | None, spec_path: str | None) -> tuple[dict, d
         return {}, None
     if example in DATASETS or example in examples:
         return {"dataset": example}, None
-    for key, data in examples.items():
-        if SPECS.get(example) is data:
+    for key, data in examples.items():  # an example under its old name, or xor-example's
+        if SPECS.get(canonical_name(example)) is data:
             return {"dataset": key}, None
     choices = list(DATASETS) + list(examples)
     raise ChainruleError(
@@ -102,20 +123,32 @@ def run(args: argparse.Namespace) -> int:
             f"chainrule studio needs starlette and uvicorn ({exc.name} is missing): "
             "pip install starlette uvicorn websockets"
         ) from None
-    initial, examples = studio_settings(args.example, args.spec)
+    initial, examples = studio_settings(args.example, args.spec, args.model)
     token = None if args.host in LOOPBACK else secrets.token_urlsafe(16)
     app = create_app(token=token, lang=args.lang, initial=initial, examples=examples)
     _check_port(args.host, args.port)
-    shown = f"[{args.host}]" if ":" in args.host else args.host
+    # every address: the URL names this machine, as the classroom's browsers reach it
+    name = socket.gethostname() if args.host in ("0.0.0.0", "::") else args.host
+    shown = f"[{name}]" if ":" in name else name
     query = [f"token={token}"] if token else []
     if args.lang:
         query.append(f"lang={args.lang}")
     url = f"http://{shown}:{args.port}/" + ("?" + "&".join(query) if query else "")
-    config: Any = uvicorn.Config(app, host=args.host, port=args.port, log_level="warning")
+    config: Any = uvicorn.Config(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        ws_per_message_deflate=False,  # updates are small: compressing them costs more CPU
+    )
     server = uvicorn.Server(config)
     sys.stdout.write(f"chainrule studio: {url}\n(Ctrl-C stops it)\n")
     sys.stdout.flush()
     if not args.no_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
-    server.run()
+    try:
+        server.run()
+    except KeyboardInterrupt:  # Ctrl-C is how the studio stops: uvicorn closed it already
+        pass
+    sys.stdout.write("chainrule studio: stopped\n")
     return 0

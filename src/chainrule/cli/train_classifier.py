@@ -426,6 +426,20 @@ def recipe_text(lang: str, model: Classifier) -> str:
     )
 
 
+def summary_line(lang: str, data: Any, model: Classifier, samples: int, seconds: float) -> str:
+    """The summary's first line: the data set, the recipe as trained, the samples, the time."""
+    tests = "" if data.x_test is None else ", " + count(lang, len(data.x_test), "test sample")
+    return say(
+        lang,
+        "summary",
+        name=data.name,
+        recipe=recipe_text(lang, model),
+        samples=count(lang, samples, "training sample"),
+        tests=tests,
+        seconds=f"{seconds:.1f}",
+    )
+
+
 def write_summary(
     args: argparse.Namespace,
     data: Dataset,
@@ -437,17 +451,8 @@ def write_summary(
 ) -> None:
     """The summary: the recipe as trained, the scores, early stopping, the files written."""
     lang = args.lang
-    tests = "" if data.x_test is None else ", " + count(lang, len(data.x_test), "test sample")
     lines = [
-        say(
-            lang,
-            "summary",
-            name=data.name,
-            recipe=recipe_text(lang, model),
-            samples=count(lang, samples, "training sample"),
-            tests=tests,
-            seconds=f"{report['seconds']:.1f}",
-        ),
+        summary_line(lang, data, model, samples, report["seconds"]),
         say(
             lang, "train_scores", loss=f"{report['loss']:.4f}", accuracy=f"{report['accuracy']:.4f}"
         ),

@@ -35,6 +35,10 @@ EN: dict[str, str] = {
     "progress_epoch": "Epoch",
     "progress_loss": "loss",
     "progress_accuracy": "accuracy",
+    "r2_train_scores": "  train loss {loss}  R² {r2}",
+    "r2_validation_scores": "  validation R² {r2}",
+    "r2_test_scores": "  test loss {loss}  R² {r2}",
+    "r2_evaluated": "{name} ({split}, {samples}): loss {loss}  R² {r2}  MAE {mae}  RMSE {rmse}",
 }
 
 KO: dict[str, str] = {
@@ -66,6 +70,10 @@ KO: dict[str, str] = {
     "progress_epoch": "에포크",
     "progress_loss": "손실",
     "progress_accuracy": "정확도",
+    "r2_train_scores": "  학습 손실 {loss}  R² {r2}",
+    "r2_validation_scores": "  검증 R² {r2}",
+    "r2_test_scores": "  테스트 손실 {loss}  R² {r2}",
+    "r2_evaluated": "{name} ({split}, {samples}): 손실 {loss}  R² {r2}  MAE {mae}  RMSE {rmse}",
 }
 
 # Counted nouns: (singular, plural) in English; Korean has one form.

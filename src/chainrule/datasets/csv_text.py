@@ -10,14 +10,20 @@ or ``|`` instead of ``,``: :func:`sniff_delimiter` looks at the start of the fil
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Sequence
 
 import numpy as np
 
 from ..errors import ChainruleError
+from ..limits import check_memory
 
 DELIMITERS = ",;\t|"
 SNIFF_CHARS = 64 * 1024
+# Parsed rows keep every cell as a str (about 50 bytes) and a list slot (8 bytes): a cell
+# of two or three bytes in the file ("1,") costs up to ~23 times its size in memory (measured), and
+# the float64 matrix a few times more; the file's size times this is what a read may take.
+MEMORY_PER_FILE_BYTE = 32
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -34,8 +40,13 @@ def sniff_delimiter(sample: str) -> str:
 
 
 def read_rows(name: str) -> list[list[str]]:
-    """The non-empty rows of the CSV file ``name`` (``OSError`` and friends propagate)."""
+    """The non-empty rows of the CSV file ``name`` (``OSError`` and friends propagate).
+
+    The rows are held in memory: a file whose rows could need more than half of the
+    machine's memory (its size × :data:`MEMORY_PER_FILE_BYTE`) is refused before reading."""
     with open(name, newline="", encoding="utf-8-sig") as f:
+        size = os.fstat(f.fileno()).st_size
+        check_memory(size * MEMORY_PER_FILE_BYTE, f"the CSV file {name!r} ({size:,} bytes)")
         delimiter = sniff_delimiter(f.read(SNIFF_CHARS))
         f.seek(0)
         return [

@@ -34,6 +34,9 @@ TOY_RECIPE = Recipe((16, 16), epochs=100)
 IMAGE_RECIPE = Recipe((256, 128), batch_size=128, epochs=10)
 DIGITS_RECIPE = Recipe((64,), epochs=30)
 FILE_RECIPE = Recipe((64,), epochs=20)
+# regression (``--task regression``): tanh hidden layers before identity outputs
+REGRESSION_TOY_RECIPE = Recipe((16, 16), activation="tanh", epochs=200)
+REGRESSION_FILE_RECIPE = Recipe((64,), activation="tanh", epochs=50)
 
 
 @dataclass(frozen=True)
@@ -51,5 +54,6 @@ TRUTH_TABLE = TruthTableRecipe()
 
 # share of digits' 1,797 images held out as its test split (seeded, the same every run)
 DIGITS_TEST_SHARE = 0.2
-# a toy set's test split has a quarter as many points as its training samples
+# a toy set's test split (a regression toy set's too) has a quarter as many points as its
+# training samples
 TOY_TEST_SHARE = 0.25

@@ -9,6 +9,10 @@ read by up to ``noise``·6 in each coordinate, as the playground does.
   each gives sign·max(0, 1 − d/2) at distance d from its centre, and the target is the
   one of largest magnitude (a hidden layer is needed).
 
+Each toy set comes with a seeded test split (a quarter as many points again, as the
+classifier toy sets have) and its recipe
+(:data:`~chainrule.datasets.recipes.REGRESSION_TOY_RECIPE`).
+
 Files: a ``.npz`` with ``X`` (samples × features) and ``y`` (one value per sample, or
 samples × outputs), optionally ``X_test`` and ``y_test``; or a CSV file with a header row
 whose target columns (``target_columns``: names or 0-based indices, several for several
@@ -19,13 +23,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import ChainruleError
 from .files import file_kind, load_csv, read_npz
+from .recipes import REGRESSION_FILE_RECIPE, REGRESSION_TOY_RECIPE, TOY_TEST_SHARE, Recipe
 
 REGRESSION_SETS = ("plane", "multi-gaussian")  # and make_friedman for the benchmarks
 RADIUS = 6.0
@@ -43,9 +48,19 @@ class RegressionData:
     x_test: np.ndarray | None = None
     y_test: np.ndarray | None = None
     scaling: str = "standardize"
-    hidden: list[int] = field(default_factory=lambda: [64])
-    epochs: int = 50
-    batch_size: int = 32
+    recipe: Recipe = REGRESSION_FILE_RECIPE
+
+    @property
+    def hidden(self) -> list[int]:
+        return list(self.recipe.hidden)
+
+    @property
+    def epochs(self) -> int:
+        return self.recipe.epochs
+
+    @property
+    def batch_size(self) -> int:
+        return self.recipe.batch_size
 
     @property
     def features(self) -> int:
@@ -101,9 +116,21 @@ def make_friedman(
 def load_regression_set(
     name: str, samples: int = 400, noise: float = 0.0, seed: int | None = 0
 ) -> RegressionData:
+    """The toy set ``name`` with its test split: a quarter as many points again, drawn from a
+    stream no ``seed`` reuses (as the classifier toy sets' are), and its recipe."""
     x, t = make_regression_toy(name, samples, noise, seed)
+    test_seed = None if seed is None else [int(seed), 1]
+    tests = max(1, round(samples * TOY_TEST_SHARE))
+    x_test, t_test = make_regression_toy(name, tests, noise, test_seed)
     return RegressionData(
-        name, x, t.reshape(-1, 1), ["y"], scaling="none", hidden=[16, 16], epochs=200
+        name,
+        x,
+        t.reshape(-1, 1),
+        ["y"],
+        x_test,
+        t_test.reshape(-1, 1),
+        scaling="none",
+        recipe=REGRESSION_TOY_RECIPE,
     )
 
 

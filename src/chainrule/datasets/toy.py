@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..arrays import finite, whole
 from ..errors import ChainruleError
 from ..limits import check_memory
 
@@ -37,12 +38,10 @@ def make_toy(
         raise ChainruleError(
             f"unknown toy data set {name!r}: expected one of {', '.join(TOY_SETS)}"
         )
-    if int(samples) != samples or samples < 1:
-        raise ChainruleError(f"samples {samples!r}: expected a whole number >= 1")
-    if not noise >= 0:
+    samples = whole("samples", samples, 1)
+    if not finite("noise", noise) >= 0:
         raise ChainruleError(f"noise {noise!r}: expected a number >= 0")
-    if int(classes) != classes or classes < 2:
-        raise ChainruleError(f"classes {classes!r}: expected a whole number >= 2")
+    classes = whole("classes", classes, 2)
     samples, classes = int(samples), int(classes)
     if name in ("spirals", "gaussians") and classes > samples:
         raise ChainruleError(

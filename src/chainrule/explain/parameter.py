@@ -11,6 +11,7 @@ show one parameter's derivation rendered as ``chainrule explain`` renders it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..errors import ChainruleError
 from ..trace import StepTrace
@@ -20,24 +21,32 @@ from .model import _Builder
 NAME = re.compile(r"^([wb])([1-9][0-9]{0,5})$")
 
 
-def locate(trace: StepTrace, name: str) -> tuple[str, int, int, int]:
+Shapes = Sequence[tuple[tuple[int, int], int]]
+
+
+def shapes(trace: StepTrace) -> list[tuple[tuple[int, int], int]]:
+    """Each layer's (weights' shape, number of biases) in a trace."""
+    return [
+        (lay.weights.shape, 0 if lay.biases is None else lay.biases.size) for lay in trace.layers
+    ]
+
+
+def locate(layers: Shapes, name: str) -> tuple[str, int, int, int]:
     """("w", layer k, neuron j, input i) of weight ``name`` (w1… in the order of
     ``chainrule explain``: layer by layer, destination neuron by destination neuron), or
-    ("b", layer k, bias c, 0) of bias ``name`` (b1… numbered the same way)."""
+    ("b", layer k, bias c, 0) of bias ``name`` (b1… numbered the same way), in layers of
+    the given (weights' shape, number of biases)."""
     found = NAME.match(name) if isinstance(name, str) else None
     if found is None:
         raise ChainruleError(f"parameter {name!r}: expected a weight w1, w2, … or a bias b1, …")
     kind, index = found.group(1), int(found.group(2)) - 1
-    for k, lay in enumerate(trace.layers):
-        if kind == "w":
-            size = lay.weights.size
-            if index < size:
-                j, i = divmod(index, lay.weights.shape[1])
-                return "w", k, j, i
-        else:
-            size = 0 if lay.biases is None else lay.biases.size
-            if index < size:
+    for k, ((rows, cols), biases) in enumerate(layers):
+        size = rows * cols if kind == "w" else biases
+        if index < size:
+            if kind == "b":
                 return "b", k, index, 0
+            j, i = divmod(index, cols)
+            return "w", k, j, i
         index -= size
     raise ChainruleError(f"parameter {name!r}: this network has no such {kind}")
 
@@ -45,7 +54,7 @@ def locate(trace: StepTrace, name: str) -> tuple[str, int, int, int]:
 def parameter_items(trace: StepTrace, name: str) -> list[Item]:
     """The explanation items that derive ∂E_total/∂``name`` and its update, for the
     trace's samples (one sample: Mazur's lines; several: per sample, then the average)."""
-    kind, k, j, i = locate(trace, name)
+    kind, k, j, i = locate(shapes(trace), name)
     b = _Builder(trace, "", "")
     last = b.L - 1
     if k == last:

@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 
+from ..arrays import samples, whole
+from ..arrays import sizes as arg_sizes
 from ..errors import ChainruleError
 from ..flat import pack
 from ..limits import check_parameters
@@ -64,6 +66,7 @@ class Network:
         dtype: Any = np.float64,
     ) -> Network:
         """Layers of the given sizes, input first: ``[2, 4, 1]`` is a 2-4-1 network."""
+        sizes = [whole("layer size", s, 1) for s in arg_sizes(sizes, "layer sizes")]
         if len(sizes) < 2:
             raise ChainruleError(
                 f"layer sizes {list(sizes)}: expected the input size and at least one layer"
@@ -163,6 +166,8 @@ class Network:
 
     def predict(self, x: Any) -> np.ndarray:
         """The outputs for ``x``, without recording a graph."""
+        if not isinstance(x, Tensor):
+            x = samples(x, "inputs")
         with no_grad():
             return self.forward(x).data
 

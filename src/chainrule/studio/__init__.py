@@ -7,9 +7,12 @@ JavaScript modules, nothing from the network) draws what the server sends.
 
 - :mod:`.data`: the data sets, input features and uploads;
 - :mod:`.protocol`: the settings and messages a page may send, checked;
-- :mod:`.session`: one tab's state; :mod:`.store`: the sessions, freed when idle;
+- :mod:`.session`: one tab's state and training, with :mod:`.derive` (the chain rule of a
+  parameter, step mode) and :mod:`.view` (what the page draws);
+- :mod:`.store`: the sessions, freed when idle; :mod:`.opened`: a model file opened;
 - :mod:`.i18n`: the page's words in English and Korean;
-- :mod:`.app`: the Starlette app (routes, WebSocket, token and host checks).
+- :mod:`.app`: the Starlette app (routes, WebSocket); :mod:`.guard`: token, host and
+  origin checks.
 
 >>> from chainrule.studio import Session
 >>> s = Session()

@@ -4,6 +4,7 @@ Routes (every error is JSON, ``{"error": …, "field": …, "status": …}``, wi
 
 - ``GET /``: the page (``static/index.html``); ``GET /static/…``: its CSS and JS modules;
 - ``GET /api/options?lang=en|ko``: the choices of every control and the page's words;
+- ``GET /api/status``: how many sessions are open and playing;
 - ``WS /ws``: one tab's session; messages are described in :mod:`.protocol`; the server
   answers ``welcome`` (session key), ``state`` (everything), ``update`` (while training),
   ``phase`` (step mode), ``derivation`` and ``error``;
@@ -24,13 +25,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import secrets
 import time
 from collections.abc import Awaitable, Callable
-from http.cookies import SimpleCookie
 from importlib.resources import files
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -43,6 +41,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from ..errors import ChainruleError
 from ..language import LANGUAGES, default_language
 from .data import DATASETS, FEATURE_LABELS, MAX_UPLOAD_BYTES
+from .guard import Guard, reject
 from .i18n import words
 from .protocol import (
     ACTIVATIONS,
@@ -50,6 +49,7 @@ from .protocol import (
     LEARNING_RATES,
     LOSSES,
     MAX_MESSAGE_BYTES,
+    MODEL_LOSSES,
     OPTIMIZERS,
     REG_RATES,
     REGULARIZATIONS,
@@ -61,21 +61,11 @@ from .store import SessionStore
 
 STATIC = files("chainrule.studio") / "static"
 FRAME_SECONDS = 0.05  # a playing session sends at most 20 updates a second
-COOKIE = "chainrule_studio_token"
-LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; "
-    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
-)
+DETAIL_EVERY = 4  # and every 4th has the neurons' heatmaps, the metrics and the gradients
 
 
 def _error(exc: ProtocolError) -> JSONResponse:
     return JSONResponse(exc.to_dict(), status_code=exc.status)
-
-
-def _reject(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message, "field": None, "status": status}, status_code=status)
 
 
 def _json_loads(text: str | bytes) -> Any:
@@ -86,75 +76,6 @@ def _json_loads(text: str | bytes) -> Any:
         return json.loads(text, parse_constant=constant)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ProtocolError(f"not valid JSON: {exc}", "json") from None
-
-
-class Guard:
-    """ASGI middleware: the token (when set), loopback Host names (when no token), the
-    WebSocket's Origin, and headers that keep the page to itself."""
-
-    def __init__(self, app: Any, token: str | None) -> None:
-        self.app = app
-        self.token = token
-
-    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
-        if scope["type"] not in ("http", "websocket"):
-            await self.app(scope, receive, send)
-            return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        problem = self.problem(scope, headers)
-        if problem is not None:
-            if scope["type"] == "websocket":
-                await send({"type": "websocket.close", "code": 4403, "reason": problem})
-            else:
-                await _reject(403, problem)(scope, receive, send)
-            return
-        set_cookie = self.token is not None and self._query_token(scope) == self.token
-
-        async def send_with_headers(message: dict) -> None:
-            if message["type"] == "http.response.start":
-                extra = [
-                    (b"content-security-policy", CSP.encode()),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
-                    (b"cache-control", b"no-store"),
-                ]
-                if set_cookie:
-                    extra.append(
-                        (
-                            b"set-cookie",
-                            f"{COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict".encode(),
-                        )
-                    )
-                message = {**message, "headers": [*message.get("headers", []), *extra]}
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-    @staticmethod
-    def _query_token(scope: dict) -> str | None:
-        values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token")
-        return values[0] if values else None
-
-    def problem(self, scope: dict, headers: dict[str, str]) -> str | None:
-        host = headers.get("host", "")
-        hostname = urlsplit(f"//{host}").hostname or ""
-        if self.token is None:
-            if hostname not in LOOPBACK_NAMES:
-                return f"host {host!r} refused: this server answers 127.0.0.1 only"
-        else:
-            given = self._query_token(scope)
-            if given is None:
-                cookie = SimpleCookie()
-                with contextlib.suppress(Exception):
-                    cookie.load(headers.get("cookie", ""))
-                given = cookie[COOKIE].value if COOKIE in cookie else None
-            if given is None or not secrets.compare_digest(given, self.token):
-                return "access token missing or wrong: open the URL the studio printed"
-        if scope["type"] == "websocket":
-            origin = headers.get("origin")
-            if origin is not None and urlsplit(origin).netloc != host:
-                return f"origin {origin!r} refused: expected this server's own page"
-        return None
 
 
 def create_app(
@@ -192,7 +113,7 @@ def create_app(
                 "datasets": list(DATASETS) + list(probe.datasets),
                 "features": FEATURE_LABELS,
                 "activations": list(ACTIVATIONS),
-                "losses": list(LOSSES),
+                "losses": list(LOSSES + MODEL_LOSSES),
                 "optimizers": list(OPTIMIZERS),
                 "regularizations": list(REGULARIZATIONS),
                 "learning_rates": list(LEARNING_RATES),
@@ -200,6 +121,16 @@ def create_app(
                 "batch_sizes": list(BATCH_SIZES),
                 "initial": start_config,
                 "upload_limit": MAX_UPLOAD_BYTES,
+            }
+        )
+
+    async def status(request: Request) -> Response:
+        return JSONResponse(
+            {
+                "sessions": len(store.sessions),
+                "playing": sum(s.playing for s in store.sessions.values()),
+                "max_sessions": store.max_sessions,
+                "idle_seconds": store.idle_seconds,
             }
         )
 
@@ -272,15 +203,23 @@ def create_app(
         lock = asyncio.Lock()
 
         async def send(message: dict[str, Any]) -> None:
-            await ws.send_text(json.dumps(message, allow_nan=False, separators=(",", ":")))
+            try:
+                text = json.dumps(message, allow_nan=False, separators=(",", ":"))
+            except ValueError as exc:  # a number JSON cannot carry: say so, stay up
+                text = json.dumps(
+                    {"type": "error", "error": str(exc), "field": None, "status": 500}
+                )
+            await ws.send_text(text)
 
         async def play() -> None:
             loop = asyncio.get_running_loop()
+            frame = 0
             while session.playing:
                 started = loop.time()
                 async with lock:
                     session.train_epoch(budget=TICK_SECONDS)
-                    state = session.snapshot(full=False)
+                    state = session.snapshot(full=False, detail=frame % DETAIL_EVERY == 0)
+                frame += 1
                 await send({"type": "update", **state})
                 if session.diverged:
                     break
@@ -307,7 +246,12 @@ def create_app(
                     session.last_seen = time.monotonic()
                     kind = msg["type"]
                     async with lock:
-                        reply = handle(session, msg)
+                        if kind in ("derive", "check"):  # the longest (a deep network, 16
+                            # samples; every mistake's step): off the event loop, so that
+                            # other sessions go on meanwhile
+                            reply = await asyncio.to_thread(handle, session, msg)
+                        else:
+                            reply = handle(session, msg)
                     if kind == "play" and (runner is None or runner.done()):
                         runner = asyncio.create_task(play())
                     if reply is not None:
@@ -316,6 +260,10 @@ def create_app(
                     await send({"type": "error", **exc.to_dict()})
                 except ChainruleError as exc:
                     await send({"type": "error", "error": str(exc), "field": None, "status": 400})
+                except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
+                    # a case the checks missed: the page hears of it, the server goes on
+                    message = f"internal error: {type(exc).__name__}: {exc}"
+                    await send({"type": "error", "error": message, "field": None, "status": 500})
         except WebSocketDisconnect:
             pass
         finally:
@@ -345,14 +293,14 @@ def create_app(
         return _error(exc)
 
     async def chainrule_error(request: Request, exc: Exception) -> Response:
-        return _reject(400, str(exc))
+        return reject(400, str(exc))
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        return _reject(exc.status_code, str(exc.detail))
+        return reject(exc.status_code, str(exc.detail))
 
     async def server_error(request: Request, exc: Exception) -> Response:
-        return _reject(500, f"internal error: {type(exc).__name__}")
+        return reject(500, f"internal error: {type(exc).__name__}")
 
     handlers: dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = {
         ProtocolError: protocol_error,
@@ -364,6 +312,7 @@ def create_app(
         routes=[
             Route("/", index),
             Route("/api/options", options),
+            Route("/api/status", status),
             Route("/api/sessions/{key}/derivation", derivation),
             Route("/api/sessions/{key}/upload", upload, methods=["POST"]),
             Route("/api/sessions/{key}/export/{kind}", export),
@@ -406,7 +355,9 @@ def handle(session: Session, msg: dict[str, Any]) -> dict[str, Any] | None:
         return {"type": "phase", **session.next_phase(), **session.snapshot(full=False)}
     if kind == "edit":
         session.edit(msg["name"], msg["value"])
-        return {"type": "state", **session.snapshot(full=False)}
+        return {"type": "state", **session.snapshot(full=True)}  # the settings hold the edit
     if kind == "derive":
         return {"type": "derivation", **session.derivation(msg["name"])}
+    if kind == "check":
+        return session.check_answers(msg["answers"])
     return {"type": "pong"}

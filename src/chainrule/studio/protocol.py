@@ -11,7 +11,8 @@ session small: at most :data:`MAX_HIDDEN_LAYERS` hidden layers of
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field, fields, replace
+import re
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from ..errors import ChainruleError
@@ -21,8 +22,16 @@ from .data import DATASETS, FEATURES, MAX_SAMPLES
 MAX_HIDDEN_LAYERS = 6
 MAX_NEURONS = 8
 MAX_MESSAGE_BYTES = 64 * 1024
+MAX_EDITS = 64
+PARAMETER = re.compile(r"^[wb][1-9][0-9]{0,5}$")
+EDIT_LIMIT = 100.0  # |value| of a weight set by hand
+MAX_ANSWERS = 256  # typed answers in one check (Mazur's example asks 43)
+MAX_ANSWER_LENGTH = 40  # characters of one typed number
+ANSWER_NAME = re.compile(r"^[A-Za-z0-9_/+]{1,40}$")  # net_h1, dE/dw5, w5+, …
+NUMBER = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "abs", "identity")
-LOSSES = ("half_sse", "mse", "binary_cross_entropy")
+LOSSES = ("half_sse", "mse", "binary_cross_entropy")  # the page's choices for its outputs
+MODEL_LOSSES = ("cross_entropy", "hinge")  # also those of an opened model's outputs
 OPTIMIZERS = ("sgd", "momentum", "adam")
 REGULARIZATIONS = ("none", "l1", "l2")
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 3.0, 10.0)
@@ -62,18 +71,18 @@ class Config:
     batch_size: int = 10
     optimizer: str = "sgd"
     lang: str = "en"
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    edits: tuple[tuple[str, float], ...] = ()  # weights and biases set by hand, in order
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        data.pop("extra")
         data["features"] = list(self.features)
         data["hidden"] = list(self.hidden)
         data["activations"] = list(self.activations)
+        data["edits"] = [list(e) for e in self.edits]
         return data
 
 
-CONFIG_FIELDS = tuple(f.name for f in fields(Config) if f.name != "extra")
+CONFIG_FIELDS = tuple(f.name for f in fields(Config))
 
 
 def _choice(name: str, value: Any, choices: tuple[Any, ...]) -> Any:
@@ -165,7 +174,7 @@ def parse_config(data: Any, base: Config | None = None, datasets: tuple[str, ...
         elif key == "activations":
             out[key] = tuple(_choice("activation", a, ACTIVATIONS) for a in _list(key, value))
         elif key == "loss":
-            out[key] = _choice(key, value, LOSSES)
+            out[key] = _choice(key, value, LOSSES + MODEL_LOSSES)
         elif key == "learning_rate":
             out[key] = _number(key, value, 0.0, 10.0, open_low=True)
         elif key == "regularization":
@@ -178,12 +187,32 @@ def parse_config(data: Any, base: Config | None = None, datasets: tuple[str, ...
             out[key] = _choice(key, value, OPTIMIZERS)
         elif key == "lang":
             out[key] = _choice(key, value, LANGUAGES)
+        elif key == "edits":
+            out[key] = _edits(value)
     config = replace(base, **out)
     # one activation per hidden layer: a shorter list repeats its last (or tanh)
     acts = list(config.activations[: len(config.hidden)])
     while len(acts) < len(config.hidden):
         acts.append(acts[-1] if acts else "tanh")
     return replace(config, activations=tuple(acts))
+
+
+def _edits(value: Any) -> tuple[tuple[str, float], ...]:
+    """``"w5:0.3,b1:-0.2"`` (a URL's) or ``[["w5", 0.3], …]``: later edits of one name win."""
+    items = _list("edits", value)
+    if len(items) > MAX_EDITS:
+        raise ProtocolError(f"edits: {len(items)} of them, expected at most {MAX_EDITS}", "edits")
+    found: dict[str, float] = {}
+    for item in items:
+        pair = item.split(":") if isinstance(item, str) else item
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            raise ProtocolError(f"edit {item!r}: expected NAME:VALUE, like w5:0.3", "edits")
+        name = pair[0]
+        if not isinstance(name, str) or not PARAMETER.match(name):
+            raise ProtocolError(f"edit {item!r}: expected a name w1, w2, … or b1, …", "edits")
+        found.pop(name, None)
+        found[name] = _number("edits", pair[1], -EDIT_LIMIT, EDIT_LIMIT)
+    return tuple(found.items())
 
 
 MESSAGES = {
@@ -197,6 +226,7 @@ MESSAGES = {
     "phase": (),
     "edit": ("name", "value"),
     "derive": ("name",),
+    "check": ("answers",),
     "ping": (),
 }
 
@@ -216,7 +246,38 @@ def parse_message(data: Any) -> dict[str, Any]:
         if key not in data:
             raise ProtocolError(f"message {kind!r}: missing field {key!r}", key)
     if kind == "edit":
-        data = {**data, "value": _number("value", data["value"], -100.0, 100.0)}
+        data = {**data, "value": _number("value", data["value"], -EDIT_LIMIT, EDIT_LIMIT)}
     if kind in ("edit", "derive") and not isinstance(data["name"], str):
         raise ProtocolError(f"name {data['name']!r}: expected w1, w2, … or b1, …", "name")
+    if kind == "check":
+        data = {**data, "answers": _answers(data["answers"])}
     return data
+
+
+def _answers(value: Any) -> dict[str, str]:
+    """An exercise's typed answers: ``{"out_h1": "0.5933", …}``, each value a number
+    written as text (its digits set the rounding allowance) or "" (left blank)."""
+    if not isinstance(value, dict):
+        raise ProtocolError(
+            f"answers: expected an object of names and numbers, got {type(value).__name__}",
+            "answers",
+        )
+    if len(value) > MAX_ANSWERS:
+        raise ProtocolError(
+            f"answers: {len(value)} of them, expected at most {MAX_ANSWERS}", "answers"
+        )
+    for name, text in value.items():
+        if not ANSWER_NAME.match(name):
+            raise ProtocolError(
+                f"answer name {name[:40]!r}: expected a name like out_h1, dE/dw5 or w5+", "answers"
+            )
+        if not isinstance(text, str) or len(text) > MAX_ANSWER_LENGTH:
+            shown = text[:20] + "…" if isinstance(text, str) else repr(text)
+            raise ProtocolError(
+                f"answer {name} {shown!r}: expected a number as text of at most "
+                f"{MAX_ANSWER_LENGTH} characters",
+                name,
+            )
+        if text.strip() and not NUMBER.match(text.strip()):
+            raise ProtocolError(f"answer {name} {text!r}: expected a number, like 0.5933", name)
+    return value

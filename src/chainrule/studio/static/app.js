@@ -5,14 +5,14 @@ import { drawChart, drawNetwork, drawPoints, paintGrid } from "./draw.js";
 const $ = (sel) => document.querySelector(sel);
 const $$ = (sel) => Array.from(document.querySelectorAll(sel));
 const FIELDS = ["dataset", "noise", "train_percent", "samples", "seed", "features", "hidden", "activations",
-  "loss", "learning_rate", "regularization", "reg_rate", "batch_size", "optimizer", "lang"];
+  "loss", "learning_rate", "regularization", "reg_rate", "batch_size", "optimizer", "lang", "edits"];
 const params = new URLSearchParams(location.search);
 const token = params.get("token");
 
 const page = {
   words: {}, options: null, ws: null, session: null, config: null, state: null,
   history: [], selected: null, path: null, nodeLabels: {}, edgeLabels: {}, phaseNext: "forward",
-  lastDerive: 0,
+  lastDerive: 0, answers: {}, results: {},
 };
 
 function word(key, values = {}) {
@@ -37,6 +37,10 @@ function writeURL() {
   const c = page.config;
   for (const f of FIELDS) {
     const v = c[f];
+    if (f === "edits") {
+      if (v.length) q.set(f, v.map(([name, value]) => `${name}:${value}`).join(","));
+      continue;
+    }
     q.set(f, Array.isArray(v) ? v.join(",") : String(v));
   }
   for (const [k, v] of params) if (k.endsWith("_hide") || k === "token") q.set(k, v);
@@ -148,7 +152,10 @@ function showConfig() {
     });
     const count = document.createElement("span");
     count.textContent = word("neurons", { n: units });
-    div.append(plus, minus, count, act);
+    const pair = document.createElement("div");
+    pair.className = "pair";
+    pair.append(plus, minus);
+    div.append(pair, count, act);
     layers.appendChild(div);
   });
   const key = page.session;
@@ -168,8 +175,9 @@ function draw() {
   const s = page.state;
   if (!s) return;
   $('[data-testid="epoch"]').textContent = s.epoch;
-  $('[data-testid="loss"]').textContent = s.loss.test.toFixed(3);
-  $('[data-testid="train-loss"]').textContent = s.loss.train.toFixed(3);
+  const shown = (v) => (v === null ? "–" : v.toFixed(3));
+  $('[data-testid="loss"]').textContent = shown(s.loss.test);
+  $('[data-testid="train-loss"]').textContent = shown(s.loss.train);
   $('[data-testid="play"]').hidden = s.playing;
   $('[data-testid="pause"]').hidden = !s.playing;
   const canvas = $('[data-testid="heatmap"]');
@@ -177,23 +185,84 @@ function draw() {
   if (page.points) drawPoints(canvas, page.points, page.classification);
   drawChart($('[data-testid="loss-chart"]'), page.history);
   const gradientView = $('[data-testid="gradient-view"]').checked;
-  drawNetwork($('[data-testid="network"]'), s.network, {
+  const exercise = exerciseView();
+  $('[data-testid="network"]').classList.toggle("exercise", !!exercise);
+  const centres = drawNetwork($('[data-testid="network"]'), s.network, {
     heatmaps: s.heatmaps, gradients: s.gradients.values, gradientView,
     nodeLabels: page.nodeLabels, edgeLabels: page.edgeLabels, path: page.path, selected: page.selected,
+    exercise,
   }, { select });
+  // each hidden layer's +/− and activation above its column
+  $$(".layer-controls .layer").forEach((n, k) => { n.style.left = `${centres[k + 1]}px`; });
   const badge = $('[data-testid="gradient-badge"]');
   badge.hidden = !s.gradients.badge;
   if (s.gradients.badge) badge.textContent = word(`badge.${s.gradients.badge}`);
   const metrics = $('[data-testid="metrics"]');
   metrics.textContent = "";
   if (s.metrics.accuracy !== undefined) {
-    const [[tn, fp], [fn, tp]] = s.metrics.confusion;
+    const m = s.metrics.confusion;
+    const head = m.map((_, j) => `<th>${word("predicted")} ${j}</th>`).join("");
+    const rows = m.map((row, i) => `<tr><th>${word("actual")} ${i}</th>${row.map((v) => `<td>${v}</td>`).join("")}</tr>`).join("");
     metrics.innerHTML = `<div>${word("accuracy")} <b data-testid="accuracy">${(100 * s.metrics.accuracy).toFixed(1)}%</b></div>`
-      + `<div>${word("confusion")}</div><table data-testid="confusion"><tr><th></th><th>${word("predicted")} 0</th><th>${word("predicted")} 1</th></tr>`
-      + `<tr><th>${word("actual")} 0</th><td>${tn}</td><td>${fp}</td></tr><tr><th>${word("actual")} 1</th><td>${fn}</td><td>${tp}</td></tr></table>`;
+      + `<div>${word("confusion")}</div><table data-testid="confusion"><tr><th></th>${head}</tr>${rows}</table>`;
   }
   $('[data-testid="message"]').textContent = s.diverged ? word("diverged", { message: s.diverged }) : "";
   $(".phase-next").textContent = word(`phase.${page.phaseNext}`);
+}
+
+// Exercise mode (one-sample textbook examples): the server lists the quantities and where
+// they sit; the learner's text goes back as typed, the server's check says right or wrong.
+function exerciseView() {
+  const items = page.state.exercise;
+  const on = $('[data-testid="exercise"]').checked && !!items;
+  $('[data-control="exercise"]').hidden = !items;
+  $('[data-testid="check"]').hidden = !on;
+  $('[data-testid="exercise-notes"]').hidden = !on;
+  if (!on) return null;
+  const notes = $('[data-testid="exercise-notes"]');
+  if (!notes.childElementCount) notes.textContent = word("exercise_hint");
+  return { items, answers: page.answers, results: page.results, onInput: typed };
+}
+
+function typed(name, input) {
+  page.answers[name] = input.value;
+  delete page.results[name];
+  delete input.dataset.state;
+  input.classList.remove("right", "wrong", "missing");
+  input.removeAttribute("title");
+}
+
+function clearExercise(answers = true) {
+  if (answers) page.answers = {};
+  page.results = {};
+  $('[data-testid="exercise-notes"]').textContent = "";
+}
+
+function checkAnswers() {
+  const answers = {};
+  for (const q of page.state.exercise || []) answers[q.name] = (page.answers[q.name] || "").trim();
+  send({ type: "check", answers });
+}
+
+function showChecked(m) {
+  page.results = m.results;
+  const notes = $('[data-testid="exercise-notes"]');
+  notes.textContent = "";
+  const count = { right: 0, wrong: 0, missing: 0 };
+  Object.values(m.results).forEach((r) => { count[r.state] += 1; });
+  const summary = document.createElement("p");
+  summary.dataset.testid = "exercise-summary";
+  summary.textContent = word("exercise_result", count);
+  notes.appendChild(summary);
+  for (const [name, r] of Object.entries(m.results)) {
+    if (r.state !== "wrong") continue;
+    const p = document.createElement("p");
+    p.className = "wrong";
+    p.dataset.testid = `diagnosis-${name}`;
+    p.textContent = `${name}: ${r.explanation}`;
+    notes.appendChild(p);
+  }
+  draw();
 }
 
 function select(name) {
@@ -245,8 +314,12 @@ function onMessage(event) {
     return;
   }
   if (m.type === "derivation") { showDerivation(m); return; }
+  if (m.type === "checked") { showChecked(m); return; }
   if (m.type === "pong") return;
+  // the network or its settings moved on: the marks of the last check no longer hold
+  if (Object.keys(page.results).length) clearExercise(false);
   const previous = page.state;
+  if (previous && m.heatmaps && !m.heatmaps.neurons) m.heatmaps.neurons = previous.heatmaps.neurons;
   page.state = { ...(page.state || {}), ...m };
   if (m.config) {
     const changed = !page.config || JSON.stringify(page.config) !== JSON.stringify(m.config);
@@ -255,6 +328,7 @@ function onMessage(event) {
     page.points = m.points;
     page.classification = m.classification;
     if (changed && previous) { page.nodeLabels = {}; page.edgeLabels = {}; }
+    if (previous && previous.config && previous.config.dataset !== m.config.dataset) clearExercise();
     buildControls();
     showConfig();
     writeURL();
@@ -267,7 +341,7 @@ function onMessage(event) {
   if (m.type === "phase") showPhase(m);
   else if (m.type === "state" || m.type === "update") {
     if (m.type === "state") { page.nodeLabels = {}; page.edgeLabels = {}; $('[data-testid="phase-note"]').textContent = ""; page.phaseNext = "forward"; }
-    if (m.type === "state" || Date.now() - page.lastDerive > 1000) refreshDerivation();
+    if (m.type === "state" || Date.now() - page.lastDerive > 2000) refreshDerivation();
   }
   draw();
 }
@@ -335,6 +409,8 @@ function wire() {
     if (page.selected && Number.isFinite(value)) send({ type: "edit", name: page.selected, value });
   });
   $('[data-testid="gradient-view"]').addEventListener("change", draw);
+  $('[data-testid="exercise"]').addEventListener("change", draw);
+  click("check", checkAnswers);
   $$("select[data-field], input[type=range][data-field]").forEach((n) => n.addEventListener("change", () => {
     const field = n.dataset.field;
     if (field === "activation") {
@@ -347,6 +423,7 @@ function wire() {
     await loadWords(e.target.value);
     buildControls();
     send({ type: "set", config: { lang: page.lang } });
+    if (Object.keys(page.results).length) checkAnswers(); // the diagnoses in the new language
   });
   $('[data-testid="upload"]').addEventListener("change", async (e) => {
     const file = e.target.files[0];

@@ -51,6 +51,42 @@ function gridURL(b64, cells) {
 }
 
 export const DOMAIN = 1.2;
+const ROW = 17; // px of one answer box
+
+// Exercise mode: an input beside each quantity (data-testid answer-NAME) at its anchor,
+// a neuron (below it) or an edge (at its handle); the server's check sets data-state.
+function drawAnswers(svg, exercise, places) {
+  const groups = {};
+  exercise.items.forEach((q) => { (groups[q.anchor] = groups[q.anchor] || []).push(q.name); });
+  const layer = el("g", { class: "answers" }, svg);
+  for (const [anchor, names] of Object.entries(groups)) {
+    const at = places[anchor];
+    if (!at) continue;
+    const fo = el("foreignObject", { x: at[0], y: at[1], width: at[2], height: ROW * names.length + 2 }, layer);
+    const div = document.createElement("div"); // an HTML element: foreignObject holds it
+    div.className = "answers";
+    fo.appendChild(div);
+    for (const name of names) {
+      const label = document.createElement("label");
+      const input = document.createElement("input");
+      input.type = "text";
+      input.inputMode = "decimal";
+      input.maxLength = 40;
+      input.dataset.testid = `answer-${name}`;
+      input.dataset.name = name;
+      input.value = exercise.answers[name] ?? "";
+      const result = exercise.results[name];
+      if (result) {
+        input.dataset.state = result.state;
+        input.classList.add(result.state);
+        if (result.explanation) input.title = result.explanation;
+      }
+      input.addEventListener("input", () => exercise.onInput(name, input));
+      label.append(name, input);
+      div.appendChild(label);
+    }
+  }
+}
 
 export function drawPoints(canvas, points, classification) {
   const ctx = canvas.getContext("2d");
@@ -89,7 +125,7 @@ export function drawChart(canvas, history) {
 }
 
 // The network: columns of inputs and layers; every weight an edge with a handle
-// (data-testid weight-wN) a third of the way from its target, every neuron a box showing
+// (data-testid weight-wN) on its second half, every neuron a box showing
 // its heatmap; the names are chainrule explain's (w1…, b1…, h1, o1).
 export function drawNetwork(svg, net, view, handlers) {
   svg.textContent = "";
@@ -100,15 +136,17 @@ export function drawNetwork(svg, net, view, handlers) {
   );
   const box = 38;
   const x = (c) => 30 + (c * (width - 120)) / Math.max(1, columns.length - 1);
+  const exercise = view.exercise || null;
   const ys = columns.map((col) => col.map((_, j) => {
-    const step = Math.min(box + 50, (height - 40) / col.length);
+    const step = exercise ? (height - 40) / col.length : Math.min(box + 50, (height - 40) / col.length);
     return height / 2 + (j - (col.length - 1) / 2) * step;
   }));
   const edges = el("g", { class: "edges" }, svg);
   const handles = el("g", { class: "handles" }, svg);
   const nodes = el("g", { class: "nodes" }, svg);
   const gradients = view.gradients || {};
-  const gmax = Math.max(1e-12, ...Object.values(gradients).map((g) => Math.abs(g)));
+  const places = {}; // where each anchor's answer boxes go
+  const gmax = Math.max(1e-12, ...Object.values(gradients).map((g) => (g === null ? 0 : Math.abs(g))));
   net.layers.forEach((layer, k) => {
     layer.weights.forEach((row, j) => row.forEach((w, i) => {
       const x1 = x(k) + box / 2, y1 = ys[k][i], x2 = x(k + 1) - box / 2, y2 = ys[k + 1][j];
@@ -116,17 +154,26 @@ export function drawNetwork(svg, net, view, handlers) {
       let widthPx = Math.max(0.6, Math.min(7, Math.abs(w.value) * 2.2));
       if (view.gradientView && w.name in gradients) {
         const g = Math.abs(gradients[w.name]) / gmax;
-        const t = Math.max(0, 1 + Math.log10(Math.max(g, 1e-6)) / 6);
-        stroke = `rgb(${Math.round(200 - 140 * t)},${Math.round(60 * t)},${Math.round(40 + 80 * t)})`;
-        widthPx = 0.8 + 5 * t;
+        // √(|∂E/∂w| / the largest): light grey (small) to crimson (the largest)
+        const t = Math.sqrt(g);
+        const mix = (a, b) => Math.round(a + (b - a) * t);
+        stroke = `rgb(${mix(214, 194)},${mix(218, 24)},${mix(224, 91)})`;
+        widthPx = 0.6 + 5 * t * t;
       }
       const line = el("line", { x1, y1, x2, y2, class: "edge", stroke, "stroke-width": widthPx, "data-edge": w.name }, edges);
       const hit = el("line", { x1, y1, x2, y2, class: "hit", "data-edge": w.name }, edges);
-      const hx = x1 + (x2 - x1) * 0.68, hy = y1 + (y2 - y1) * 0.68;
+      // handles of edges into one neuron spread along their edges, so none hides another
+      // (in exercise mode nearer the source, clear of the answer boxes under each neuron)
+      const t = exercise ? 0.1 + (0.2 * (i + 0.5)) / row.length : 0.45 + (0.45 * (i + 0.5)) / row.length;
+      const hx = x1 + (x2 - x1) * t, hy = y1 + (y2 - y1) * t;
       const handle = el("g", { class: "handle", "data-testid": `weight-${w.name}`, "data-name": w.name, tabindex: 0 }, handles);
       el("circle", { cx: hx, cy: hy, r: 5 }, handle);
-      el("title", {}, handle).textContent = `${w.name} = ${w.value.toPrecision(6)}`;
+      const tip = `${w.name} = ${w.value === null ? "–" : w.value.toPrecision(6)}`;
+      el("title", {}, handle).textContent = tip;
+      el("title", {}, hit).textContent = tip; // hovering the edge shows it too
       [line, hit, handle].forEach((n) => n.addEventListener("click", () => handlers.select(w.name)));
+      handle.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") handlers.select(w.name); });
+      places[w.name] = [hx + 4, hy - 2 * ROW - 4, 120]; // above the edge
       const label = view.edgeLabels && view.edgeLabels[w.name];
       if (label) {
         const t = el("text", { x: hx + 6, y: hy - 4, class: "grad", "data-testid": `edge-value-${w.name}` }, handles);
@@ -151,16 +198,19 @@ export function drawNetwork(svg, net, view, handlers) {
     el("text", { x: cx, y: cy - box / 2 - 4, "text-anchor": "middle", class: "name" }, g).textContent = node.name;
     const bias = net.layers[node.k].biases[node.j];
     if (bias) {
-      el("title", {}, g).textContent = `${bias.name} = ${bias.value.toPrecision(6)}`;
+      el("title", {}, g).textContent = `${bias.name} = ${bias.value === null ? "–" : bias.value.toPrecision(6)}`;
       g.setAttribute("data-bias", bias.name);
       g.addEventListener("click", () => handlers.select(bias.name));
     }
+    places[id] = [cx - 75, cy + box / 2 + 3, 150];
     const lines = (view.nodeLabels && view.nodeLabels[id]) || [];
     lines.forEach((text, n) => {
       const t = el("text", { x: cx, y: cy + box / 2 + 12 + 11 * n, "text-anchor": "middle", class: "value", "data-testid": `value-${id}-${n}` }, g);
       t.textContent = text;
     });
   }));
+  if (exercise) drawAnswers(svg, exercise, places);
+  const centres = columns.map((_, c) => x(c));
   if (view.path) {
     const onPath = new Set(view.path.edges);
     svg.querySelectorAll("line.edge").forEach((line) => line.classList.add(onPath.has(line.dataset.edge) ? "path" : "faded"));
@@ -169,4 +219,5 @@ export function drawNetwork(svg, net, view, handlers) {
     const sel = svg.querySelector(`[data-name="${view.selected}"]`);
     if (sel) sel.classList.add("selected");
   }
+  return centres;
 }

@@ -1,0 +1,69 @@
+"""A model file from ``chainrule train`` opened in the studio: the same outputs on the page."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from chainrule.cli.studio import studio_settings
+from chainrule.datasets.toy import make_toy
+from chainrule.errors import ChainruleError
+from chainrule.model import Classifier
+from chainrule.regressor import Regressor
+from chainrule.studio.opened import model_example
+from chainrule.studio.session import Session, textbook_examples
+
+
+def trained(toy: str, layers: list[int], scaling: str, classes: int = 2) -> Classifier:
+    x, y = make_toy(toy, samples=200, noise=0.1, seed=1, classes=classes)
+    model = Classifier(layers, activation="tanh", scaling=scaling, batch_size=20, seed=0)
+    model.fit(x, y, epochs=3)
+    return model
+
+
+@pytest.mark.parametrize(
+    ("toy", "layers", "scaling", "classes"),
+    [("circles", [2, 5, 2], "none", 2), ("spirals", [2, 6, 4, 3], "standardize", 3)],
+)
+def test_the_page_gives_the_models_outputs(toy, layers, scaling, classes):
+    model = trained(toy, layers, scaling, classes)
+    example = model_example(model)
+    s = Session(examples={**textbook_examples(), "model": example})
+    s.configure({"dataset": "model"})
+    assert s.config.hidden == tuple(layers[1:-1]) and s.config.loss == "cross_entropy"
+    assert np.all(np.abs(s.points) <= 1.0)
+    x, y = make_toy(toy, samples=400, noise=0.1, seed=0, classes=classes)
+    np.testing.assert_allclose(s.network.predict(s.inputs), model.outputs(x), atol=1e-5)
+    assert s.metrics()["accuracy"] == pytest.approx(model.score(x, y))
+    assert len(s.metrics()["confusion"]) == classes
+    assert "<math" in s.derivation("w1")["html"]  # softmax + cross-entropy: δ = out − target
+
+
+def test_models_the_studio_cannot_show():
+    with pytest.raises(ChainruleError, match="at most 6 hidden layers of 8 neurons"):
+        model_example(trained("circles", [2, 12, 2], "none"))
+    with pytest.raises(ChainruleError, match="expected 2"):
+        x = np.random.default_rng(0).normal(size=(30, 3))
+        model = Classifier([3, 4, 2], batch_size=10)
+        model.fit(x, (x[:, 0] > 0).astype(int), epochs=1)
+        model_example(model)
+    with pytest.raises(ChainruleError, match="has 2 classes, the model 3"):
+        model_example(trained("spirals", [2, 4, 3], "none", 3), "moons")
+    with pytest.raises(ChainruleError, match="not trained"):
+        model_example(Classifier([2, 4, 2]))
+    regressor = Regressor([2, 4, 1], batch_size=10)
+    x = np.random.default_rng(0).normal(size=(30, 2))
+    regressor.fit(x, x[:, 0] + x[:, 1], epochs=1)
+    with pytest.raises(ChainruleError, match="expected a classifier"):
+        model_example(regressor)
+
+
+def test_the_command_opens_a_model_file(tmp_path):
+    path = tmp_path / "m.npz"
+    trained("circles", [2, 4, 2], "none").save(path)
+    initial, examples = studio_settings(None, None, str(path))
+    assert initial == {"dataset": "model"}
+    assert examples is not None and "mazur" in examples
+    assert examples["model"]["description"].startswith(str(path))
+    with pytest.raises(ChainruleError, match="--model and --spec"):
+        studio_settings(None, str(path), str(path))
