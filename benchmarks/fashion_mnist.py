@@ -67,7 +67,7 @@ def main() -> None:
                 name,
                 spread(whole, 1),
                 spread(ratios(ours, whole), unit="×"),
-                spread([r["seconds"] for r in runs], 1),
+                spread([r["seconds"] for r in runs], 3),
                 " ".join(f"{r['test_accuracy']:.4f}" for r in runs),
                 f"{statistics.median(r['peak_rss_mb'] for r in runs):.0f}",
             ]

@@ -93,6 +93,7 @@ def worker(rank: int, world: int, port: int, args: argparse.Namespace, out: str)
         if rank == 0:
             state = {k: v.detach().contiguous() for k, v in ddp.module.state_dict().items()}
             save_file(state, out)
+        dist.barrier()  # leave the group together: gloo aborts a peer torn down mid-exchange
     finally:
         dist.destroy_process_group()
 

@@ -96,7 +96,8 @@ def test_fashion_mnist_benchmark_runs_the_cli_and_the_peers(tmp_path: Path):
     table = rows(run("fashion_mnist.py", "--epochs", "2", "--rounds", "1", "--data-dir", folder))
     for name in ("chainrule train", "PyTorch script", "scikit-learn script"):
         seconds, _, training, accuracy, peak = table[name]
-        assert median(seconds) > median(training) > 0
+        # two epochs of the stand-in may train in under a millisecond on a quiet machine
+        assert median(seconds) > median(training) >= 0
         assert 0.75 < float(accuracy) <= 1.0 and float(peak) > 0
 
 
