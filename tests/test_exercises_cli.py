@@ -87,6 +87,10 @@ def test_formats(capsys, fmt, mark):
         (["exercise", "--seed", "1", "--layers", "2,x"], "--layers '2,x'"),
         (["exercise", "--seed", "1", "--activation", "softmax"], "invalid choice: 'softmax'"),
         (["exercise", "--seed", "1", "--count", "2"], "--count K and --output-dir DIR"),
+        (
+            ["exercise", "--seed", "1", "--count", "10001", "--output-dir", "x"],
+            "--count 10001: expected at most 10,000 sheets",
+        ),
         (["exercise", "--example", "mazur", "--count", "2", "--output-dir", "x"], "random"),
         (["exercise", "--spec", "nope.json"], "spec file 'nope.json' does not exist"),
     ],

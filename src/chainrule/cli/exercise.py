@@ -28,6 +28,9 @@ FORMATS = ("text", "markdown", "html", "json")
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html", "json": "json"}
 
 
+MAX_SHEETS = 10_000  # a class set, not a disk-filler: each sheet writes three files
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "exercise",
@@ -137,6 +140,10 @@ def write_class(args: argparse.Namespace, lang: str) -> int:
     exercise-N.json (for ``chainrule check --spec``), each written atomically."""
     if args.count is None or args.output_dir is None:
         raise ChainruleError("--count K and --output-dir DIR go together")
+    if args.count > MAX_SHEETS:
+        raise ChainruleError(
+            f"--count {args.count}: expected at most {MAX_SHEETS:,} sheets (three files each)"
+        )
     if args.example or args.spec:
         raise ChainruleError(
             "--count writes random problems: use --seed N, not --example or --spec"
