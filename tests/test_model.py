@@ -167,8 +167,9 @@ def test_float32_training_keeps_every_array_float32(moons) -> None:
     loss, out = gradient_step(model.network, xs, model.encode(labels))
     assert xs.dtype == np.float32 and out.dtype == np.float32
     assert all(p.grad.dtype == np.float32 for p in model.network.parameters())
-    plan = planned[model.network]  # the fast path's buffers: net, out, delta of every layer
-    assert all(b.dtype == np.float32 for b in plan.net + plan.out + plan.delta + plan.grad_out)
+    plan = planned[model.network]  # the fast path: net, out of 2 layers, E
+    buffers = plan.program(8).buffers
+    assert len(buffers) == 5 and all(b.dtype == np.float32 for b in buffers)
     model.network.loss(xs, model.encode(labels)).backward()  # and the graph of nodes
     assert all(layer.net.dtype == np.float32 for layer in model.network.layers)
     assert all(p.grad.dtype == np.float32 for p in model.network.parameters())

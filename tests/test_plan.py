@@ -130,12 +130,17 @@ def test_transposed_products_give_the_same_gradients(seed):
     direct = Plan(net, 9, tune=False)
     loss = direct.gradients(x, t)
     expected = [g.copy() for g in direct.grads]
-    flipped = Plan(net, 9, tune=False)
-    flipped.transposed = [(True, True, True)] * len(net.layers)
+    flipped = Plan(net, 9, tune="transposed")
+    assert sum(_is_flipped(c) for c in flipped.program(9).step.calls) == 8  # per layer x·Wᵀ, δᵀ·x; δ·W above the first
     assert flipped.gradients(x, t) == pytest.approx(loss, rel=1e-13)
     for g, e in zip(flipped.grads, expected, strict=True):
         np.testing.assert_allclose(g, e, rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(flipped.forward(x), direct.forward(x), rtol=1e-12)
+
+
+def _is_flipped(call):
+    function, args = call
+    return function is np.matmul and not args[2].flags.c_contiguous  # into Cᵀ: out.T
 
 
 def test_tuning_keeps_the_bits():

@@ -163,12 +163,12 @@ class Sigmoid(Node):
 
     op = "sigmoid"
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        self.y = sigmoid_forward(x)
+    def forward(self, x: np.ndarray, out=None, xp: XP = np) -> np.ndarray:
+        self.y = sigmoid_forward(x, out, xp)
         return self.y
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        return (sigmoid_backward(gy, None, self.y),)
+    def backward(self, gy: np.ndarray, out=(None,), xp: XP = np) -> tuple[np.ndarray]:
+        return (sigmoid_backward(gy, None, self.y, out[0], xp),)
 
 
 class Tanh(Node):
@@ -176,12 +176,12 @@ class Tanh(Node):
 
     op = "tanh"
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        self.y = tanh_forward(x)
+    def forward(self, x: np.ndarray, out=None, xp: XP = np) -> np.ndarray:
+        self.y = tanh_forward(x, out, xp)
         return self.y
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        return (tanh_backward(gy, None, self.y),)
+    def backward(self, gy: np.ndarray, out=(None,), xp: XP = np) -> tuple[np.ndarray]:
+        return (tanh_backward(gy, None, self.y, out[0], xp),)
 
 
 class ReLU(Node):
@@ -189,12 +189,12 @@ class ReLU(Node):
 
     op = "relu"
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
+    def forward(self, x: np.ndarray, out=None, xp: XP = np) -> np.ndarray:
         self.x = x
-        return relu_forward(x)
+        return relu_forward(x, out, xp)
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        return (relu_backward(gy, self.x, None),)
+    def backward(self, gy: np.ndarray, out=(None,), xp: XP = np) -> tuple[np.ndarray]:
+        return (relu_backward(gy, self.x, None, out[0], xp),)
 
 
 class Abs(Node):
@@ -202,12 +202,12 @@ class Abs(Node):
 
     op = "abs"
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
+    def forward(self, x: np.ndarray, out=None, xp: XP = np) -> np.ndarray:
         self.x = x
-        return abs_forward(x)
+        return abs_forward(x, out, xp)
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        return (abs_backward(gy, self.x, None),)
+    def backward(self, gy: np.ndarray, out=(None,), xp: XP = np) -> tuple[np.ndarray]:
+        return (abs_backward(gy, self.x, None, out[0], xp),)
 
 
 class Softmax(Node):
@@ -218,12 +218,12 @@ class Softmax(Node):
     def __init__(self, axis: int = -1) -> None:
         self.axis = axis
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        self.y = softmax_forward(x, axis=self.axis)
+    def forward(self, x: np.ndarray, out=None, xp: XP = np) -> np.ndarray:
+        self.y = softmax_forward(x, out, xp, axis=self.axis)
         return self.y
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        return (softmax_backward(gy, None, self.y, axis=self.axis),)
+    def backward(self, gy: np.ndarray, out=(None,), xp: XP = np) -> tuple[np.ndarray]:
+        return (softmax_backward(gy, None, self.y, out[0], xp, axis=self.axis),)
 
 
 def sigmoid(x: ArrayLike) -> Tensor:

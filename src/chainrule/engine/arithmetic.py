@@ -1,13 +1,21 @@
 """Add, subtract, multiply, divide, negate: the nodes of the chain-rule slides' apple graph.
 
-Broadcasting is undone in backward by :func:`~chainrule.engine.tensor.unbroadcast`.
+Broadcasting is undone in backward by :func:`~chainrule.engine.tensor.unbroadcast`. Each node
+follows :class:`~chainrule.engine.tensor.Node`'s protocol (``out`` buffers, ``xp``).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from chainrule.engine.calls import XP
 from chainrule.engine.tensor import ArrayLike, Node, Tensor, unbroadcast
+
+
+def result(out: np.ndarray | None, *xs: np.ndarray) -> np.ndarray:
+    """``out``, or a new array of the shape and dtype NumPy gives the inputs' result."""
+    shape = np.broadcast_shapes(*(x.shape for x in xs))
+    return np.empty(shape, np.result_type(*xs)) if out is None else out
 
 
 class Add(Node):
@@ -16,12 +24,14 @@ class Add(Node):
 
     op = "add"
 
-    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    def forward(self, a, b, out=None, xp: XP = np):
         self.shapes = (a.shape, b.shape)
-        return a + b
+        y = result(out, a, b)
+        xp.add(a, b, y)
+        return y
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return unbroadcast(gy, self.shapes[0]), unbroadcast(gy, self.shapes[1])
+    def backward(self, gy, out=(None, None), xp: XP = np):
+        return tuple(unbroadcast(gy, s, o, xp) for s, o in zip(self.shapes, out, strict=True))
 
 
 class Subtract(Node):
@@ -29,12 +39,17 @@ class Subtract(Node):
 
     op = "sub"
 
-    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    def forward(self, a, b, out=None, xp: XP = np):
         self.shapes = (a.shape, b.shape)
-        return a - b
+        y = result(out, a, b)
+        xp.subtract(a, b, y)
+        return y
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return unbroadcast(gy, self.shapes[0]), unbroadcast(-gy, self.shapes[1])
+    def backward(self, gy, out=(None, None), xp: XP = np):
+        xp.negative(gy, minus := np.empty_like(gy))
+        return unbroadcast(gy, self.shapes[0], out[0], xp), unbroadcast(
+            minus, self.shapes[1], out[1], xp
+        )
 
 
 class Multiply(Node):
@@ -45,12 +60,16 @@ class Multiply(Node):
 
     op = "mul"
 
-    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    def forward(self, a, b, out=None, xp: XP = np):
         self.a, self.b = a, b
-        return a * b
+        y = result(out, a, b)
+        xp.multiply(a, b, y)
+        return y
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return unbroadcast(gy * self.b, self.a.shape), unbroadcast(gy * self.a, self.b.shape)
+    def backward(self, gy, out=(None, None), xp: XP = np):
+        xp.multiply(gy, self.b, ga := result(None, gy, self.b))
+        xp.multiply(gy, self.a, gb := result(None, gy, self.a))
+        return unbroadcast(ga, self.a.shape, out[0], xp), unbroadcast(gb, self.b.shape, out[1], xp)
 
 
 class Divide(Node):
@@ -58,14 +77,17 @@ class Divide(Node):
 
     op = "div"
 
-    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    def forward(self, a, b, out=None, xp: XP = np):
         self.a_shape, self.b = a.shape, b
-        self.y = a / b
+        self.y = result(out, a, b)
+        xp.divide(a, b, self.y)
         return self.y
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        ga = gy / self.b
-        return unbroadcast(ga, self.a_shape), unbroadcast(-ga * self.y, self.b.shape)
+    def backward(self, gy, out=(None, None), xp: XP = np):
+        xp.divide(gy, self.b, ga := result(None, gy, self.b))
+        xp.negative(ga, gb := np.empty_like(ga))
+        xp.multiply(gb, self.y, gb)
+        return unbroadcast(ga, self.a_shape, out[0], xp), unbroadcast(gb, self.b.shape, out[1], xp)
 
 
 class Negate(Node):
@@ -73,11 +95,15 @@ class Negate(Node):
 
     op = "neg"
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        return -x
+    def forward(self, x, out=None, xp: XP = np):
+        y = result(out, x)
+        xp.negative(x, y)
+        return y
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        return (-gy,)
+    def backward(self, gy, out=(None,), xp: XP = np):
+        g = result(out[0], gy)
+        xp.negative(gy, g)
+        return (g,)
 
 
 def add(a: ArrayLike, b: ArrayLike) -> Tensor:
@@ -98,3 +124,22 @@ def divide(a: ArrayLike, b: ArrayLike) -> Tensor:
 
 def negate(x: ArrayLike) -> Tensor:
     return Negate()(x)
+
+
+def _swapped(function):
+    return lambda a, b: function(b, a)
+
+
+# Tensor's operators, attached once (DeZero's setup_variable): a + b, 2 - t, -t, ...
+for _name, _function in {
+    "__add__": add,
+    "__radd__": _swapped(add),
+    "__sub__": subtract,
+    "__rsub__": _swapped(subtract),
+    "__mul__": multiply,
+    "__rmul__": _swapped(multiply),
+    "__truediv__": divide,
+    "__rtruediv__": _swapped(divide),
+    "__neg__": negate,
+}.items():
+    setattr(Tensor, _name, _function)

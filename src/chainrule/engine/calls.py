@@ -39,6 +39,23 @@ def _constant(value: float, sign: float, dtype: np.dtype) -> np.ndarray:
     return array
 
 
+def scalar(
+    value: Callable[[], float], dtype: np.dtype, out: np.ndarray | None = None, xp: XP = np
+) -> np.ndarray:
+    """A loss's E, given by ``value()`` once the calls before it are made, as a 0-d array of
+    ``dtype`` (``out`` if given): written now under NumPy, in its turn under a Recording."""
+    y = np.empty((), dtype) if out is None else out
+    if isinstance(xp, Recording):
+        xp.calls.append((_settle, (y, value)))
+    else:
+        _settle(y, value)
+    return y
+
+
+def _settle(y: np.ndarray, value: Callable[[], float]) -> None:
+    y[()] = value()
+
+
 class Recording:
     """NumPy's calls kept in order with their arguments, replayed by :meth:`replay`.
 

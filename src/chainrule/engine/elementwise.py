@@ -1,9 +1,12 @@
-"""Elementwise functions: reciprocal, exp, log, power."""
+"""Elementwise functions: reciprocal, exp, log, power (the nodes of the chain-rule slides'
+sigmoid graph). Each follows :class:`~chainrule.engine.tensor.Node`'s protocol."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from chainrule.engine.arithmetic import result
+from chainrule.engine.calls import XP, constant
 from chainrule.engine.tensor import ArrayLike, Node, Tensor
 
 
@@ -12,12 +15,17 @@ class Reciprocal(Node):
 
     op = "reciprocal"
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        self.y = 1.0 / x
+    def forward(self, x, out=None, xp: XP = np):
+        self.y = result(out, x)
+        xp.divide(constant(1.0, self.y.dtype), x, self.y)
         return self.y
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        return (-gy * self.y * self.y,)
+    def backward(self, gy, out=(None,), xp: XP = np):
+        g = result(out[0], gy)
+        xp.negative(gy, g)
+        xp.multiply(g, self.y, g)
+        xp.multiply(g, self.y, g)
+        return (g,)
 
 
 class Exp(Node):
@@ -25,12 +33,14 @@ class Exp(Node):
 
     op = "exp"
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        self.y = np.exp(x)
+    def forward(self, x, out=None, xp: XP = np):
+        self.y = result(out, x)
+        xp.exp(x, self.y)
         return self.y
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        return (gy * self.y,)
+    def backward(self, gy, out=(None,), xp: XP = np):
+        xp.multiply(gy, self.y, g := result(out[0], gy))
+        return (g,)
 
 
 class Log(Node):
@@ -38,30 +48,36 @@ class Log(Node):
 
     op = "log"
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
+    def forward(self, x, out=None, xp: XP = np):
         self.x = x
-        return np.log(x)
+        xp.log(x, y := result(out, x))
+        return y
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        return (gy / self.x,)
+    def backward(self, gy, out=(None,), xp: XP = np):
+        xp.divide(gy, self.x, g := result(out[0], gy))
+        return (g,)
 
 
 class Power(Node):
-    """y = x**c for a constant c.  ∂y/∂x = c·x**(c−1) (the chain-rule slides: z = t² gives ∂z/∂t =
-    2t)."""
+    """y = x**c for a constant c.  ∂y/∂x = c·x**(c−1) (the chain-rule slides: z = t² gives
+    ∂z/∂t = 2t)."""
 
     op = "pow"
 
     def __init__(self, exponent: float) -> None:
         self.exponent = float(exponent)
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
+    def forward(self, x, out=None, xp: XP = np):
         self.x = x
-        return x**self.exponent
+        xp.power(x, constant(self.exponent, x.dtype), y := result(out, x))
+        return y
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        c = self.exponent
-        return (gy * c * self.x ** (c - 1.0),)
+    def backward(self, gy, out=(None,), xp: XP = np):
+        c, g, scaled = self.exponent, result(out[0], gy), result(None, gy)
+        xp.multiply(gy, constant(c, gy.dtype), scaled)  # ∂L/∂y · c
+        xp.power(self.x, constant(c - 1.0, self.x.dtype), g)  # x**(c−1)
+        xp.multiply(scaled, g, g)
+        return (g,)
 
     def __repr__(self) -> str:
         return f"Power({self.exponent:g})"
@@ -81,3 +97,8 @@ def log(x: ArrayLike) -> Tensor:
 
 def power(x: ArrayLike, exponent: float) -> Tensor:
     return Power(exponent)(x)
+
+
+# Tensor's operators and methods, attached once: t ** 2, t.exp(), t.log(), t.reciprocal()
+Tensor.__pow__ = power  # type: ignore[method-assign]
+Tensor.exp, Tensor.log, Tensor.reciprocal = exp, log, reciprocal  # type: ignore[method-assign]

@@ -19,7 +19,7 @@ from collections.abc import Callable
 import numpy as np
 
 from chainrule.engine.activations import sigmoid_forward, softmax_forward
-from chainrule.engine.calls import XP, constant
+from chainrule.engine.calls import XP, constant, scalar
 from chainrule.engine.tensor import ArrayLike, Node, Tensor
 
 
@@ -186,12 +186,14 @@ class OutputLoss(Node):
         self.op = name
         self.forward_kernel, self.backward_kernel = OUTPUT_LOSS_KERNELS[name]
 
-    def forward(self, o: np.ndarray, t: np.ndarray) -> np.ndarray:
+    def forward(self, o: np.ndarray, t: np.ndarray, out=None, xp: XP = np) -> np.ndarray:
         self.o, self.t = o, t
-        return np.asarray(self.forward_kernel(o, t)(), dtype=o.dtype)
+        return scalar(self.forward_kernel(o, t, xp), o.dtype, out, xp)
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray, None]:
-        return gy * self.backward_kernel(self.o, self.t), None
+    def backward(self, gy: np.ndarray, out=(None, None), xp: XP = np) -> tuple[np.ndarray, None]:
+        d = self.backward_kernel(self.o, self.t, out[0], xp)
+        xp.multiply(gy, d, d)
+        return d, None
 
     def __repr__(self) -> str:
         return f"OutputLoss({self.op!r})"
@@ -202,13 +204,15 @@ class SoftmaxCrossEntropy(Node):
 
     op = "softmax_cross_entropy"
 
-    def forward(self, net: np.ndarray, t: np.ndarray) -> np.ndarray:
-        value, self.out = softmax_cross_entropy_forward(net, t)
+    def forward(self, net: np.ndarray, t: np.ndarray, out=None, xp: XP = np) -> np.ndarray:
+        value, self.out = softmax_cross_entropy_forward(net, t, None, xp)
         self.t = t
-        return np.asarray(value(), dtype=net.dtype)
+        return scalar(value, net.dtype, out, xp)
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray, None]:
-        return gy * fused_backward(self.out, self.t), None
+    def backward(self, gy: np.ndarray, out=(None, None), xp: XP = np) -> tuple[np.ndarray, None]:
+        d = fused_backward(self.out, self.t, out[0], xp)
+        xp.multiply(gy, d, d)
+        return d, None
 
 
 class SigmoidBinaryCrossEntropy(Node):
@@ -216,13 +220,15 @@ class SigmoidBinaryCrossEntropy(Node):
 
     op = "sigmoid_binary_cross_entropy"
 
-    def forward(self, net: np.ndarray, t: np.ndarray) -> np.ndarray:
-        value, self.out = sigmoid_binary_cross_entropy_forward(net, t)
+    def forward(self, net: np.ndarray, t: np.ndarray, out=None, xp: XP = np) -> np.ndarray:
+        value, self.out = sigmoid_binary_cross_entropy_forward(net, t, None, xp)
         self.t = t
-        return np.asarray(value(), dtype=net.dtype)
+        return scalar(value, net.dtype, out, xp)
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray, None]:
-        return gy * fused_backward(self.out, self.t), None
+    def backward(self, gy: np.ndarray, out=(None, None), xp: XP = np) -> tuple[np.ndarray, None]:
+        d = fused_backward(self.out, self.t, out[0], xp)
+        xp.multiply(gy, d, d)
+        return d, None
 
 
 def half_sse(o: ArrayLike, t: ArrayLike) -> Tensor:

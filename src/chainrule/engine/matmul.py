@@ -1,10 +1,12 @@
-"""Matrix product and transpose (SanghyukChun's introduction: for y = W·x, ∂E/∂x = Wᵀ·∂E/∂y, ∂E/∂W
-= ∂E/∂y·xᵀ)."""
+"""Matrix product and transpose (SanghyukChun's introduction: for y = W·x, ∂E/∂x = Wᵀ·∂E/∂y,
+∂E/∂W = ∂E/∂y·xᵀ)."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from chainrule.engine.calls import XP
+from chainrule.engine.fast import product
 from chainrule.engine.tensor import ArrayLike, Node, Tensor
 
 
@@ -16,27 +18,33 @@ class MatMul(Node):
 
     op = "matmul"
 
-    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    def forward(self, a, b, out=None, xp: XP = np):
         self.a, self.b = a, b
-        return a @ b
+        if a.ndim == 2 and b.ndim == 2:
+            return product(a, b, out, xp)
+        y = np.empty(np.matmul(a, b).shape, np.result_type(a, b)) if out is None else out
+        xp.matmul(a, b, y)
+        return y
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def backward(self, gy, out=(None, None), xp: XP = np):
         a, b = self.a, self.b
         a2 = a[None, :] if a.ndim == 1 else a
         b2 = b[:, None] if b.ndim == 1 else b
         g2 = gy.reshape(a2.shape[0], b2.shape[1])
-        return (g2 @ b2.T).reshape(a.shape), (a2.T @ g2).reshape(b.shape)
+        ga = product(g2, b2.T, None if out[0] is None else out[0].reshape(a2.shape), xp)
+        gb = product(a2.T, g2, None if out[1] is None else out[1].reshape(b2.shape), xp)
+        return ga.reshape(a.shape), gb.reshape(b.shape)
 
 
 class Transpose(Node):
-    """Y = Xᵀ (axes reversed).  ∂L/∂X = (∂L/∂Y)ᵀ."""
+    """Y = Xᵀ (axes reversed).  ∂L/∂X = (∂L/∂Y)ᵀ: views, no calls."""
 
     op = "transpose"
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
+    def forward(self, x, out=None, xp: XP = np):
         return x.T
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
+    def backward(self, gy, out=(None,), xp: XP = np):
         return (gy.T,)
 
 
@@ -46,3 +54,9 @@ def matmul(a: ArrayLike, b: ArrayLike) -> Tensor:
 
 def transpose(x: ArrayLike) -> Tensor:
     return Transpose()(x)
+
+
+# Tensor's operators, attached once: a @ b, 2-d @ t, t.T
+Tensor.__matmul__ = matmul  # type: ignore[method-assign]
+Tensor.__rmatmul__ = lambda self, other: matmul(other, self)  # type: ignore[method-assign]
+Tensor.T = property(transpose)  # type: ignore[assignment]

@@ -1,4 +1,5 @@
-"""Reductions: sum, mean, max over an axis (or all), with keepdims."""
+"""Reductions: sum, mean, max over an axis (or all), with keepdims. Each follows
+:class:`~chainrule.engine.tensor.Node`'s protocol."""
 
 from __future__ import annotations
 
@@ -6,19 +7,30 @@ import builtins
 
 import numpy as np
 
+from chainrule.engine.calls import XP
 from chainrule.engine.tensor import ArrayLike, Node, Tensor
 
 Axis = int | tuple[int, ...] | None
 
 
-def _expand(g: np.ndarray, shape: tuple[int, ...], axis: Axis, keepdims: bool) -> np.ndarray:
-    """Put back the reduced axes of ``g`` (as length 1) so that it broadcasts to ``shape``."""
-    if keepdims:
-        return g
-    if axis is None:
-        return g.reshape([1] * len(shape))
-    axes = (axis,) if isinstance(axis, int) else axis
-    return np.expand_dims(g, tuple(a % len(shape) for a in axes))
+def _axes(ndim: int, axis: Axis) -> set[int]:
+    axes = range(ndim) if axis is None else (axis,) if isinstance(axis, int) else axis
+    return {a % ndim for a in axes}
+
+
+def _kept(shape: tuple[int, ...], axis: Axis) -> tuple[int, ...]:
+    """``shape`` with the reduced axes kept as length 1 (keepdims)."""
+    axes = _axes(len(shape), axis)
+    return tuple(1 if i in axes else n for i, n in enumerate(shape))
+
+
+def _reduced(x: np.ndarray, axis: Axis, keepdims: bool, out: np.ndarray | None) -> np.ndarray:
+    """``out``, or a new array for a reduction of x."""
+    if out is not None:
+        return out
+    axes = _axes(x.ndim, axis)
+    shape = _kept(x.shape, axis) if keepdims else [n for i, n in enumerate(x.shape) if i not in axes]
+    return np.empty(shape, x.dtype)
 
 
 class Sum(Node):
@@ -29,13 +41,15 @@ class Sum(Node):
     def __init__(self, axis: Axis = None, keepdims: bool = False) -> None:
         self.axis, self.keepdims = axis, keepdims
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
+    def forward(self, x, out=None, xp: XP = np):
         self.shape = x.shape
-        return np.sum(x, axis=self.axis, keepdims=self.keepdims)
+        xp.sum(x, self.axis, None, y := _reduced(x, self.axis, self.keepdims, out), self.keepdims)
+        return y
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        g = _expand(np.asarray(gy), self.shape, self.axis, self.keepdims)
-        return (np.broadcast_to(g, self.shape).copy(),)
+    def backward(self, gy, out=(None,), xp: XP = np):
+        g = np.empty(self.shape, gy.dtype) if out[0] is None else out[0]
+        xp.copyto(g, gy.reshape(_kept(self.shape, self.axis)))
+        return (g,)
 
 
 class Mean(Node):
@@ -46,15 +60,17 @@ class Mean(Node):
     def __init__(self, axis: Axis = None, keepdims: bool = False) -> None:
         self.axis, self.keepdims = axis, keepdims
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
+    def forward(self, x, out=None, xp: XP = np):
         self.shape = x.shape
-        y = np.mean(x, axis=self.axis, keepdims=self.keepdims)
-        self.count = x.size // builtins.max(np.asarray(y).size, 1)
+        y = _reduced(x, self.axis, self.keepdims, out)
+        xp.mean(x, self.axis, None, y, self.keepdims)
+        self.count = x.size // builtins.max(y.size, 1)
         return y
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        g = _expand(np.asarray(gy), self.shape, self.axis, self.keepdims) / self.count
-        return (np.broadcast_to(g, self.shape).copy(),)
+    def backward(self, gy, out=(None,), xp: XP = np):
+        g = np.empty(self.shape, gy.dtype) if out[0] is None else out[0]
+        xp.divide(gy.reshape(_kept(self.shape, self.axis)), self.count, g)
+        return (g,)
 
 
 class Max(Node):
@@ -65,16 +81,19 @@ class Max(Node):
     def __init__(self, axis: Axis = None, keepdims: bool = False) -> None:
         self.axis, self.keepdims = axis, keepdims
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        self.x = x
-        self.y = np.max(x, axis=self.axis, keepdims=True)
-        return self.y if self.keepdims else np.max(x, axis=self.axis)
+    def forward(self, x, out=None, xp: XP = np):
+        self.x, self.y = x, np.empty(_kept(x.shape, self.axis), x.dtype)
+        xp.max(x, self.axis, self.y, True)
+        return self.y if self.keepdims else self.y.reshape(_reduced(x, self.axis, False, None).shape)
 
-    def backward(self, gy: np.ndarray) -> tuple[np.ndarray]:
-        mask = (self.x == self.y).astype(self.x.dtype)
-        mask /= mask.sum(axis=self.axis, keepdims=True)
-        g = _expand(np.asarray(gy), self.x.shape, self.axis, self.keepdims)
-        return (mask * g,)
+    def backward(self, gy, out=(None,), xp: XP = np):
+        mask = np.empty(self.x.shape, self.x.dtype) if out[0] is None else out[0]
+        ties = np.empty_like(self.y)
+        xp.equal(self.x, self.y, mask)  # 1 at the largest elements
+        xp.add.reduce(mask, self.axis, None, ties, True)
+        xp.divide(mask, ties, mask)
+        xp.multiply(mask, gy.reshape(self.y.shape), mask)
+        return (mask,)
 
 
 def sum(x: ArrayLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
@@ -87,3 +106,7 @@ def mean(x: ArrayLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
 
 def max(x: ArrayLike, axis: Axis = None, keepdims: bool = False) -> Tensor:
     return Max(axis, keepdims)(x)
+
+
+# Tensor's methods, attached once: t.sum(axis=0), t.mean(), t.max(keepdims=True)
+Tensor.sum, Tensor.mean, Tensor.max = sum, mean, max  # type: ignore[method-assign]

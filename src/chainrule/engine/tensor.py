@@ -60,22 +60,27 @@ def as_array(value: ArrayLike, dtype: Any = None) -> np.ndarray:
     return array
 
 
-def unbroadcast(grad: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """Undo NumPy broadcasting in backward: sum ``grad`` down to ``shape``.
+def unbroadcast(
+    grad: np.ndarray, shape: tuple[int, ...], out: np.ndarray | None = None, xp: Any = np
+) -> np.ndarray:
+    """Undo NumPy broadcasting in backward: sum ``grad`` down to ``shape`` (into ``out``).
 
     If x of shape ``shape`` was broadcast to y's shape, every copy of x received a
     gradient, and ∂L/∂x is their sum: over the leading axes NumPy added, and over the
     axes where x had length 1.
     """
-    if grad.shape == shape:
+    if grad.shape == shape and out is None:
         return grad
+    out = np.empty(shape, grad.dtype) if out is None else out
     extra = grad.ndim - len(shape)
-    if extra > 0:
-        grad = grad.sum(axis=tuple(range(extra)))
-    axes = tuple(i for i, n in enumerate(shape) if n == 1 and grad.shape[i] != 1)
-    if axes:
-        grad = grad.sum(axis=axes, keepdims=True)
-    return grad.reshape(shape)
+    axes = tuple(range(extra)) + tuple(
+        extra + i for i, n in enumerate(shape) if n == 1 and grad.shape[extra + i] != 1
+    )
+    if axes:  # one reduction over every broadcast axis, kept as length 1
+        xp.add.reduce(grad, axes, None, out.reshape((1,) * extra + shape), True)
+    else:
+        xp.copyto(out, grad)
+    return out
 
 
 class Tensor:
@@ -172,127 +177,8 @@ class Tensor:
                 key, gx = id(x), np.asarray(gx)
                 grads[key] = gx if key not in grads else grads[key] + gx
 
-    # -- operators (the nodes live in chainrule.engine) ------------------------------------
-    def __add__(self, other: ArrayLike) -> Tensor:
-        from chainrule.engine.arithmetic import add
-
-        return add(self, other)
-
-    def __radd__(self, other: ArrayLike) -> Tensor:
-        from chainrule.engine.arithmetic import add
-
-        return add(other, self)
-
-    def __sub__(self, other: ArrayLike) -> Tensor:
-        from chainrule.engine.arithmetic import subtract
-
-        return subtract(self, other)
-
-    def __rsub__(self, other: ArrayLike) -> Tensor:
-        from chainrule.engine.arithmetic import subtract
-
-        return subtract(other, self)
-
-    def __mul__(self, other: ArrayLike) -> Tensor:
-        from chainrule.engine.arithmetic import multiply
-
-        return multiply(self, other)
-
-    def __rmul__(self, other: ArrayLike) -> Tensor:
-        from chainrule.engine.arithmetic import multiply
-
-        return multiply(other, self)
-
-    def __truediv__(self, other: ArrayLike) -> Tensor:
-        from chainrule.engine.arithmetic import divide
-
-        return divide(self, other)
-
-    def __rtruediv__(self, other: ArrayLike) -> Tensor:
-        from chainrule.engine.arithmetic import divide
-
-        return divide(other, self)
-
-    def __neg__(self) -> Tensor:
-        from chainrule.engine.arithmetic import negate
-
-        return negate(self)
-
-    def __pow__(self, exponent: float) -> Tensor:
-        from chainrule.engine.elementwise import power
-
-        return power(self, exponent)
-
-    def __matmul__(self, other: ArrayLike) -> Tensor:
-        from chainrule.engine.matmul import matmul
-
-        return matmul(self, other)
-
-    def __rmatmul__(self, other: ArrayLike) -> Tensor:
-        from chainrule.engine.matmul import matmul
-
-        return matmul(other, self)
-
-    def exp(self) -> Tensor:
-        from chainrule.engine.elementwise import exp
-
-        return exp(self)
-
-    def log(self) -> Tensor:
-        from chainrule.engine.elementwise import log
-
-        return log(self)
-
-    def reciprocal(self) -> Tensor:
-        from chainrule.engine.elementwise import reciprocal
-
-        return reciprocal(self)
-
-    def sum(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
-        from chainrule.engine.reductions import sum as sum_
-
-        return sum_(self, axis=axis, keepdims=keepdims)
-
-    def mean(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
-        from chainrule.engine.reductions import mean
-
-        return mean(self, axis=axis, keepdims=keepdims)
-
-    def max(self, axis: int | tuple[int, ...] | None = None, keepdims: bool = False) -> Tensor:
-        from chainrule.engine.reductions import max as max_
-
-        return max_(self, axis=axis, keepdims=keepdims)
-
-    def relu(self) -> Tensor:
-        from chainrule.engine.activations import relu
-
-        return relu(self)
-
-    def abs(self) -> Tensor:
-        from chainrule.engine.activations import abs as abs_
-
-        return abs_(self)
-
-    def tanh(self) -> Tensor:
-        from chainrule.engine.activations import tanh
-
-        return tanh(self)
-
-    def sigmoid(self) -> Tensor:
-        from chainrule.engine.activations import sigmoid
-
-        return sigmoid(self)
-
-    def softmax(self, axis: int = -1) -> Tensor:
-        from chainrule.engine.activations import softmax
-
-        return softmax(self, axis=axis)
-
-    @property
-    def T(self) -> Tensor:
-        from chainrule.engine.matmul import transpose
-
-        return transpose(self)
+    # The operators (+ − · / ** @, .T, .exp(), .sum(), …) are attached by the modules that
+    # define their nodes (DeZero's setup_variable): this module imports no node.
 
 
 def as_tensor(value: ArrayLike, dtype: Any = None) -> Tensor:
@@ -303,11 +189,25 @@ def as_tensor(value: ArrayLike, dtype: Any = None) -> Tensor:
 
 
 class Node:
-    """One operation: ``forward`` and its local ``backward`` side by side.
+    """One operation: ``forward`` and its local ``backward`` side by side (DeZero's Function).
 
-    Subclasses implement ``forward(*arrays) -> array`` (caching on ``self`` what the
-    backward needs) and ``backward(gy) -> tuple`` of one gradient (or ``None``) per input.
-    Call the node on tensors: ``Mul()(x, y)``.
+    The protocol every node follows, with ``xp`` the array module (see
+    :mod:`chainrule.engine.calls`):
+
+    ``forward(*xs, out=None, xp=np) -> y``
+        y from the input arrays, caching on ``self`` what backward needs; y is written into
+        ``out`` when one is given (an array of y's shape and dtype) and returned. A node whose
+        y is a view of an input (a transpose) may return the view and make no call.
+    ``backward(gy, out=(None, …), xp=np) -> tuple``
+        from gy = ∂L/∂y, one ∂L/∂x per input (``None`` where no gradient is wanted), each
+        written into its ``out`` buffer where one is given.
+
+    Every NumPy call that computes a value goes through ``xp`` and writes into an array
+    the node names; under a :class:`~chainrule.engine.calls.Recording` the calls are kept,
+    not made, so a node never reads what its own ``xp`` calls compute while it is called.
+    Called with NumPy (the default) the node is the graph of nodes; recorded, it is a step
+    of a plan (:mod:`chainrule.engine.plan`): the same calls on the same arrays. Apply a
+    node to tensors by calling it: ``Multiply()(x, y)``.
     """
 
     op: str = "node"  # short name shown in pictures and explanations
@@ -331,11 +231,11 @@ class Node:
             self.output = out
         return out
 
-    def forward(self, *xs: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
+    def forward(self, *xs: np.ndarray, out: Any = None, xp: Any = np) -> Any:  # pragma: no cover
         raise NotImplementedError
 
-    def backward(self, gy: np.ndarray) -> Sequence[np.ndarray | None]:  # pragma: no cover
-        raise NotImplementedError
+    def backward(self, gy: np.ndarray, out: Any = (), xp: Any = np) -> Sequence[Any]:
+        raise NotImplementedError  # pragma: no cover
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
