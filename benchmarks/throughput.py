@@ -125,7 +125,10 @@ def worker_planned(sizes, batch, x, labels) -> dict:
         "gemm_s": gemms,
         "update_s": upd,
         "gemm_calls": len(products.calls),
-        "transposed": [list(t) for t in plan.transposed],
+        # the products the plan runs as Cᵀ = Bᵀ·Aᵀ (into outᵀ, which is not C-ordered)
+        "transposed": sum(
+            f is np.matmul and not a[2].flags.c_contiguous for f, a in program.step.calls
+        ),
     }
 
 

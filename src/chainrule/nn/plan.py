@@ -27,22 +27,26 @@ from chainrule.engine import plan as engine_plan
 from chainrule.engine.calls import Recording
 from chainrule.engine.tensor import Tensor
 from chainrule.nn import Network
+from chainrule.nn.losses import compute_loss
 from chainrule.nn.optimizers import Optimizer
 
 
 def graph_of(network: Network) -> engine_plan.Build:
-    """build(x, t) -> (out, E): the network's graph, for a plan. The layers' ``net`` and
-    ``out`` (kept for explanations) are left as they were; the network is held weakly."""
-    ref = weakref.ref(network)
+    """build(x, t) -> (out, E): the network's graph for a plan, as ``Network.outputs_and_loss``
+    makes it (the layers in order, then the loss). It holds the layers, not the network (a
+    plan kept for a network must not keep it alive), and leaves the layers' ``net`` and
+    ``out`` (kept for explanations) as they were."""
+    layers, loss = list(network.layers), network.loss_name
 
     def build(x: Tensor, t: np.ndarray) -> tuple[Tensor, Tensor]:
-        network = ref()
-        assert network is not None
-        kept = [(layer.net, layer.out) for layer in network.layers]
+        kept = [(layer.net, layer.out) for layer in layers]
         try:
-            return network.outputs_and_loss(x, t)
+            h = x
+            for layer in layers:
+                h = layer(h)
+            return h, compute_loss(loss, h, layers[-1].net, t)
         finally:
-            for layer, (net, out) in zip(network.layers, kept, strict=True):
+            for layer, (net, out) in zip(layers, kept, strict=True):
                 layer.net, layer.out = net, out
 
     return build
