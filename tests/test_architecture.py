@@ -10,8 +10,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-import pytest
-
 import chainrule
 
 PACKAGE = Path(chainrule.__file__).parent

@@ -131,7 +131,8 @@ def test_transposed_products_give_the_same_gradients(seed):
     loss = direct.gradients(x, t)
     expected = [g.copy() for g in direct.grads]
     flipped = Plan(net, 9, tune="transposed")
-    assert sum(_is_flipped(c) for c in flipped.program(9).step.calls) == 8  # per layer x·Wᵀ, δᵀ·x; δ·W above the first
+    # per layer x·Wᵀ and δᵀ·x, and δ·W above the first layer
+    assert sum(_is_flipped(c) for c in flipped.program(9).step.calls) == 8
     assert flipped.gradients(x, t) == pytest.approx(loss, rel=1e-13)
     for g, e in zip(flipped.grads, expected, strict=True):
         np.testing.assert_allclose(g, e, rtol=1e-12, atol=1e-15)

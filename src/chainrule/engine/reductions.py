@@ -13,24 +13,17 @@ from chainrule.engine.tensor import ArrayLike, Node, Tensor
 Axis = int | tuple[int, ...] | None
 
 
-def _axes(ndim: int, axis: Axis) -> set[int]:
+def _shape(shape: tuple[int, ...], axis: Axis, keepdims: bool = True) -> tuple[int, ...]:
+    """The shape of a reduction over ``axis`` (all axes if None) of an array of ``shape``."""
+    ndim = len(shape)
     axes = range(ndim) if axis is None else (axis,) if isinstance(axis, int) else axis
-    return {a % ndim for a in axes}
-
-
-def _kept(shape: tuple[int, ...], axis: Axis) -> tuple[int, ...]:
-    """``shape`` with the reduced axes kept as length 1 (keepdims)."""
-    axes = _axes(len(shape), axis)
-    return tuple(1 if i in axes else n for i, n in enumerate(shape))
+    gone = {a % ndim for a in axes}
+    return tuple(1 if i in gone else n for i, n in enumerate(shape) if keepdims or i not in gone)
 
 
 def _reduced(x: np.ndarray, axis: Axis, keepdims: bool, out: np.ndarray | None) -> np.ndarray:
     """``out``, or a new array for a reduction of x."""
-    if out is not None:
-        return out
-    axes = _axes(x.ndim, axis)
-    shape = _kept(x.shape, axis) if keepdims else [n for i, n in enumerate(x.shape) if i not in axes]
-    return np.empty(shape, x.dtype)
+    return np.empty(_shape(x.shape, axis, keepdims), x.dtype) if out is None else out
 
 
 class Sum(Node):
@@ -48,7 +41,7 @@ class Sum(Node):
 
     def backward(self, gy, out=(None,), xp: XP = np):
         g = np.empty(self.shape, gy.dtype) if out[0] is None else out[0]
-        xp.copyto(g, gy.reshape(_kept(self.shape, self.axis)))
+        xp.copyto(g, gy.reshape(_shape(self.shape, self.axis)))
         return (g,)
 
 
@@ -69,7 +62,7 @@ class Mean(Node):
 
     def backward(self, gy, out=(None,), xp: XP = np):
         g = np.empty(self.shape, gy.dtype) if out[0] is None else out[0]
-        xp.divide(gy.reshape(_kept(self.shape, self.axis)), self.count, g)
+        xp.divide(gy.reshape(_shape(self.shape, self.axis)), self.count, g)
         return (g,)
 
 
@@ -82,9 +75,9 @@ class Max(Node):
         self.axis, self.keepdims = axis, keepdims
 
     def forward(self, x, out=None, xp: XP = np):
-        self.x, self.y = x, np.empty(_kept(x.shape, self.axis), x.dtype)
+        self.x, self.y = x, np.empty(_shape(x.shape, self.axis), x.dtype)
         xp.max(x, self.axis, self.y, True)
-        return self.y if self.keepdims else self.y.reshape(_reduced(x, self.axis, False, None).shape)
+        return self.y if self.keepdims else self.y.reshape(_shape(x.shape, self.axis, False))
 
     def backward(self, gy, out=(None,), xp: XP = np):
         mask = np.empty(self.x.shape, self.x.dtype) if out[0] is None else out[0]
