@@ -8,10 +8,11 @@ on its own input and target buffers, and records it with a
 node's backward in reverse topological order -- the walk of ``Tensor.backward`` -- each into
 a buffer of its own. A step then replays the NumPy calls, with nothing between them but a loop.
 
-The chain rule's order is written once, in :func:`record_backward`; the math once, in the
-nodes. So the plan and the graph of nodes make the same calls on the same numbers and agree
-to the last bit (the tests check that they do). Speed tricks rework the recorded calls
-afterwards, never changing a bit (:mod:`chainrule.engine.fast`).
+The chain rule's order is written once, in :func:`~chainrule.engine.tensor.walk`, which
+``Tensor.backward`` and the plan share; the math once, in the nodes. So the plan and the graph
+of nodes make the same calls on the same numbers and agree to the last bit (the tests check
+that they do). Speed tricks rework the recorded calls afterwards, never changing a bit
+(:mod:`chainrule.engine.fast`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import numpy as np
 from chainrule.engine import fast
 from chainrule.engine.calls import Recording, constant
 from chainrule.engine.flat import like
-from chainrule.engine.tensor import Tensor, topological_order
+from chainrule.engine.tensor import Tensor, topological_order, walk
 from chainrule.errors import ChainruleError
 
 # build(x, t) -> (out, E): the graph on an input tensor x (samples × …) and targets t
@@ -44,39 +45,24 @@ def record_forward(tensors: Sequence[Tensor], xp: Recording) -> None:
 
 def record_backward(loss: Tensor, wanted: dict[int, np.ndarray], xp: Recording) -> np.ndarray:
     """∂E/∂p into ``wanted[id(p)]`` for every wanted tensor p, recorded: the walk of
-    ``Tensor.backward`` (reverse topological order; where a value feeds several nodes, their
-    gradients are added), each node's backward writing into a buffer made here once.
-    Returns the seed ∂E/∂E = 1 the walk starts from."""
-    one = constant(1.0, loss.dtype)
-    grads: dict[int, np.ndarray] = {id(loss): one}
-    for tensor in reversed(topological_order(loss)):
-        g = grads.pop(id(tensor), None)
-        if g is None:
-            continue
+    ``Tensor.backward`` itself (:func:`~chainrule.engine.tensor.walk`), each node's backward
+    writing into a buffer made here once. Returns the seed ∂E/∂E = 1 the walk starts from."""
+
+    def arrive(tensor: Tensor, g: np.ndarray) -> None:
         buffer = wanted.get(id(tensor))
         if buffer is not None and g is not buffer:
             xp.copyto(buffer, g)
-        node = tensor.creator
-        if node is None:
-            continue
-        outs = tuple(_buffer_for(x, wanted, grads) for x in node.inputs)
-        for x, gx in zip(node.inputs, node.backward(g, out=outs, xp=xp), strict=True):
-            if gx is None or not x.requires_grad:
-                continue
-            if id(x) in grads:  # a second use of x: the sum of both gradients
-                total = np.empty_like(gx)
-                xp.add(grads[id(x)], gx, total)
-                gx = total
-            grads[id(x)] = gx
+
+    def buffer_for(x: Tensor, first: bool) -> np.ndarray | None:
+        if not x.requires_grad:
+            return None
+        if first and id(x) in wanted:
+            return wanted[id(x)]  # its first gradient goes straight where it is wanted
+        return np.empty(x.shape, x.dtype)
+
+    one = constant(1.0, loss.dtype)
+    walk(loss, one, arrive, buffer_for, xp)
     return one
-
-
-def _buffer_for(x: Tensor, wanted: dict[int, np.ndarray], grads: dict) -> np.ndarray | None:
-    if not x.requires_grad:
-        return None
-    if id(x) in wanted and id(x) not in grads:
-        return wanted[id(x)]  # its first gradient goes straight where it is wanted
-    return np.empty(x.shape, x.dtype)
 
 
 @dataclass

@@ -21,7 +21,7 @@ allowed). Call :meth:`Tensor.zero_grad` (or ``Network.zero_grad``) in between.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -149,8 +149,7 @@ class Tensor:
         """Backpropagate from this tensor: fill ``.grad`` of every tensor it depends on.
 
         ``grad`` is ∂L/∂self; it defaults to 1 (the chain-rule slides: the backward pass of the
-        apple
-        graph starts from 1) and must have this tensor's shape otherwise.
+        apple graph starts from 1) and must have this tensor's shape otherwise.
         """
         if grad is None:
             seed = np.ones_like(self.data)
@@ -160,22 +159,7 @@ class Tensor:
                 raise ChainruleError(
                     f"backward: grad has shape {seed.shape}, expected {self.data.shape}"
                 )
-        order = topological_order(self)
-        grads: dict[int, np.ndarray] = {id(self): seed}
-        for tensor in reversed(order):
-            g = grads.pop(id(tensor), None)
-            if g is None:
-                continue
-            tensor.grad = g.copy() if tensor.grad is None else tensor.grad + g
-            node = tensor.creator
-            if node is None:
-                continue
-            input_grads = node.backward(g)
-            for x, gx in zip(node.inputs, input_grads, strict=True):
-                if gx is None or not x.requires_grad:
-                    continue
-                key, gx = id(x), np.asarray(gx)
-                grads[key] = gx if key not in grads else grads[key] + gx
+        walk(self, seed, _accumulate)
 
     # The operators (+ − · / ** @, .T, .exp(), .sum(), …) are attached by the modules that
     # define their nodes (DeZero's setup_variable): this module imports no node.
@@ -239,6 +223,51 @@ class Node:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
+
+
+def _accumulate(tensor: Tensor, g: np.ndarray) -> None:
+    tensor.grad = g.copy() if tensor.grad is None else tensor.grad + g
+
+
+def walk(
+    root: Tensor,
+    seed: np.ndarray,
+    arrive: Callable[[Tensor, np.ndarray], None],
+    buffer_for: Callable[[Tensor, bool], np.ndarray | None] | None = None,
+    xp: Any = np,
+) -> None:
+    """Backpropagation from ``root``, given ∂L/∂root = ``seed``: the chain rule's one order.
+
+    Tensors are visited in reverse topological order, so a node runs its backward only after
+    every use of its output has sent its gradient back; where one value feeds several nodes,
+    their gradients are added (Mazur's example: ∂E/∂out_h1 = ∂E_o1/∂out_h1 + ∂E_o2/∂out_h1).
+    ``arrive(v, ∂L/∂v)`` receives each tensor's whole gradient. ``Tensor.backward`` walks with
+    NumPy; a plan walks with ``buffer_for(x, first)`` giving the buffer each node writes
+    ∂L/∂x into (``first``: x has no gradient yet) and ``xp`` a Recording (Node's protocol).
+    """
+    grads: dict[int, np.ndarray] = {id(root): seed}
+    for tensor in reversed(topological_order(root)):
+        g = grads.pop(id(tensor), None)
+        if g is None:
+            continue
+        arrive(tensor, g)
+        node = tensor.creator
+        if node is None:
+            continue
+        if buffer_for is None:
+            local = node.backward(g)
+        else:
+            out = tuple(buffer_for(x, id(x) not in grads) for x in node.inputs)
+            local = node.backward(g, out=out, xp=xp)
+        for x, gx in zip(node.inputs, local, strict=True):
+            if gx is None or not x.requires_grad:
+                continue
+            key, gx = id(x), np.asarray(gx)
+            if key in grads:  # a second use of x: the sum of both gradients
+                total = np.empty(gx.shape, np.result_type(grads[key], gx))
+                xp.add(grads[key], gx, total)
+                gx = total
+            grads[key] = gx
 
 
 def topological_order(root: Tensor) -> list[Tensor]:
