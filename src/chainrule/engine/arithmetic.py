@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from chainrule.engine.calls import XP
+from chainrule.engine.calls import XP, Array, Grads, Out, Outs
 from chainrule.engine.tensor import ArrayLike, Node, Tensor, unbroadcast
 
 
@@ -24,13 +24,13 @@ class Add(Node):
 
     op = "add"
 
-    def forward(self, a, b, out=None, xp: XP = np):
+    def forward(self, a: Array, b: Array, out: Out = None, xp: XP = np) -> Array:
         self.shapes = (a.shape, b.shape)
         y = result(out, a, b)
         xp.add(a, b, y)
         return y
 
-    def backward(self, gy, out=(None, None), xp: XP = np):
+    def backward(self, gy: Array, out: Outs = (None, None), xp: XP = np) -> Grads:
         return tuple(unbroadcast(gy, s, o, xp) for s, o in zip(self.shapes, out, strict=True))
 
 
@@ -39,13 +39,13 @@ class Subtract(Node):
 
     op = "sub"
 
-    def forward(self, a, b, out=None, xp: XP = np):
+    def forward(self, a: Array, b: Array, out: Out = None, xp: XP = np) -> Array:
         self.shapes = (a.shape, b.shape)
         y = result(out, a, b)
         xp.subtract(a, b, y)
         return y
 
-    def backward(self, gy, out=(None, None), xp: XP = np):
+    def backward(self, gy: Array, out: Outs = (None, None), xp: XP = np) -> Grads:
         xp.negative(gy, minus := np.empty_like(gy))
         return unbroadcast(gy, self.shapes[0], out[0], xp), unbroadcast(
             minus, self.shapes[1], out[1], xp
@@ -60,13 +60,13 @@ class Multiply(Node):
 
     op = "mul"
 
-    def forward(self, a, b, out=None, xp: XP = np):
+    def forward(self, a: Array, b: Array, out: Out = None, xp: XP = np) -> Array:
         self.a, self.b = a, b
         y = result(out, a, b)
         xp.multiply(a, b, y)
         return y
 
-    def backward(self, gy, out=(None, None), xp: XP = np):
+    def backward(self, gy: Array, out: Outs = (None, None), xp: XP = np) -> Grads:
         xp.multiply(gy, self.b, ga := result(None, gy, self.b))
         xp.multiply(gy, self.a, gb := result(None, gy, self.a))
         return unbroadcast(ga, self.a.shape, out[0], xp), unbroadcast(gb, self.b.shape, out[1], xp)
@@ -77,13 +77,13 @@ class Divide(Node):
 
     op = "div"
 
-    def forward(self, a, b, out=None, xp: XP = np):
+    def forward(self, a: Array, b: Array, out: Out = None, xp: XP = np) -> Array:
         self.a_shape, self.b = a.shape, b
         self.y = result(out, a, b)
         xp.divide(a, b, self.y)
         return self.y
 
-    def backward(self, gy, out=(None, None), xp: XP = np):
+    def backward(self, gy: Array, out: Outs = (None, None), xp: XP = np) -> Grads:
         xp.divide(gy, self.b, ga := result(None, gy, self.b))
         xp.negative(ga, gb := np.empty_like(ga))
         xp.multiply(gb, self.y, gb)
@@ -95,12 +95,12 @@ class Negate(Node):
 
     op = "neg"
 
-    def forward(self, x, out=None, xp: XP = np):
+    def forward(self, x: Array, out: Out = None, xp: XP = np) -> Array:
         y = result(out, x)
         xp.negative(x, y)
         return y
 
-    def backward(self, gy, out=(None,), xp: XP = np):
+    def backward(self, gy: Array, out: Outs = (None,), xp: XP = np) -> Grads:
         g = result(out[0], gy)
         xp.negative(gy, g)
         return (g,)

@@ -24,6 +24,12 @@ from typing import Any
 import numpy as np
 
 XP = Any  # the module numpy, or a Recording standing in for it
+# Node's protocol (chainrule.engine.tensor.Node): an array, the buffer for a node's output, the
+# buffers for the gradients of its inputs, and those gradients (None: not wanted)
+Array = np.ndarray
+Out = np.ndarray | None
+Outs = tuple[np.ndarray | None, ...]
+Grads = tuple[np.ndarray | None, ...]
 
 
 def constant(value: float, dtype: np.dtype) -> np.ndarray:

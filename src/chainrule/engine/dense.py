@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from chainrule.engine.calls import XP
+from chainrule.engine.calls import XP, Array, Grads, Out, Outs
 from chainrule.engine.fast import plain_bias, product, summed
 from chainrule.engine.tensor import ArrayLike, Node, Tensor
 
@@ -65,13 +65,15 @@ class DenseNode(Node):
 
     op = "dense"
 
-    def forward(self, x, w, b=None, *, out=None, xp: XP = np) -> np.ndarray:
+    def forward(
+        self, x: Array, w: Array, b: Array | None = None, *, out: Out = None, xp: XP = np
+    ) -> Array:
         self.x, self.w = x, w
         self.shared = shared_bias(w.shape[0], b)
         self.has_bias = b is not None
         return dense_forward(x, w, b, out, xp)
 
-    def backward(self, gy, out=(None, None, None), xp: XP = np) -> tuple[np.ndarray | None, ...]:
+    def backward(self, gy: Array, out: Outs = (None, None, None), xp: XP = np) -> Grads:
         # the network's input needs no gradient: skip a third of the first layer's work
         needed = self.inputs[0].requires_grad
         gx = dense_backward_input(gy, self.w, out[0], xp) if needed else None

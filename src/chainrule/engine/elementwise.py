@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from chainrule.engine.arithmetic import result
-from chainrule.engine.calls import XP, constant
+from chainrule.engine.calls import XP, Array, Grads, Out, Outs, constant
 from chainrule.engine.tensor import ArrayLike, Node, Tensor
 
 
@@ -15,12 +15,12 @@ class Reciprocal(Node):
 
     op = "reciprocal"
 
-    def forward(self, x, out=None, xp: XP = np):
+    def forward(self, x: Array, out: Out = None, xp: XP = np) -> Array:
         self.y = result(out, x)
         xp.divide(constant(1.0, self.y.dtype), x, self.y)
         return self.y
 
-    def backward(self, gy, out=(None,), xp: XP = np):
+    def backward(self, gy: Array, out: Outs = (None,), xp: XP = np) -> Grads:
         g = result(out[0], gy)
         xp.negative(gy, g)
         xp.multiply(g, self.y, g)
@@ -33,12 +33,12 @@ class Exp(Node):
 
     op = "exp"
 
-    def forward(self, x, out=None, xp: XP = np):
+    def forward(self, x: Array, out: Out = None, xp: XP = np) -> Array:
         self.y = result(out, x)
         xp.exp(x, self.y)
         return self.y
 
-    def backward(self, gy, out=(None,), xp: XP = np):
+    def backward(self, gy: Array, out: Outs = (None,), xp: XP = np) -> Grads:
         xp.multiply(gy, self.y, g := result(out[0], gy))
         return (g,)
 
@@ -48,12 +48,12 @@ class Log(Node):
 
     op = "log"
 
-    def forward(self, x, out=None, xp: XP = np):
+    def forward(self, x: Array, out: Out = None, xp: XP = np) -> Array:
         self.x = x
         xp.log(x, y := result(out, x))
         return y
 
-    def backward(self, gy, out=(None,), xp: XP = np):
+    def backward(self, gy: Array, out: Outs = (None,), xp: XP = np) -> Grads:
         xp.divide(gy, self.x, g := result(out[0], gy))
         return (g,)
 
@@ -67,12 +67,12 @@ class Power(Node):
     def __init__(self, exponent: float) -> None:
         self.exponent = float(exponent)
 
-    def forward(self, x, out=None, xp: XP = np):
+    def forward(self, x: Array, out: Out = None, xp: XP = np) -> Array:
         self.x = x
         xp.power(x, constant(self.exponent, x.dtype), y := result(out, x))
         return y
 
-    def backward(self, gy, out=(None,), xp: XP = np):
+    def backward(self, gy: Array, out: Outs = (None,), xp: XP = np) -> Grads:
         c, g, scaled = self.exponent, result(out[0], gy), result(None, gy)
         xp.multiply(gy, constant(c, gy.dtype), scaled)  # ∂L/∂y · c
         xp.power(self.x, constant(c - 1.0, self.x.dtype), g)  # x**(c−1)

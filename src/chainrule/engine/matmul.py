@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from chainrule.engine.calls import XP
+from chainrule.engine.calls import XP, Array, Grads, Out, Outs
 from chainrule.engine.fast import product
 from chainrule.engine.tensor import ArrayLike, Node, Tensor
 
@@ -18,7 +18,7 @@ class MatMul(Node):
 
     op = "matmul"
 
-    def forward(self, a, b, out=None, xp: XP = np):
+    def forward(self, a: Array, b: Array, out: Out = None, xp: XP = np) -> Array:
         self.a, self.b = a, b
         if a.ndim == 2 and b.ndim == 2:
             return product(a, b, out, xp)
@@ -26,7 +26,7 @@ class MatMul(Node):
         xp.matmul(a, b, y)
         return y
 
-    def backward(self, gy, out=(None, None), xp: XP = np):
+    def backward(self, gy: Array, out: Outs = (None, None), xp: XP = np) -> Grads:
         a, b = self.a, self.b
         a2 = a[None, :] if a.ndim == 1 else a
         b2 = b[:, None] if b.ndim == 1 else b
@@ -41,10 +41,10 @@ class Transpose(Node):
 
     op = "transpose"
 
-    def forward(self, x, out=None, xp: XP = np):
+    def forward(self, x: Array, out: Out = None, xp: XP = np) -> Array:
         return x.T
 
-    def backward(self, gy, out=(None,), xp: XP = np):
+    def backward(self, gy: Array, out: Outs = (None,), xp: XP = np) -> Grads:
         return (gy.T,)
 
 

@@ -7,7 +7,7 @@ import builtins
 
 import numpy as np
 
-from chainrule.engine.calls import XP
+from chainrule.engine.calls import XP, Array, Grads, Out, Outs
 from chainrule.engine.tensor import ArrayLike, Node, Tensor
 
 Axis = int | tuple[int, ...] | None
@@ -34,12 +34,12 @@ class Sum(Node):
     def __init__(self, axis: Axis = None, keepdims: bool = False) -> None:
         self.axis, self.keepdims = axis, keepdims
 
-    def forward(self, x, out=None, xp: XP = np):
+    def forward(self, x: Array, out: Out = None, xp: XP = np) -> Array:
         self.shape = x.shape
         xp.sum(x, self.axis, None, y := _reduced(x, self.axis, self.keepdims, out), self.keepdims)
         return y
 
-    def backward(self, gy, out=(None,), xp: XP = np):
+    def backward(self, gy: Array, out: Outs = (None,), xp: XP = np) -> Grads:
         g = np.empty(self.shape, gy.dtype) if out[0] is None else out[0]
         xp.copyto(g, gy.reshape(_shape(self.shape, self.axis)))
         return (g,)
@@ -53,14 +53,14 @@ class Mean(Node):
     def __init__(self, axis: Axis = None, keepdims: bool = False) -> None:
         self.axis, self.keepdims = axis, keepdims
 
-    def forward(self, x, out=None, xp: XP = np):
+    def forward(self, x: Array, out: Out = None, xp: XP = np) -> Array:
         self.shape = x.shape
         y = _reduced(x, self.axis, self.keepdims, out)
         xp.mean(x, self.axis, None, y, self.keepdims)
         self.count = x.size // builtins.max(y.size, 1)
         return y
 
-    def backward(self, gy, out=(None,), xp: XP = np):
+    def backward(self, gy: Array, out: Outs = (None,), xp: XP = np) -> Grads:
         g = np.empty(self.shape, gy.dtype) if out[0] is None else out[0]
         xp.divide(gy.reshape(_shape(self.shape, self.axis)), self.count, g)
         return (g,)
@@ -74,12 +74,12 @@ class Max(Node):
     def __init__(self, axis: Axis = None, keepdims: bool = False) -> None:
         self.axis, self.keepdims = axis, keepdims
 
-    def forward(self, x, out=None, xp: XP = np):
+    def forward(self, x: Array, out: Out = None, xp: XP = np) -> Array:
         self.x, self.y = x, np.empty(_shape(x.shape, self.axis), x.dtype)
         xp.max(x, self.axis, self.y, True)
         return self.y if self.keepdims else self.y.reshape(_shape(x.shape, self.axis, False))
 
-    def backward(self, gy, out=(None,), xp: XP = np):
+    def backward(self, gy: Array, out: Outs = (None,), xp: XP = np) -> Grads:
         mask = np.empty(self.x.shape, self.x.dtype) if out[0] is None else out[0]
         ties = np.empty_like(self.y)
         xp.equal(self.x, self.y, mask)  # 1 at the largest elements
