@@ -12,6 +12,7 @@ from ..layers import Network
 from ..tensor import no_grad
 from .data import FEATURE_LABELS
 from .protocol import MAX_HIDDEN_LAYERS, MAX_NEURONS, Config
+from .saving import model_refusal
 
 DOMAIN = 1.2  # the heatmaps cover [−DOMAIN, DOMAIN]²
 GRID = 40  # cells per side of the output's heatmap
@@ -203,6 +204,7 @@ class View:
             }
             state["limits"] = {"hidden_layers": MAX_HIDDEN_LAYERS, "neurons": MAX_NEURONS}
             state["exercise"] = self.exercise_view()  # type: ignore[attr-defined]
+            state["model_export"] = model_refusal(self)  # type: ignore[arg-type]
         else:
             state["history_point"] = list(self.history[-1]) if self.history else None
         return state

@@ -161,6 +161,26 @@ function showConfig() {
   const key = page.session;
   $('[data-testid="export-spec"]').href = withToken(`/api/sessions/${key}/export/spec`);
   $('[data-testid="export-onnx"]').href = withToken(`/api/sessions/${key}/export/onnx`);
+  showModelExport(key);
+}
+
+// a model file holds one hidden activation and a classifier's or regressor's outputs: the
+// server says when this network is not one, and the link says why instead of downloading
+function showModelExport(key) {
+  const link = $('[data-testid="export-model"]');
+  const refusal = page.state && page.state.model_export;
+  link.classList.toggle("disabled", !!refusal);
+  link.setAttribute("aria-disabled", refusal ? "true" : "false");
+  if (!refusal) {
+    link.href = withToken(`/api/sessions/${key}/export/model`);
+    link.removeAttribute("title");
+    return;
+  }
+  link.removeAttribute("href");
+  const values = refusal.reason === "activations"
+    ? { activations: refusal.activations.map((a) => word(`act.${a}`)).join(", ") }
+    : { activation: word(`act.${refusal.activation}`), loss: word(`loss.${refusal.loss}`) };
+  link.title = word(`export_refused.${refusal.reason}`, values);
 }
 
 function setHidden(k, units) {
@@ -432,6 +452,20 @@ function wire() {
     const reply = await r.json();
     if (!r.ok) { $('[data-testid="message"]').textContent = word("error", { message: reply.error }); return; }
     send({ type: "set", config: {} });
+  });
+  $('[data-testid="export-model"]').addEventListener("click", (e) => {
+    if (!e.currentTarget.hasAttribute("href")) $('[data-testid="message"]').textContent = e.currentTarget.title;
+  });
+  $('[data-testid="open-model"]').addEventListener("change", async (e) => {
+    const file = e.target.files[0];
+    if (!file) return;
+    e.target.value = "";
+    const r = await fetch(withToken(`/api/sessions/${page.session}/model?name=${encodeURIComponent(file.name)}`), { method: "POST", body: file });
+    const reply = await r.json();
+    const message = $('[data-testid="message"]');
+    if (!r.ok) { message.textContent = word("error", { message: reply.error }); return; }
+    send({ type: "set", config: {} });
+    message.textContent = word("model_opened", { name: file.name, sizes: reply.sizes.join("-"), task: word(`task.${reply.task}`) });
   });
 }
 
