@@ -12,7 +12,7 @@ const token = params.get("token");
 const page = {
   words: {}, options: null, ws: null, session: null, config: null, state: null,
   history: [], selected: null, path: null, nodeLabels: {}, edgeLabels: {}, phaseNext: "forward",
-  lastDerive: 0, answers: {}, results: {},
+  lastDerive: 0, answers: {}, results: {}, notice: null,
 };
 
 function word(key, values = {}) {
@@ -226,7 +226,9 @@ function draw() {
     metrics.innerHTML = `<div>${word("accuracy")} <b data-testid="accuracy">${(100 * s.metrics.accuracy).toFixed(1)}%</b></div>`
       + `<div>${word("confusion")}</div><table data-testid="confusion"><tr><th></th>${head}</tr>${rows}</table>`;
   }
-  $('[data-testid="message"]').textContent = s.diverged ? word("diverged", { message: s.diverged }) : "";
+  // a model file's note stays while its network is on the page
+  const notice = page.notice && page.config.dataset === page.notice.dataset ? page.notice.text : "";
+  $('[data-testid="message"]').textContent = s.diverged ? word("diverged", { message: s.diverged }) : notice;
   $(".phase-next").textContent = word(`phase.${page.phaseNext}`);
 }
 
@@ -464,8 +466,8 @@ function wire() {
     const reply = await r.json();
     const message = $('[data-testid="message"]');
     if (!r.ok) { message.textContent = word("error", { message: reply.error }); return; }
+    page.notice = { dataset: reply.dataset, text: word("model_opened", { name: file.name, sizes: reply.sizes.join("-"), task: word(`task.${reply.task}`) }) };
     send({ type: "set", config: {} });
-    message.textContent = word("model_opened", { name: file.name, sizes: reply.sizes.join("-"), task: word(`task.${reply.task}`) });
   });
 }
 
