@@ -92,11 +92,24 @@ def test_bad_requests_get_json_errors(client):
     assert r.status_code == 404
 
 
-def test_every_word_in_both_languages():
+def test_every_word_in_both_languages(client):
+    import re
+
     from chainrule.studio.i18n import EN, KO
 
     assert set(EN) == set(KO)
     assert all(KO[k].strip() for k in KO)
+    # every word the page names, in both (the model files' among them)
+    page = client.get("/").text
+    named = set(re.findall(r'data-word="([^"]+)"', page))
+    script = client.get("/static/app.js").text
+    named |= set(re.findall(r'word\("([a-z_.]+)"', script))
+    named |= {f"export_refused.{r}" for r in ("activations", "output")}
+    named |= {f"task.{t}" for t in ("classification", "regression")}
+    assert {"export_model", "open_model", "model_opened"} <= named
+    assert named - set(EN) == set()
+    for testid in ("export-model", "open-model", "export-spec", "export-onnx", "upload"):
+        assert f'data-testid="{testid}"' in page
 
 
 # -- security -----------------------------------------------------------------------------
