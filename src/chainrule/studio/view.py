@@ -174,7 +174,8 @@ class View:
         }
 
     def snapshot(self, full: bool = True, detail: bool = True) -> dict[str, Any]:
-        """Everything the page draws; ``full`` adds the settings, data and whole history;
+        """Everything the page draws; ``full`` adds the settings, data and whole history
+        (and why the network cannot be a model file, if it cannot);
         without ``detail`` (most frames of live training) the neurons' heatmaps, the
         metrics and the gradients are left out, the page keeping the last ones."""
         train, test = self.history[-1][1:] if self.history else self.losses()
