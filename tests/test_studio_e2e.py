@@ -269,6 +269,11 @@ def test_open_a_regression_model_file(page, base, tmp_path):
     page.get_by_test_id("weight-w9").click()  # h1 → the output
     until(page, lambda: "생각해봅시다" in panel_text(page))
     assert page.get_by_test_id("export-model").get_attribute("href")  # and back to a file
+    # the URL cannot carry the file: a reload starts from the server's settings and says why
+    page.goto(page.url)
+    page.get_by_test_id("weight-w1").wait_for()
+    assert page.get_by_test_id("dataset").input_value() == "circle"
+    assert text(page, "message").startswith("오류: dataset 'model'")
 
 
 def test_no_request_leaves_loopback():

@@ -12,7 +12,7 @@ const token = params.get("token");
 const page = {
   words: {}, options: null, ws: null, session: null, config: null, state: null,
   history: [], selected: null, path: null, nodeLabels: {}, edgeLabels: {}, phaseNext: "forward",
-  lastDerive: 0, answers: {}, results: {}, notice: null,
+  lastDerive: 0, answers: {}, results: {}, notice: null, fallback: null,
 };
 
 function word(key, values = {}) {
@@ -327,11 +327,19 @@ function onMessage(event) {
     // a link's settings, else the server's starting ones (--example, --spec)
     const fromURL = urlConfig();
     const start = Object.keys(fromURL).filter((k) => k !== "lang").length ? fromURL : m.config;
+    page.fallback = start === m.config ? null : m.config;
     send({ type: "init", config: { ...start, lang: page.lang } });
     return;
   }
   if (m.type === "error") {
     $('[data-testid="message"]').textContent = word("error", { message: m.error });
+    if (!page.state && page.fallback) {
+      // a link the server cannot rebuild (an uploaded file is not in the URL): the server's
+      // starting settings instead, and the reason kept in view
+      page.notice = { dataset: page.fallback.dataset, text: word("error", { message: m.error }) };
+      send({ type: "init", config: { ...page.fallback, lang: page.lang } });
+      page.fallback = null;
+    }
     if (page.config) showConfig();
     return;
   }
