@@ -220,8 +220,8 @@ KO: dict[str, str] = {
     "export_model": "모델 파일 (.npz)",
     "export_refused.activations": "모델 파일에는 모든 은닉층에 활성화 함수가 하나뿐입니다"
     "(지금: {activations}). 활성화 함수에서 하나를 고르세요.",
-    "export_refused.output": "모델 파일에 담을 수 없는 출력층입니다(손실 {loss}에 "
-    "{activation}).",
+    "export_refused.output": "모델 파일에 담을 수 없는 출력층입니다"
+    "(활성화 함수 {activation}, 손실 {loss}).",
     "open_model": "모델 파일 열기 (chainrule train의 .npz)",
     "model_opened": "모델 파일을 열었습니다: {name} ({sizes}, {task}).",
     "task.classification": "분류 모델",
