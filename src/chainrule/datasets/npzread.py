@@ -152,6 +152,13 @@ def _read_member(member: _Member, source: str, name: str) -> np.ndarray:
     return array.reshape(shape, order="F" if fortran else "C")
 
 
+def _opened(path: str | os.PathLike | IO[bytes]) -> contextlib.AbstractContextManager[IO[bytes]]:
+    """``path`` opened for reading, or the binary file it already is (left open)."""
+    if isinstance(path, str | os.PathLike):
+        return open(path, "rb")
+    return contextlib.nullcontext(path)
+
+
 def read_npz_bounded(
     path: str | os.PathLike | IO[bytes], name: str | None = None, limit: int | None = None
 ) -> dict[str, np.ndarray]:
@@ -162,16 +169,10 @@ def read_npz_bounded(
     :class:`io.BytesIO`), called ``name`` in messages. ``limit``: the most bytes all
     members may hold together, from the zip directory's sizes, checked before any member
     is read (each member is then held to its size as it inflates)."""
-    opened = isinstance(path, str | os.PathLike)
-    source = repr(os.fspath(path) if opened else (name or "upload"))  # type: ignore[arg-type]
+    source = repr(os.fspath(path) if isinstance(path, str | os.PathLike) else name or "upload")
     arrays: dict[str, np.ndarray] = {}
     try:
-        with (
-            (
-                open(path, "rb") if opened else contextlib.nullcontext(path)  # type: ignore[arg-type]
-            ) as f,
-            zipfile.ZipFile(f) as archive,
-        ):
+        with _opened(path) as f, zipfile.ZipFile(f) as archive:
             infos = [info for info in archive.infolist() if not info.is_dir()]
             total = sum(info.file_size for info in infos)
             if limit is not None and total > limit:
