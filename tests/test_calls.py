@@ -7,15 +7,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chainrule.calls import Recording, constant, now
-from chainrule.nodes.activations import KERNELS
-from chainrule.nodes.dense import (
+from chainrule.engine.activations import KERNELS
+from chainrule.engine.calls import Recording, constant, now
+from chainrule.engine.dense import (
     dense_backward_bias,
     dense_backward_input,
     dense_backward_weights,
     dense_forward,
 )
-from chainrule.nodes.losses import FUSED_LOSS_KERNELS, OUTPUT_LOSS_KERNELS, fused_backward
+from chainrule.engine.losses import FUSED_LOSS_KERNELS, OUTPUT_LOSS_KERNELS, fused_backward
 
 
 def test_now_calls_at_once_and_returns_nothing():

@@ -11,12 +11,12 @@ import numpy as np
 import pytest
 
 import chainrule
-from chainrule.datasets import make_toy
+from chainrule.data import make_toy
 from chainrule.errors import ChainruleError
-from chainrule.model import Classifier
-from chainrule.modelfile import (
+from chainrule.training.classifier import Classifier
+from chainrule.training.load import load_model_bytes
+from chainrule.training.modelfile import (
     FORMAT_VERSION,
-    load_model_bytes,
     model_bytes,
     read_model_bytes,
     read_model_file,

@@ -20,11 +20,11 @@ with warnings.catch_warnings():  # Starlette's advice to move to httpx2: not our
     from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
-from chainrule.explain import explain
 from chainrule.studio.app import create_app
 from chainrule.studio.data import MAX_UPLOAD_BYTES
 from chainrule.studio.protocol import CONFIG_FIELDS, MESSAGES
 from chainrule.studio.store import SessionStore
+from chainrule.teach.explain import explain
 
 BASE = "http://127.0.0.1:8765"
 HOST = {"host": "127.0.0.1:8765"}  # the test client's WebSocket names no host of its own
@@ -355,7 +355,7 @@ def test_spec_export_explains_the_same_numbers(client):
         assert len(spec["inputs"]) == 4 == panel["samples"]
         ex = explain(spec, digits=9)
         grad = ex.trace.layers[0].grad_weights[0, 1]  # w2: input 2 → h1
-        from chainrule.explain.expr import format_number
+        from chainrule.teach.explain.expr import format_number
 
         assert format_number(grad, 9) in panel["html"]
         assert_error(client.get(f"/api/sessions/{key}/export/pdf").json(), 404, "kind")
@@ -421,7 +421,7 @@ def test_model_export_loads_and_predicts_the_same(client, tmp_path, monkeypatch)
 
 def model_file(model, x, y, epochs: int = 2) -> bytes:
     """A model file as ``chainrule train --save`` writes it, read back as bytes."""
-    from chainrule.modelfile import model_bytes
+    from chainrule.training.modelfile import model_bytes
 
     model.fit(x, y, epochs=epochs)
     return model_bytes(model)
@@ -429,10 +429,10 @@ def model_file(model, x, y, epochs: int = 2) -> bytes:
 
 @pytest.fixture(scope="module")
 def model_files():
-    from chainrule.datasets.regression import make_regression_toy
-    from chainrule.datasets.toy import make_toy
-    from chainrule.model import Classifier
-    from chainrule.regressor import Regressor
+    from chainrule.data.regression import make_regression_toy
+    from chainrule.data.toy import make_toy
+    from chainrule.training.classifier import Classifier
+    from chainrule.training.regressor import Regressor
 
     x, y = make_toy("moons", samples=120, noise=0.1, seed=0)
     xr, t = make_regression_toy("plane", samples=120, seed=0)
@@ -468,8 +468,8 @@ def test_open_a_model_file_from_the_page(client, model_files, monkeypatch):
         state = sock.receive_json()
         assert state["config"]["dataset"] == "model" and state["classification"] is True
         assert state["config"]["loss"] == "cross_entropy" and "model" in state["datasets"]
-        from chainrule.datasets.toy import make_toy
-        from chainrule.modelfile import load_model_bytes
+        from chainrule.data.toy import make_toy
+        from chainrule.training.load import load_model_bytes
 
         x, y = make_toy("moons", samples=400, noise=0.1, seed=0)  # the points the page shows
         score = load_model_bytes(model_files["classifier"]).score(x, y)

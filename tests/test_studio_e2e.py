@@ -190,7 +190,7 @@ def test_upload_a_csv_from_the_page(page, base, tmp_path):
 
 def test_exercise_mode_marks_each_box(page, base):
     import chainrule as cr
-    from chainrule.exercises import answers_with
+    from chainrule.teach.exercises import answers_with
 
     mistaken = answers_with(cr.exercise(example="mazur").problem, "factor_two")
     assert mistaken is not None
@@ -246,8 +246,8 @@ def test_export_a_model_file(page, base, app, tmp_path):
 
 
 def test_open_a_regression_model_file(page, base, tmp_path):
-    from chainrule.datasets.regression import make_regression_toy
-    from chainrule.regressor import Regressor
+    from chainrule.data.regression import make_regression_toy
+    from chainrule.training.regressor import Regressor
 
     x, t = make_regression_toy("plane", samples=200, seed=0)
     model = Regressor([2, 4, 1], activation="tanh", batch_size=20, learning_rate=0.01)

@@ -9,14 +9,14 @@ import numpy as np
 import pytest
 
 import chainrule
-from chainrule.datasets.regression import make_regression_toy
-from chainrule.model import Classifier
-from chainrule.modelfile import load_model_bytes
-from chainrule.regressor import Regressor
+from chainrule.data.regression import make_regression_toy
 from chainrule.studio import ProtocolError, Session
 from chainrule.studio.opened import model_example, open_model_bytes
 from chainrule.studio.saving import model_refusal, session_model, session_model_bytes
 from chainrule.studio.session import textbook_examples
+from chainrule.training.classifier import Classifier
+from chainrule.training.load import load_model_bytes
+from chainrule.training.regressor import Regressor
 from cli_helpers import run_main
 
 

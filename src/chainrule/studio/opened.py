@@ -20,14 +20,14 @@ from typing import Any
 
 import numpy as np
 
-from ..datasets.regression import REGRESSION_SETS, make_regression_toy
-from ..datasets.toy import TOY_SETS, make_toy
-from ..errors import ChainruleError
-from ..model import Classifier
-from ..modelfile import load_model_bytes
-from ..regressor import Regressor
-from .data import MAX_UPLOAD_BYTES
-from .protocol import MAX_HIDDEN_LAYERS, MAX_NEURONS
+from chainrule.data.regression import REGRESSION_SETS, make_regression_toy
+from chainrule.data.toy import TOY_SETS, make_toy
+from chainrule.errors import ChainruleError
+from chainrule.studio.data import MAX_UPLOAD_BYTES
+from chainrule.studio.protocol import MAX_HIDDEN_LAYERS, MAX_NEURONS
+from chainrule.training.classifier import Classifier
+from chainrule.training.load import load_model_bytes
+from chainrule.training.regressor import Regressor
 
 GATE_SETS = ("xor", "and", "or", "circles", "moons")  # two classes each
 REGRESSION_NAMES = {"multigauss": "multi-gaussian"}  # the page's name of a regression set

@@ -7,11 +7,11 @@ that the file's model computes the same outputs from the same inputs (the page's
 i1, i2, …, in float64, no input scaling):
 
 - a regression network (identity outputs, half_sse or mse) becomes a
-  :class:`~chainrule.regressor.Regressor` whose target scaling is the identity
+  :class:`~chainrule.training.regressor.Regressor` whose target scaling is the identity
   (offset 0, scale 1): ``predict`` gives the network's out;
 - a network whose outputs fit a classifier's loss (sigmoid for half_sse, mse and
   binary_cross_entropy; softmax for cross_entropy; identity for hinge) becomes a
-  :class:`~chainrule.model.Classifier`. The page's single output for two classes
+  :class:`~chainrule.training.classifier.Classifier`. The page's single output for two classes
   (out = f(net), class 1 when out ≥ 0.5) becomes two outputs, class 0's from −W and −b:
   out₀ = σ(−net), out₁ = σ(net) = out, so ``predict_proba``'s column 1 is the page's out
   (σ(−z) + σ(z) = 1) and ``predict`` its class (for hinge: out₀ = −net, out₁ = net);
@@ -29,14 +29,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..datasets.preprocessing import Scaler
-from ..model import OUTPUT_ACTIVATION, Classifier
-from ..modelfile import model_bytes
-from ..regressor import REGRESSION_LOSSES, Regressor
-from .protocol import ProtocolError
+from chainrule.data.preprocessing import Scaler
+from chainrule.studio.protocol import ProtocolError
+from chainrule.training.classifier import OUTPUT_ACTIVATION, Classifier
+from chainrule.training.modelfile import model_bytes
+from chainrule.training.regressor import REGRESSION_LOSSES, Regressor
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .session import Session
+    from chainrule.studio.session import Session
 
 MIRRORED = ("sigmoid", "identity")  # one output for two classes: class 0's is f(−net)
 
