@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from chainrule.engine.calls import Run, constant, now
+from chainrule.engine.calls import XP, constant
 from chainrule.engine.tensor import ArrayLike, Node, Tensor
 
 # -- kernels ---------------------------------------------------------------------------
-# Forward kernels: f(net, out=None, run=now) -> out.  Backward kernels share one
-# signature, b(g, net, y, out=None, run=now) -> ∂L/∂net, where g = ∂L/∂y, net the input
-# and y = f(net). ``run`` makes or records each NumPy call (see chainrule.engine.calls).
+# Forward kernels: f(net, out=None, xp=np) -> out.  Backward kernels share one
+# signature, b(g, net, y, out=None, xp=np) -> ∂L/∂net, where g = ∂L/∂y, net the input
+# and y = f(net). ``xp`` is NumPy, or a recording of its calls (see chainrule.engine.calls).
 
 
 _EXP_LIMIT = {"f": 88.0, "e": 11.0}  # float32, float16; float64 uses 709
@@ -25,7 +25,7 @@ def _buffer(like: np.ndarray, out: np.ndarray | None) -> np.ndarray:
     return np.empty_like(like) if out is None else out
 
 
-def sigmoid_forward(x: np.ndarray, out: np.ndarray | None = None, run: Run = now) -> np.ndarray:
+def sigmoid_forward(x: np.ndarray, out: np.ndarray | None = None, xp: XP = np) -> np.ndarray:
     """y = 1 / (1 + e^(−x)).
 
     e^(−x) is taken of min(−x, c), c = 709 for float64 and 88 for float32, just inside
@@ -33,84 +33,84 @@ def sigmoid_forward(x: np.ndarray, out: np.ndarray | None = None, run: Run = now
     normal float (1e−308, 1e−38), where the exact value is smaller still.
     """
     y = _buffer(x, out)
-    run(np.negative, x, y)
-    run(np.minimum, y, constant(_EXP_LIMIT.get(y.dtype.char, 709.0), y.dtype), out=y)
-    run(np.exp, y, y)
-    run(np.add, y, constant(1.0, y.dtype), y)
-    run(np.reciprocal, y, y)
+    xp.negative(x, y)
+    xp.minimum(y, constant(_EXP_LIMIT.get(y.dtype.char, 709.0), y.dtype), out=y)
+    xp.exp(y, y)
+    xp.add(y, constant(1.0, y.dtype), y)
+    xp.reciprocal(y, y)
     return y
 
 
-def sigmoid_backward(g, x, y, out=None, run: Run = now) -> np.ndarray:
+def sigmoid_backward(g, x, y, out=None, xp: XP = np) -> np.ndarray:
     """∂L/∂x = ∂L/∂y · y(1 − y) (the chain-rule slides: the Sigmoid layer keeps its output for
     backward)."""
     d = _buffer(y, out)
-    run(np.subtract, constant(1.0, y.dtype), y, d)
-    run(np.multiply, d, y, d)
-    run(np.multiply, d, g, d)
+    xp.subtract(constant(1.0, y.dtype), y, d)
+    xp.multiply(d, y, d)
+    xp.multiply(d, g, d)
     return d
 
 
-def tanh_forward(x: np.ndarray, out: np.ndarray | None = None, run: Run = now) -> np.ndarray:
+def tanh_forward(x: np.ndarray, out: np.ndarray | None = None, xp: XP = np) -> np.ndarray:
     """y = tanh x."""
     y = _buffer(x, out)
-    run(np.tanh, x, y)
+    xp.tanh(x, y)
     return y
 
 
-def tanh_backward(g, x, y, out=None, run: Run = now) -> np.ndarray:
+def tanh_backward(g, x, y, out=None, xp: XP = np) -> np.ndarray:
     """∂L/∂x = ∂L/∂y · (1 − y²)."""
     d = _buffer(y, out)
-    run(np.multiply, y, y, d)
-    run(np.subtract, constant(1.0, y.dtype), d, d)
-    run(np.multiply, d, g, d)
+    xp.multiply(y, y, d)
+    xp.subtract(constant(1.0, y.dtype), d, d)
+    xp.multiply(d, g, d)
     return d
 
 
-def relu_forward(x: np.ndarray, out: np.ndarray | None = None, run: Run = now) -> np.ndarray:
+def relu_forward(x: np.ndarray, out: np.ndarray | None = None, xp: XP = np) -> np.ndarray:
     """y = max(0, x)."""
     y = _buffer(x, out)
-    run(np.maximum, x, constant(0.0, x.dtype), out=y)
+    xp.maximum(x, constant(0.0, x.dtype), out=y)
     return y
 
 
-def relu_backward(g, x, y, out=None, run: Run = now) -> np.ndarray:
+def relu_backward(g, x, y, out=None, xp: XP = np) -> np.ndarray:
     """∂L/∂x = ∂L/∂y where x ≥ 0, else 0 (SanghyukChun's rule, which passes the gradient at 0)."""
     d = _buffer(g, out)
     passes = np.empty(x.shape, dtype=bool)  # x ≥ 0
-    run(np.greater_equal, x, constant(0.0, x.dtype), passes)
-    run(np.multiply, g, passes, d)
+    xp.greater_equal(x, constant(0.0, x.dtype), passes)
+    xp.multiply(g, passes, d)
     return d
 
 
-def abs_forward(x: np.ndarray, out: np.ndarray | None = None, run: Run = now) -> np.ndarray:
+def abs_forward(x: np.ndarray, out: np.ndarray | None = None, xp: XP = np) -> np.ndarray:
     """y = |x|."""
     y = _buffer(x, out)
-    run(np.abs, x, y)
+    xp.abs(x, y)
     return y
 
 
-def abs_backward(g, x, y, out=None, run: Run = now) -> np.ndarray:
+def abs_backward(g, x, y, out=None, xp: XP = np) -> np.ndarray:
     """∂L/∂x = ∂L/∂y · sign(x) (0 at x = 0)."""
     d = _buffer(x, out)
-    run(np.sign, x, d)
-    run(np.multiply, d, g, d)
+    xp.sign(x, d)
+    xp.multiply(d, g, d)
     return d
 
 
-def identity_forward(x: np.ndarray, out: np.ndarray | None = None, run: Run = now) -> np.ndarray:
+def identity_forward(x: np.ndarray, out: np.ndarray | None = None, xp: XP = np) -> np.ndarray:
     """y = x."""
     if out is None:
         return x
-    run(np.copyto, out, x)
+    xp.copyto(out, x)
     return out
 
 
-def identity_backward(g, x, y, out=None, run: Run = now) -> np.ndarray:
+def identity_backward(g, x, y, out=None, xp: XP = np) -> np.ndarray:
     """∂L/∂x = ∂L/∂y."""
     if out is None:
         return g
-    run(np.copyto, out, g)
+    xp.copyto(out, g)
     return out
 
 
@@ -122,25 +122,25 @@ def _reduced(x: np.ndarray, axis: int) -> np.ndarray:
 
 
 def softmax_forward(
-    x: np.ndarray, out: np.ndarray | None = None, run: Run = now, axis: int = -1
+    x: np.ndarray, out: np.ndarray | None = None, xp: XP = np, axis: int = -1
 ) -> np.ndarray:
     """y_k = e^(x_k − max x) / Σ_j e^(x_j − max x) (shifted by the max, so no overflow)."""
     y, peak, total = _buffer(x, out), _reduced(x, axis), _reduced(x, axis)
-    run(np.maximum.reduce, x, axis, None, peak, True)
-    run(np.subtract, x, peak, y)
-    run(np.exp, y, y)
-    run(np.add.reduce, y, axis, None, total, True)
-    run(np.divide, y, total, y)
+    xp.maximum.reduce(x, axis, None, peak, True)
+    xp.subtract(x, peak, y)
+    xp.exp(y, y)
+    xp.add.reduce(y, axis, None, total, True)
+    xp.divide(y, total, y)
     return y
 
 
-def softmax_backward(g, x, y, out=None, run: Run = now, axis: int = -1) -> np.ndarray:
+def softmax_backward(g, x, y, out=None, xp: XP = np, axis: int = -1) -> np.ndarray:
     """∂L/∂x = y ⊙ (∂L/∂y − Σ_k ∂L/∂y_k · y_k)."""
     d, total = _buffer(y, out), _reduced(y, axis)
-    run(np.multiply, g, y, d)
-    run(np.add.reduce, d, axis, None, total, True)
-    run(np.subtract, g, total, d)
-    run(np.multiply, d, y, d)
+    xp.multiply(g, y, d)
+    xp.add.reduce(d, axis, None, total, True)
+    xp.subtract(g, total, d)
+    xp.multiply(d, y, d)
     return d
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from chainrule.engine.calls import Run, now
+from chainrule.engine.calls import XP
 from chainrule.engine.tensor import ArrayLike, Node, Tensor
 
 
@@ -23,7 +23,7 @@ def product(
     b: np.ndarray,
     out: np.ndarray | None,
     transposed: bool = False,
-    run: Run = now,
+    xp: XP = np,
 ) -> np.ndarray:
     """C = A·B into ``out`` (a new array if None). With ``transposed`` the same product is
     computed as Cᵀ = Bᵀ·Aᵀ into ``out``ᵀ.
@@ -39,16 +39,16 @@ def product(
     if out is None:
         out = np.empty(a.shape[:-1] + b.shape[1:], dtype=np.result_type(a, b))
     if transposed:
-        run(np.matmul, b.T, a.T, out=out.T)
+        xp.matmul(b.T, a.T, out=out.T)
     elif (
         a.dtype == b.dtype == out.dtype
         and out.flags.c_contiguous
         and (a.flags.c_contiguous or a.flags.f_contiguous)
         and (b.flags.c_contiguous or b.flags.f_contiguous)
     ):
-        run(np.dot, a, b, out)  # the same BLAS call and bits as matmul, less overhead
+        xp.dot(a, b, out)  # the same BLAS call and bits as matmul, less overhead
     else:
-        run(np.matmul, a, b, out=out)
+        xp.matmul(a, b, out=out)
     return out
 
 
@@ -58,10 +58,10 @@ def dense_forward(
     b: np.ndarray | None,
     out: np.ndarray | None = None,
     transposed: bool = False,
-    run: Run = now,
+    xp: XP = np,
 ) -> np.ndarray:
     """net = x·Wᵀ (+ b)."""
-    net = product(x, w.T, out, transposed, run)
+    net = product(x, w.T, out, transposed, xp)
     if b is not None:
         # the same sum with less fixed cost: a shared bias as a 0-d view, a per-neuron
         # bias on one sample as a (1, units) view, so that nothing is broadcast
@@ -69,7 +69,7 @@ def dense_forward(
             b = b.reshape(())
         elif net.ndim == 2 and net.shape[0] == 1:
             b = b.reshape(1, -1)
-        run(np.add, net, b, net)
+        xp.add(net, b, net)
     return net
 
 
@@ -78,11 +78,11 @@ def dense_backward_input(
     w: np.ndarray,
     out: np.ndarray | None = None,
     transposed: bool = False,
-    run: Run = now,
+    xp: XP = np,
 ) -> np.ndarray:
     """∂E/∂x = δ·W (JongSeobJ's matrix form: δ_H comes from δ_O·W_HOᵀ in its row-per-input
     layout)."""
-    return product(delta, w, out, transposed, run)
+    return product(delta, w, out, transposed, xp)
 
 
 def dense_backward_weights(
@@ -90,11 +90,11 @@ def dense_backward_weights(
     x: np.ndarray,
     out: np.ndarray | None = None,
     transposed: bool = False,
-    run: Run = now,
+    xp: XP = np,
 ) -> np.ndarray:
     """∂E/∂W = δᵀ·x, summed over the samples (JongSeobJ's matrix form: ∂E/∂W_HO = out_Hᵀ δ_O,
     transposed)."""
-    return product(delta.T, x, out, transposed, run)
+    return product(delta.T, x, out, transposed, xp)
 
 
 def shared_bias(units: int, b: np.ndarray | None) -> bool:
@@ -107,22 +107,22 @@ _SMALL = 64  # up to this many numbers of δ, a shared bias's gradient is a dot 
 
 
 def dense_backward_bias(
-    delta: np.ndarray, shared: bool, out: np.ndarray | None = None, run: Run = now
+    delta: np.ndarray, shared: bool, out: np.ndarray | None = None, xp: XP = np
 ) -> np.ndarray:
     """∂E/∂b = Σ δ over the samples; a shared bias also sums over the units (b2 ← b2 − η·Σ δ_O)."""
     if out is None:
         out = np.empty(1 if shared else delta.shape[1], dtype=delta.dtype)
     if shared and delta.size <= _SMALL and delta.flags.c_contiguous:
         # a few numbers: Σ δ as one BLAS dot with ones, at less fixed cost than a reduction
-        run(np.dot, delta.reshape(-1), np.ones(delta.size, delta.dtype), out.reshape(()))
+        xp.dot(delta.reshape(-1), np.ones(delta.size, delta.dtype), out.reshape(()))
     elif shared:
         # over all of δ by pairwise summation, into out as a 0-d view
-        run(np.add.reduce, delta, None, None, out.reshape(()))
+        xp.add.reduce(delta, None, None, out.reshape(()))
     elif delta.shape[0] == 1:
         # one sample: its δ is the sum; + 0.0 as the reduction starts from 0 (−0.0 → 0.0)
-        run(np.add, delta[0], 0.0, out)
+        xp.add(delta[0], 0.0, out)
     else:
-        run(np.add.reduce, delta, 0, None, out)
+        xp.add.reduce(delta, 0, None, out)
     return out
 
 

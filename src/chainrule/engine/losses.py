@@ -3,7 +3,7 @@
 Every loss is summed over a sample's outputs and averaged over the N samples of the batch,
 except mse, the mean over all N·K elements.
 Each is a pair of kernels (``*_forward`` → a function that gives E once the kernel's calls
-are made, ``*_backward`` → ∂E/∂input, with an optional ``out=`` buffer; both take ``run``,
+are made, ``*_backward`` → ∂E/∂input, with an optional ``out=`` buffer; both take ``xp``,
 see :mod:`chainrule.engine.calls`) and a node that calls them, so the planned fast path uses the
 same math.
 
@@ -19,7 +19,7 @@ from collections.abc import Callable
 import numpy as np
 
 from chainrule.engine.activations import sigmoid_forward, softmax_forward
-from chainrule.engine.calls import Run, constant, now
+from chainrule.engine.calls import XP, constant
 from chainrule.engine.tensor import ArrayLike, Node, Tensor
 
 
@@ -28,10 +28,10 @@ def _count(x: np.ndarray) -> int:
     return x.shape[0] if x.ndim > 1 else 1
 
 
-def _scale(d: np.ndarray, factor: float, run: Run) -> np.ndarray:
+def _scale(d: np.ndarray, factor: float, xp: XP) -> np.ndarray:
     """d ← factor·d in place; nothing to do for a factor of 1 (x·1 = x, bit for bit)."""
     if factor != 1.0:
-        run(np.multiply, d, constant(factor, d.dtype), d)
+        xp.multiply(d, constant(factor, d.dtype), d)
     return d
 
 
@@ -40,78 +40,78 @@ def _buffer(like: np.ndarray, out: np.ndarray | None) -> np.ndarray:
 
 
 def _difference(
-    o: np.ndarray, t: np.ndarray, factor: float, out: np.ndarray | None, run: Run
+    o: np.ndarray, t: np.ndarray, factor: float, out: np.ndarray | None, xp: XP
 ) -> np.ndarray:
     """factor·(o − t) into ``out`` (a new array if None): what the squared-error losses and
     the fused losses' gradients start from."""
     d = _buffer(o, out)
-    run(np.subtract, o, t, d)
-    return _scale(d, factor, run)
+    xp.subtract(o, t, d)
+    return _scale(d, factor, xp)
 
 
 # -- kernels ---------------------------------------------------------------------------------
 
 
-def half_sse_forward(o: np.ndarray, t: np.ndarray, run: Run = now) -> Callable[[], float]:
+def half_sse_forward(o: np.ndarray, t: np.ndarray, xp: XP = np) -> Callable[[], float]:
     """E = (1/N) Σ_n Σ_k ½(t − o)²  (Mazur's example: E_total = Σ ½(target − out)²); E given by
     the function returned, once the calls are made."""
-    d = _difference(o, t, 1.0, None, run)
+    d = _difference(o, t, 1.0, None, xp)
     n = _count(o)
     return lambda: float(np.vdot(d, d)) * 0.5 / n  # Σ (o − t)² by one BLAS dot
 
 
 def half_sse_backward(
-    o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, run: Run = now
+    o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, xp: XP = np
 ) -> np.ndarray:
     """∂E/∂o = (o − t) / N  (Mazur's example: ∂E_total/∂out_o1 = −(target_o1 − out_o1))."""
-    return _difference(o, t, 1.0 / _count(o), out, run)
+    return _difference(o, t, 1.0 / _count(o), out, xp)
 
 
-def mse_forward(o: np.ndarray, t: np.ndarray, run: Run = now) -> Callable[[], float]:
+def mse_forward(o: np.ndarray, t: np.ndarray, xp: XP = np) -> Callable[[], float]:
     """E = mean over all N·K elements of (t − o)² (given by the function returned)."""
-    d = _difference(o, t, 1.0, None, run)
+    d = _difference(o, t, 1.0, None, xp)
     n = max(o.size, 1)
     return lambda: float(np.vdot(d, d)) / n
 
 
 def mse_backward(
-    o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, run: Run = now
+    o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, xp: XP = np
 ) -> np.ndarray:
     """∂E/∂o = 2(o − t) / (N·K)."""
-    return _difference(o, t, 2.0 / max(o.size, 1), out, run)
+    return _difference(o, t, 2.0 / max(o.size, 1), out, xp)
 
 
-def hinge_forward(o: np.ndarray, t: np.ndarray, run: Run = now) -> Callable[[], float]:
+def hinge_forward(o: np.ndarray, t: np.ndarray, xp: XP = np) -> Callable[[], float]:
     """E = (1/N) Σ_n Σ_k max(0, 1 − t·o), t in {−1, +1} (SanghyukChun's introduction; given by the
     function
     returned)."""
     margin = np.empty(np.broadcast_shapes(np.shape(t), o.shape), dtype=o.dtype)
     total = np.empty((), dtype=o.dtype)
-    run(np.multiply, t, o, margin)
-    run(np.subtract, constant(1.0, o.dtype), margin, margin)
-    run(np.maximum, margin, constant(0.0, o.dtype), out=margin)
-    run(np.add.reduce, margin, None, None, total)
+    xp.multiply(t, o, margin)
+    xp.subtract(constant(1.0, o.dtype), margin, margin)
+    xp.maximum(margin, constant(0.0, o.dtype), out=margin)
+    xp.add.reduce(margin, None, None, total)
     n = _count(o)
     return lambda: float(total) / n
 
 
 def hinge_backward(
-    o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, run: Run = now
+    o: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, xp: XP = np
 ) -> np.ndarray:
     """∂E/∂o = −t / N where 1 − t·o ≥ 0, else 0 (the ReLU rule of SanghyukChun's introduction at
     the kink)."""
     d = _buffer(o, out)
     margin = np.empty(np.broadcast_shapes(np.shape(t), o.shape), dtype=o.dtype)
     active = np.empty(margin.shape, dtype=bool)
-    run(np.multiply, t, o, margin)
-    run(np.subtract, constant(1.0, o.dtype), margin, margin)  # 1 − t·o
-    run(np.greater_equal, margin, constant(0.0, o.dtype), active)
-    run(np.multiply, t, active, d)
-    return _scale(d, -1.0 / _count(o), run)
+    xp.multiply(t, o, margin)
+    xp.subtract(constant(1.0, o.dtype), margin, margin)  # 1 − t·o
+    xp.greater_equal(margin, constant(0.0, o.dtype), active)
+    xp.multiply(t, active, d)
+    return _scale(d, -1.0 / _count(o), xp)
 
 
 def softmax_cross_entropy_forward(
-    net: np.ndarray, t: np.ndarray, y: np.ndarray | None = None, run: Run = now
+    net: np.ndarray, t: np.ndarray, y: np.ndarray | None = None, xp: XP = np
 ) -> tuple[Callable[[], float], np.ndarray]:
     """E = (1/N) Σ_n −Σ_k t log softmax(net)_k, with log softmax = net − max − log Σ e^(net − max).
 
@@ -122,19 +122,19 @@ def softmax_cross_entropy_forward(
     rows = (*net.shape[:-1], 1)
     peak, total = np.empty(rows, net.dtype), np.empty(rows, net.dtype)
     shifted, e = _buffer(net, None), _buffer(net, None)
-    run(np.maximum.reduce, net, -1, None, peak, True)
-    run(np.subtract, net, peak, shifted)  # net − max
-    run(np.exp, shifted, e)
-    run(np.add.reduce, e, -1, None, total, True)
-    run(np.log, total, total)  # log Σ e^(net − max)
-    run(np.subtract, shifted, total, shifted)  # log softmax(net)
+    xp.maximum.reduce(net, -1, None, peak, True)
+    xp.subtract(net, peak, shifted)  # net − max
+    xp.exp(shifted, e)
+    xp.add.reduce(e, -1, None, total, True)
+    xp.log(total, total)  # log Σ e^(net − max)
+    xp.subtract(shifted, total, shifted)  # log softmax(net)
     n = _count(net)
     value = lambda: -float(np.vdot(t, shifted)) / n  # noqa: E731
-    return value, softmax_forward(net, run=run) if y is None else y
+    return value, softmax_forward(net, xp=xp) if y is None else y
 
 
 def sigmoid_binary_cross_entropy_forward(
-    net: np.ndarray, t: np.ndarray, y: np.ndarray | None = None, run: Run = now
+    net: np.ndarray, t: np.ndarray, y: np.ndarray | None = None, xp: XP = np
 ) -> tuple[Callable[[], float], np.ndarray]:
     """E = (1/N) Σ −[t log σ(net) + (1 − t) log(1 − σ(net))] = (1/N) Σ softplus(net) − t·net,
 
@@ -142,24 +142,24 @@ def sigmoid_binary_cross_entropy_forward(
     the calls are made) and out = σ(net) (given as ``y`` by a caller that has it already).
     """
     tail, terms, tn = _buffer(net, None), _buffer(net, None), _buffer(net, None)
-    run(np.abs, net, tail)
-    run(np.negative, tail, tail)
-    run(np.exp, tail, tail)
-    run(np.log1p, tail, tail)  # log(1 + e^(−|net|))
-    run(np.maximum, net, constant(0.0, net.dtype), out=terms)
-    run(np.add, terms, tail, terms)  # softplus(net)
-    run(np.multiply, t, net, tn)
-    run(np.subtract, terms, tn, terms)  # softplus(net) − t·net
+    xp.abs(net, tail)
+    xp.negative(tail, tail)
+    xp.exp(tail, tail)
+    xp.log1p(tail, tail)  # log(1 + e^(−|net|))
+    xp.maximum(net, constant(0.0, net.dtype), out=terms)
+    xp.add(terms, tail, terms)  # softplus(net)
+    xp.multiply(t, net, tn)
+    xp.subtract(terms, tn, terms)  # softplus(net) − t·net
     n = _count(net)
     value = lambda: float(np.add.reduce(terms, None)) / n  # noqa: E731
-    return value, sigmoid_forward(net, run=run) if y is None else y
+    return value, sigmoid_forward(net, xp=xp) if y is None else y
 
 
 def fused_backward(
-    y: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, run: Run = now
+    y: np.ndarray, t: np.ndarray, out: np.ndarray | None = None, xp: XP = np
 ) -> np.ndarray:
     """∂E/∂net = (out − t) / N for both fused losses (softmax + CE, sigmoid + BCE)."""
-    return _difference(y, t, 1.0 / _count(y), out, run)
+    return _difference(y, t, 1.0 / _count(y), out, xp)
 
 
 # name → (forward, backward) on the output layer's out, for the unfused losses

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from chainrule.engine.calls import Recording, Run, constant, now
+from chainrule.engine.calls import XP, Recording, constant
 from chainrule.engine.flat import paired
 from chainrule.engine.tensor import Tensor
 from chainrule.errors import ChainruleError
@@ -85,7 +85,7 @@ def scratch(data: np.ndarray) -> np.ndarray:
     return np.empty(scratch_shape(data), dtype=data.dtype)
 
 
-def descend(p: np.ndarray, g: np.ndarray, rate: float, work: np.ndarray, run: Run = now) -> None:
+def descend(p: np.ndarray, g: np.ndarray, rate: float, work: np.ndarray, xp: XP = np) -> None:
     """p ← p − η·g, in place: gradient descent's step (Mazur's example: w5⁺ = w5 − η·∂E/∂w5).
 
     Two passes, η·g into ``work`` and p − work into p, made by :func:`blocks`: the block
@@ -94,8 +94,8 @@ def descend(p: np.ndarray, g: np.ndarray, rate: float, work: np.ndarray, run: Ru
     """
     rate_ = constant(rate, work.dtype)
     for scratch, p_, g_ in blocks(work, p, g):
-        run(np.multiply, g_, rate_, scratch)
-        run(np.subtract, p_, scratch, p_)
+        xp.multiply(g_, rate_, scratch)
+        xp.subtract(p_, scratch, p_)
 
 
 @dataclass
@@ -133,7 +133,7 @@ class Optimizer:
         for group in self.groups(list(parameters)):  # a list: an iterator would run dry
             self.update(group)
 
-    def update(self, group: Group, run: Run = now) -> None:  # pragma: no cover - abstract
+    def update(self, group: Group, xp: XP = np) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def settings(self) -> tuple[Any, ...]:
@@ -185,9 +185,9 @@ class Optimizer:
         if all(g is not None for g in grads):
             found = paired(data, grads)  # type: ignore[arg-type]
             if found:
-                run, grad, offsets = found
+                block, grad, offsets = found
                 shapes = [a.shape for a in data]
-                group = Group(run, grad, scratch(run), "flat", offsets, shapes)
+                group = Group(block, grad, scratch(block), "flat", offsets, shapes)
                 if not all(self._pack_slot(slot, group) for slot in self.slots):
                     group = None  # some parameters have state and some not: one by one
         self._flat = (data, grads, group)
@@ -301,7 +301,7 @@ class SGD(Optimizer):
             self.update(group, recording)
         return recording
 
-    def update(self, group: Group, run: Run = now) -> None:
+    def update(self, group: Group, xp: XP = np) -> None:
         g = self.gradient(group)
         if self.momentum:
             v = self.slot("velocity", group)
@@ -311,7 +311,7 @@ class SGD(Optimizer):
                 v *= self.momentum
                 v += g
             g = g + self.momentum * v if self.nesterov else v
-        descend(group.data, g, self.learning_rate, group.work, run)
+        descend(group.data, g, self.learning_rate, group.work, xp)
 
     def config(self) -> dict[str, Any]:
         return {**super().config(), "momentum": self.momentum, "nesterov": self.nesterov}
@@ -336,7 +336,7 @@ class Adam(Optimizer):
         self.beta2 = _check("beta2", beta2, 0.0, 1.0)
         self.epsilon = _check("epsilon", epsilon, 0.0, closed=False)
 
-    def update(self, group: Group, run: Run = now) -> None:
+    def update(self, group: Group, xp: XP = np) -> None:
         t = self.iterations
         correction1 = 1.0 - self.beta1**t
         correction2 = 1.0 - self.beta2**t

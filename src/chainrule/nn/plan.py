@@ -4,8 +4,8 @@ Building a graph of nodes every step costs Python objects and fresh arrays. For 
 stack of Dense layers the graph is always the same, so a :class:`Plan` lays it out once,
 with a preallocated buffer for every net, out, delta and gradient. The math is not written
 again: the plan calls the same kernels as the nodes (``dense_forward``, ``dense_backward_*``,
-the activation and loss kernels), once, with a :class:`~chainrule.engine.calls.Recording` as their
-``run``, and replays the NumPy calls they made; the graph makes the same calls at once. So
+the activation and loss kernels), once, with a :class:`~chainrule.engine.calls.Recording` as
+their ``xp``, and replays the NumPy calls they made; the graph makes the same calls at once. So
 the two paths agree to the last bit, and the tests check that they do. Plain gradient
 descent's update is recorded the same way (:meth:`Plan.update`).
 
@@ -266,7 +266,7 @@ def choose_forms(plan: Plan, k: int, repeats: int = 3) -> tuple[bool, bool, bool
     ]
     shapes = [(plan.batch_size, layer.units), w.shape, (plan.batch_size, fan_in)]
     forms = []
-    for i, (run, shape) in enumerate(zip(cases, shapes, strict=True)):
+    for i, (case, shape) in enumerate(zip(cases, shapes, strict=True)):
         if i == 2 and k == 0:  # the network's input needs no gradient
             forms.append(False)
             continue
@@ -275,7 +275,7 @@ def choose_forms(plan: Plan, k: int, repeats: int = 3) -> tuple[bool, bool, bool
         for _ in range(repeats):
             for t, out in ((False, direct), (True, flipped)):
                 start = time.perf_counter()
-                run(out, t)
+                case(out, t)
                 times[t] = min(times[t], time.perf_counter() - start)
         forms.append(bool(times[True] < times[False] and np.array_equal(direct, flipped)))
     return forms[0], forms[1], forms[2]
