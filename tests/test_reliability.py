@@ -145,7 +145,7 @@ def test_ctrl_c_finishes_the_step_and_says_how_to_resume(tmp_path: Path, referen
     assert lines[0].startswith("chainrule: interrupted in epoch ")
     assert f"{save} holds" in lines[0] and "--resume" in lines[0]
     held = chainrule.load(save).epoch
-    assert f"holds {held} complete epochs" in lines[0]
+    assert f"holds {held} complete epoch{'s' if held != 1 else ''};" in lines[0]
     assert 1 <= held < TOTAL
     result = run_cli(*TRAIN, "--epochs", str(TOTAL), "--save", str(save), "--resume")
     assert result.returncode == 0, result.stderr

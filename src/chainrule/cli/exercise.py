@@ -23,6 +23,7 @@ from ..exercises import QUESTION_LOSSES, Sheet, exercise
 from ..language import LANGUAGES, default_language
 from .common import int_list, whole_number
 from .paths import check_paths
+from .words import count, say
 
 FORMATS = ("text", "markdown", "html", "json")
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html", "json": "json"}
@@ -168,7 +169,7 @@ def write_class(args: argparse.Namespace, lang: str) -> int:
         if args.format != "json":
             write_bytes(f"{stem}.{ext}", render(sheet, args.format).encode("utf-8"))
         write_bytes(f"{stem}.key.{ext}", render(key, args.format).encode("utf-8"))
-    print(f"{args.count} sheets in {folder}")
+    print(say(lang, "sheets_written", count=count(lang, args.count, "sheet"), folder=folder))
     return 0
 
 

@@ -20,8 +20,9 @@ from typing import Any
 
 from ..errors import ChainruleError, did_you_mean
 from ..examples import SPECS, canonical_name
-from ..language import LANGUAGES
+from ..language import LANGUAGES, default_language
 from ..spec import load_spec, parse_spec
+from .words import say
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -142,7 +143,8 @@ def run(args: argparse.Namespace) -> int:
         ws_per_message_deflate=False,  # updates are small: compressing them costs more CPU
     )
     server = uvicorn.Server(config)
-    sys.stdout.write(f"chainrule studio: {url}\n(Ctrl-C stops it)\n")
+    lang = args.lang or default_language()
+    sys.stdout.write(say(lang, "studio_serving", url=url) + "\n")
     sys.stdout.flush()
     if not args.no_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
@@ -150,5 +152,5 @@ def run(args: argparse.Namespace) -> int:
         server.run()
     except KeyboardInterrupt:  # Ctrl-C is how the studio stops: uvicorn closed it already
         pass
-    sys.stdout.write("chainrule studio: stopped\n")
+    sys.stdout.write(say(lang, "studio_stopped") + "\n")
     return 0
