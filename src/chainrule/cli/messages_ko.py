@@ -162,6 +162,207 @@ _PAIRS: list[tuple[str, str]] = [
         r"\1 로 읽을 수 없는 바이트 \2 (위치 \3)",
     ),
     (r" \(saved ([^)]*)\)", r" (저장된 값 \1)"),
+    # -- spec fields (after the file name or "spec") --------------------------------------------
+    (r"^spec: ", "명세: "),
+    (rf"unknown field {Q}: expected ([^;]*)", r"알 수 없는 항목 \1: 가능한 값: \2"),
+    (
+        r"layers must be a list of layer objects, got ",
+        "layers 는 층 객체의 목록이어야 합니다. 받은 값: ",
+    ),
+    (r"expected a JSON object, got ", "JSON 객체여야 합니다. 받은 값: "),
+    (r"expected a layer object, got ", "층 객체여야 합니다. 받은 값: "),
+    (r"expected a (\S+) list of lists, got ", r"\1 모양의 목록의 목록이어야 합니다. 받은 값: "),
+    (r"expected a list of (\d+) numbers, got ", r"수 \1개의 목록이어야 합니다. 받은 값: "),
+    (r"(받은 값: )a boolean$", r"\1참/거짓"),
+    (r"(받은 값: )a number$", r"\1수"),
+    (r"(받은 값: )a string$", r"\1문자열"),
+    (r"(받은 값: )a list$", r"\1목록"),
+    (r"(받은 값: )an object$", r"\1객체"),
+    (r" is a string ('.*'): expected a number$", r" 은(는) 문자열 \1 입니다. 수여야 합니다"),
+    (r" is a (boolean|list|object) (.*): expected a number$", r" 은(는) \2 입니다. 수여야 합니다"),
+    (r" is (\S+): expected a finite number$", r" 은(는) \1 입니다. 유한한 수여야 합니다"),
+    (r"train_biases (\S+): expected true or false", r"train_biases \1: true 나 false 여야 합니다"),
+    (
+        r"(\d+)×(\d+) weights: expected at most ([\d,]+) in one layer",
+        r"가중치 \1×\2: 한 층에 많아야 \3개여야 합니다",
+    ),
+    (
+        r" is empty: expected at least one row of (\d+) numbers",
+        r" 이(가) 비어 있습니다. 수 \1개의 행이 하나 이상 있어야 합니다",
+    ),
+    (r" has (\d+) numbers, expected (\S+)$", r" 의 수가 \1개입니다. \2 이어야 합니다"),
+    (
+        rf" has (\d+) values, expected (\d+) for bias mode {Q}",
+        r" 의 값이 \1개입니다. 편향 방식 \3 에서는 \2개여야 합니다",
+    ),
+    (
+        r": given for bias mode 'none', expected no biases",
+        ": 편향 방식 'none' 에 주어졌습니다. 편향이 없어야 합니다",
+    ),
+    (
+        r"biases given for bias mode 'none': expected no biases",
+        "편향 방식 'none' 에 편향이 주어졌습니다: 편향이 없어야 합니다",
+    ),
+    (
+        r"(\d+) inputs but (\d+) targets: expected one target row per input",
+        r"입력 \1개에 목표값 \2개: 입력마다 목표값 행이 하나씩 있어야 합니다",
+    ),
+    (
+        rf"loss {Q} needs a (\w+) output layer, got activation {Q}",
+        r"손실 함수 \1 에는 \2 출력층이 필요합니다. 활성화 함수가 \3 입니다",
+    ),
+    (r"(^|: )seed (\S+): ", r"\1시드 \2: "),
+    (r"(^|: )learning_rate (\S+): ", r"\1learning_rate \2: "),
+    # -- exercises and answers --------------------------------------------------------------------
+    (
+        r"answers: expected an object of names and numbers, got (\w+)",
+        r"answers: 이름과 수의 객체여야 합니다. 받은 값: \1",
+    ),
+    (
+        rf"unknown answer name {Q}: expected names like ([^;]*)",
+        r"알 수 없는 답 이름 \1: 이런 이름이어야 합니다: \2",
+    ),
+    (
+        rf"ask: unknown name {Q}: expected names of this network's step, like ([^;]*)",
+        r"ask: 알 수 없는 이름 \1: 이 신경망 단계의 이름이어야 합니다. 예: \2",
+    ),
+    (r": ask must be a list of answer names", ": ask 는 답 이름의 목록이어야 합니다"),
+    (r": expected a JSON object of names and numbers", ": 이름과 수로 된 JSON 객체여야 합니다"),
+    (r": expected a JSON object$", ": JSON 객체여야 합니다"),
+    (
+        r" is nested more than (\d+) levels deep: expected an object of names and numbers",
+        r" 은(는) \1 단계보다 깊게 중첩되어 있습니다: 이름과 수의 객체여야 합니다",
+    ),
+    (r": (\S+) is not allowed, expected numbers", r": \1 은(는) 쓸 수 없습니다. 수여야 합니다"),
+    (
+        rf"^answer {Q} is ('.*'): expected a finite number",
+        r"답 \1 이(가) \2 입니다. 유한한 수여야 합니다",
+    ),
+    (rf"^answer {Q} is ('.*'): expected a number", r"답 \1 이(가) \2 입니다. 수여야 합니다"),
+    (
+        r"^layers (\S+): expected at least two sizes >= 1, at most 40 neurons in all \(a problem "
+        r"to compute by hand\)",
+        r"층 \1: 1 이상의 크기가 둘 이상, 뉴런은 모두 합쳐 많아야 40개여야 합니다 (손으로 계산할 "
+        r"문제)",
+    ),
+    (rf"^activation {Q}: expected one of ", r"활성화 함수 \1: 가능한 값: "),
+    (rf"^loss {Q}: expected one of ", r"손실 함수 \1: 가능한 값: "),
+    (
+        r"loss 'cross_entropy' needs at least 2 outputs \(a softmax\)",
+        "손실 함수 'cross_entropy' 에는 출력이 2개 이상 필요합니다 (softmax)",
+    ),
+    (
+        rf"no problem without a dead or saturated neuron found for layers (\S+), activation {Q}: "
+        r"try other settings",
+        r"층 \1, 활성화 함수 \2 로는 죽거나 포화된 뉴런이 없는 문제를 찾지 못했습니다: 다른 설정을 "
+        r"쓰세요",
+    ),
+    (
+        r"an exercise has one training sample, got (\d+): expected inputs and targets with one row "
+        r"each",
+        r"연습 문제에는 학습 샘플이 하나입니다. 받은 수: \1: 입력과 목표값이 한 행씩이어야 합니다",
+    ),
+    (
+        rf"exercises use the loss half_sse, mse, cross_entropy or binary_cross_entropy, got {Q}",
+        r"연습 문제의 손실 함수는 half_sse, mse, cross_entropy, binary_cross_entropy 중 "
+        r"하나입니다. 받은 값: \1",
+    ),
+    # -- pictures, explanations, export ---------------------------------------------------------
+    (
+        rf"^parameter {Q}: expected a weight w1, w2, … or a bias b1, …",
+        r"매개변수 \1: 가중치 w1, w2, … 나 편향 b1, … 이어야 합니다",
+    ),
+    (
+        rf"^parameter {Q}: this network has no such weight",
+        r"매개변수 \1: 이 신경망에는 그런 가중치가 없습니다",
+    ),
+    (
+        rf"^parameter {Q}: this network has no such bias",
+        r"매개변수 \1: 이 신경망에는 그런 편향이 없습니다",
+    ),
+    (
+        r"the network has ([\d,]+) weights and biases, too many to draw one node per weight \(at "
+        r"most ([\d,]+)\): use --level layer",
+        r"신경망의 가중치와 편향이 \1개라서 가중치마다 노드 하나씩 그리기에는 너무 많습니다 "
+        r"(많아야 \2개): --level layer 를 쓰세요",
+    ),
+    (
+        r"this picture has no graph data to write as json",
+        "이 그림에는 json 으로 쓸 그래프 데이터가 없습니다",
+    ),
+    (
+        rf"cannot tell the format of {Q}: expected a name ending in ",
+        r"\1 의 형식을 알 수 없습니다: 이름이 이것으로 끝나야 합니다: ",
+    ),
+    (rf"^unknown (?:picture )?format {Q}: ", r"알 수 없는 형식 \1: "),
+    (rf"^unknown level {Q}: ", r"알 수 없는 수준 \1: "),
+    (
+        r"^inputs (\([^)]*\)) and targets (\([^)]*\)): expected samples × values, same samples",
+        r"입력 \1 과 목표값 \2: 샘플 × 값 모양에 샘플 수가 같아야 합니다",
+    ),
+    (
+        r"Graphviz's dot took longer than (\S+) s: draw a smaller graph",
+        r"Graphviz 의 dot 이 \1초보다 오래 걸렸습니다: 더 작은 그래프를 그리세요",
+    ),
+    (r"Graphviz's dot could not run: ", "Graphviz 의 dot 을 실행할 수 없습니다: "),
+    (r"Graphviz's dot failed: ", "Graphviz 의 dot 이 실패했습니다: "),
+    (r"the model cannot be written as ONNX: ", "모델을 ONNX 로 쓸 수 없습니다: "),
+    (
+        rf"^opset {Q}: expected a whole number from (\d+) to (\d+)",
+        r"opset \1: \2 부터 \3 까지의 정수여야 합니다",
+    ),
+    # -- IDX files ------------------------------------------------------------------------------
+    (
+        r": (\d+) bytes, expected an IDX header of 4 bytes or more",
+        r": \1 바이트입니다. IDX 머리글은 4 바이트 이상이어야 합니다",
+    ),
+    (r": IDX type code (0x\w+), expected one of ", r": IDX 형식 코드가 \1 입니다. 가능한 값: "),
+    (
+        r": IDX header with 0 dimensions, expected 1 or more",
+        ": IDX 머리글의 차원이 0 입니다. 1 이상이어야 합니다",
+    ),
+    (
+        r": (\d+) bytes, expected a header of (\d+) bytes",
+        r": \1 바이트입니다. 머리글은 \2 바이트여야 합니다",
+    ),
+    (
+        r": a (\S+) array, expected dimensions NumPy can hold",
+        r": \1 배열입니다. NumPy 가 담을 수 있는 차원이어야 합니다",
+    ),
+    (r": not a valid gzip file \((.*)\)$", r": 올바른 gzip 파일이 아닙니다 (\1)"),
+    # -- regression on the command line ------------------------------------------------------------
+    (
+        r"^(--\S+) is for classification, not allowed with regression",
+        r"\1 은(는) 분류용입니다. 회귀와 함께 쓸 수 없습니다",
+    ),
+    (rf"^noise {Q}: expected a number from 0 to 1", r"잡음 \1: 0 부터 1 까지의 수여야 합니다"),
+    (rf"^samples {Q}: ", r"샘플 수 \1: "),
+    (
+        r"^targets (\([^)]*\)) and predictions (\([^)]*\)): expected equal shapes",
+        r"목표값 \1 과 예측값 \2: 모양이 같아야 합니다",
+    ),
+    (
+        r"a decision boundary needs two inputs, the data has (\(.*\))$",
+        r"결정 경계에는 입력이 두 개 필요합니다. 데이터의 모양: \1",
+    ),
+    # -- models in Python -----------------------------------------------------------------------
+    (rf"^dtype {Q}: expected float32 or float64", r"자료형 \1: float32 나 float64 여야 합니다"),
+    (
+        rf"^momentum (\S+) given for optimizer {Q}: expected momentum only with the momentum or "
+        r"nesterov optimizer",
+        r"옵티마이저 \2 에 momentum \1 이(가) 주어졌습니다: momentum 은 momentum 이나 nesterov "
+        r"옵티마이저에만 씁니다",
+    ),
+    (
+        r"Nesterov momentum needs momentum > 0, like 0\.9",
+        "Nesterov 모멘텀에는 0.9 처럼 0 보다 큰 momentum 이 필요합니다",
+    ),
+    (rf"^gamma {Q}: expected a number in \(0, 1\]", r"gamma \1: (0, 1] 범위의 수여야 합니다"),
+    (r"no samples: expected at least one", "샘플이 없습니다: 하나 이상 있어야 합니다"),
+    (
+        r"layer sizes (\S+) end in (\d+) outputs, expected (\d+) \(one per class\)",
+        r"층 크기 \1 의 출력이 \2개입니다. \3개여야 합니다 (클래스마다 하나)",
+    ),
     # -- files and folders --------------------------------------------------------------------
     (
         rf"^cannot write {Q}: {Q} is a file, expected a folder",
@@ -579,7 +780,7 @@ _PAIRS: list[tuple[str, str]] = [
         r"샘플 \1개에 \3targets \2개: 샘플마다 하나씩이어야 합니다",
     ),
     (r"validation targets", "검증 목표값"),
-    (r"\btargets\b", "목표값"),
+    (r"(?<!, )\btargets\b(?!,)", "목표값"),
     (
         r"the model is not trained yet: call fit first, then export",
         "모델이 아직 학습되지 않았습니다: 먼저 fit 을 부른 다음 내보내세요",
