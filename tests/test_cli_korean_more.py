@@ -78,6 +78,9 @@ def test_spec_messages_in_korean(name: str) -> None:
          "옵티마이저 'adam' 에 momentum 0.5 이(가) 주어졌습니다: momentum 은 momentum 이나 "
          "nesterov 옵티마이저에만 씁니다"),
         (["train", "plane", "--noise", "2"], {}, "잡음 2.0: 0 부터 1 까지의 수여야 합니다"),
+        (["train", "moons", "--l", "3"], {},
+         "train: 모호한 옵션: --l 은(는) 다음 중 무엇인지 모릅니다: --layers, --lr, "
+         "--learning-rate, --label-column, --loss, --lang"),
         (["train", "--spec", "{tmp}/none.json"], {}, "명세 파일 '{tmp}/none.json' 이(가) 없습니다"),
     ],
 )  # fmt: skip
