@@ -54,7 +54,8 @@ TORCH_DTYPES = {np.dtype(np.float32): torch.float32, np.dtype(np.float64): torch
 
 
 class Abs(nn.Module):
-    """out = |net| (the absolute-value activation of SanghyukChun's introduction); ∂out/∂net = sign(net)."""
+    """out = |net| (the absolute-value activation of SanghyukChun's introduction);
+    ∂out/∂net = sign(net)."""
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return torch.abs(x)
