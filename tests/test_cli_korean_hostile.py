@@ -19,7 +19,8 @@ folder = test_hostile.folder
 
 ERRORS = [c for c in CLI_CASES if c.status == 2]
 # names that stay as they are: commands, data sets, and metavariables (OUTPUT, PATH, PNG)
-NAMES = {"evaluate", "explain", "export", "graph", "predict", "mnist", "digits", "moons"}
+NAMES = {"evaluate", "explain", "export", "graph", "predict", "exercise", "check", "studio"}
+NAMES |= {"mnist", "digits", "moons", "plane", "multi", "gaussian", "opset"}
 
 
 def english_words(text: str) -> list[str]:

@@ -163,6 +163,7 @@ _PAIRS: list[tuple[str, str]] = [
         rf"^output {Q}: expected a file name ending in (\S+)$",
         r"출력 \1: \2 로 끝나는 파일 이름이어야 합니다",
     ),
+    (rf"^output {Q}", r"출력 \1"),
     (r"^spec file ", "명세 파일 "),
     (r"^answer file ", "답안 파일 "),
     (
@@ -243,10 +244,10 @@ _PAIRS: list[tuple[str, str]] = [
     ),
     (r": (\S+) is not allowed, expected numbers", r": \1 은(는) 쓸 수 없습니다. 수여야 합니다"),
     (
-        rf"^answer {Q} is ('.*'): expected a finite number",
+        rf"^answer {Q} is (.+?): expected a finite number$",
         r"답 \1 이(가) \2 입니다. 유한한 수여야 합니다",
     ),
-    (rf"^answer {Q} is ('.*'): expected a number", r"답 \1 이(가) \2 입니다. 수여야 합니다"),
+    (rf"^answer {Q} is (.+?): expected a number$", r"답 \1 이(가) \2 입니다. 수여야 합니다"),
     (
         r"^layers (\S+): expected at least two sizes >= 1, at most 40 neurons in all \(a problem "
         r"to compute by hand\)",
