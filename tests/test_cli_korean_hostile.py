@@ -20,7 +20,7 @@ folder = test_hostile.folder
 ERRORS = [c for c in CLI_CASES if c.status == 2]
 # names that stay as they are: commands, data sets, and metavariables (OUTPUT, PATH, PNG)
 NAMES = {"evaluate", "explain", "export", "graph", "predict", "exercise", "check", "studio"}
-NAMES |= {"mnist", "digits", "moons", "plane", "multi", "gaussian", "opset"}
+NAMES |= {"mnist", "digits", "moons", "plane", "multi", "gaussian", "opset", "True", "False"}
 
 
 def english_words(text: str) -> list[str]:
