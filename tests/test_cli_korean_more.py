@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from chainrule.cli.i18n import translate_message
+from chainrule.draw.render import MISSING
 from chainrule.errors import ChainruleError
 from chainrule.examples import MAZUR
 from chainrule.spec import parse_spec
@@ -92,3 +93,24 @@ def test_command_lines_in_korean(argv: list[str], files: dict, korean: str, tmp_
     code, out, err = run_main(*argv, "--lang", "ko")
     assert (code, out) == (2, ""), err
     assert err == f"chainrule: 오류: {korean.replace('{tmp}', str(tmp_path))}\n"
+
+
+@pytest.mark.parametrize(
+    ("english", "korean"),
+    [
+        (MISSING.format(fmt="svg"),
+         "Graphviz 의 dot 프로그램이 설치되어 있지 않습니다: svg 그림을 만들려면 Debian 패키지 "
+         "graphviz 를 설치하거나 (sudo apt-get install graphviz), --format dot 을 쓰세요"),
+        ("check: one of the arguments --example --spec is required",
+         "check: 인자 --example --spec 중 하나가 필요합니다"),
+        ("s.json: hinge loss targets must be -1 or +1",
+         "s.json: hinge 손실의 목표값은 -1 이나 +1 이어야 합니다"),
+        ("40 samples but 5 labels: expected one each",
+         "샘플 40개에 레이블 5개: 샘플마다 하나씩이어야 합니다"),
+        ("validation fraction 1.5: expected a number in [0, 1)",
+         "검증 비율 1.5: [0, 1) 범위의 수여야 합니다"),
+    ],
+)  # fmt: skip
+def test_messages_without_a_command_line_case(english: str, korean: str) -> None:
+    assert translate_message(english, "ko") == korean
+    assert translate_message(english, "en") == english

@@ -372,6 +372,34 @@ _PAIRS: list[tuple[str, str]] = [
         r"layer sizes (\S+) end in (\d+) outputs, expected (\d+) \(one per class\)",
         r"층 크기 \1 의 출력이 \2개입니다. \3개여야 합니다 (클래스마다 하나)",
     ),
+    # -- more of the command line ---------------------------------------------------------------
+    (r"one of the arguments (.*) is required", r"인자 \1 중 하나가 필요합니다"),
+    (
+        r"Graphviz's dot program is not installed: install the Debian package graphviz "
+        r"\((sudo apt-get install graphviz)\) to make (\w+) pictures, or use --format dot",
+        r"Graphviz 의 dot 프로그램이 설치되어 있지 않습니다: \2 그림을 만들려면 Debian 패키지 "
+        r"graphviz 를 설치하거나 (\1), --format dot 을 쓰세요",
+    ),
+    (r"hinge loss targets must be -1 or \+1", "hinge 손실의 목표값은 -1 이나 +1 이어야 합니다"),
+    (
+        r"binary_cross_entropy targets must lie in \[0, 1\]",
+        "binary_cross_entropy 의 목표값은 [0, 1] 범위에 있어야 합니다",
+    ),
+    (
+        r" has no \.npy files, expected X\.npy and y\.npy \(and optionally X_test\.npy, "
+        r"y_test\.npy\)",
+        " 에 .npy 파일이 없습니다. X.npy 와 y.npy 가 있어야 합니다 (X_test.npy, y_test.npy 는 "
+        "있어도 됨)",
+    ),
+    (
+        r"^(\d+) samples but (\d+) labels: expected one each",
+        r"샘플 \1개에 레이블 \2개: 샘플마다 하나씩이어야 합니다",
+    ),
+    (r"expected a number >= 0 and < 1", "0 이상 1 미만의 수여야 합니다"),
+    (
+        r"^validation fraction (\S+): expected a number in \[0, 1\)",
+        r"검증 비율 \1: [0, 1) 범위의 수여야 합니다",
+    ),
     # -- files and folders --------------------------------------------------------------------
     (
         rf"^cannot write {Q}: {Q} is a file, expected a folder",
