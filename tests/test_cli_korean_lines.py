@@ -18,10 +18,10 @@ import pytest
 import chainrule.cli
 from chainrule.cli import interrupted_line
 from chainrule.cli.words import say
-from chainrule.datasets.png import encode_png
+from chainrule.data.png import encode_png
 from chainrule.errors import Terminated, TrainingInterrupted
-from chainrule.model import Classifier
-from chainrule.progress import LineProgress
+from chainrule.training.classifier import Classifier
+from chainrule.training.progress import LineProgress
 from cli_helpers import run_main
 
 

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from chainrule.cli.i18n import translate_message
-from chainrule.draw.render import MISSING
 from chainrule.errors import ChainruleError
-from chainrule.examples import MAZUR
-from chainrule.spec import parse_spec
+from chainrule.teach.draw.render import MISSING
+from chainrule.teach.examples import MAZUR
+from chainrule.teach.spec import parse_spec
 from cli_helpers import run_main
 from test_cli_korean import HANGUL
 from test_cli_korean_hostile import english_words

@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from chainrule.datasets.idx import idx_bytes
-from chainrule.datasets.png import encode_png
+from chainrule.data.idx import idx_bytes
+from chainrule.data.png import encode_png
 from conftest import run_cli, run_cli_json
 
 

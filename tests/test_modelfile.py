@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 import chainrule
-from chainrule.datasets import make_toy
+from chainrule.data import make_toy
 from chainrule.errors import ChainruleError
-from chainrule.model import Classifier
-from chainrule.modelfile import FORMAT_VERSION, read_model_file, save_model
+from chainrule.training.classifier import Classifier
+from chainrule.training.modelfile import FORMAT_VERSION, read_model_file, save_model
 
 
 @pytest.fixture(scope="module")

@@ -12,10 +12,10 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
-from chainrule import plots, plots_regression
-from chainrule.fit import History
-from chainrule.plots import confusion_figure, history_figure, korean_font
-from chainrule.plots_regression import predicted_vs_true_figure
+from chainrule.teach import plots, plots_regression
+from chainrule.teach.plots import confusion_figure, history_figure, korean_font
+from chainrule.teach.plots_regression import predicted_vs_true_figure
+from chainrule.training.fit import History
 from cli_helpers import run_main
 
 HISTORY = History(

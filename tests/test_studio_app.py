@@ -20,11 +20,11 @@ with warnings.catch_warnings():  # Starlette's advice to move to httpx2: not our
     from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
-from chainrule.explain import explain
 from chainrule.studio.app import create_app
 from chainrule.studio.data import MAX_UPLOAD_BYTES
 from chainrule.studio.protocol import CONFIG_FIELDS, MESSAGES
 from chainrule.studio.store import SessionStore
+from chainrule.teach.explain import explain
 
 BASE = "http://127.0.0.1:8765"
 HOST = {"host": "127.0.0.1:8765"}  # the test client's WebSocket names no host of its own
@@ -344,7 +344,7 @@ def test_spec_export_explains_the_same_numbers(client):
         assert len(spec["inputs"]) == 4 == panel["samples"]
         ex = explain(spec, digits=9)
         grad = ex.trace.layers[0].grad_weights[0, 1]  # w2: input 2 → h1
-        from chainrule.explain.expr import format_number
+        from chainrule.teach.explain.expr import format_number
 
         assert format_number(grad, 9) in panel["html"]
         assert_error(client.get(f"/api/sessions/{key}/export/pdf").json(), 404, "kind")

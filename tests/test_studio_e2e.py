@@ -185,7 +185,7 @@ def test_upload_a_csv_from_the_page(page, base, tmp_path):
 
 def test_exercise_mode_marks_each_box(page, base):
     import chainrule as cr
-    from chainrule.exercises import answers_with
+    from chainrule.teach.exercises import answers_with
 
     mistaken = answers_with(cr.exercise(example="mazur").problem, "factor_two")
     assert mistaken is not None

@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 
 from chainrule.cli.studio import studio_settings
-from chainrule.datasets.toy import make_toy
+from chainrule.data.toy import make_toy
 from chainrule.errors import ChainruleError
-from chainrule.model import Classifier
-from chainrule.regressor import Regressor
 from chainrule.studio.opened import model_example
 from chainrule.studio.session import Session, textbook_examples
+from chainrule.training.classifier import Classifier
+from chainrule.training.regressor import Regressor
 
 
 def trained(toy: str, layers: list[int], scaling: str, classes: int = 2) -> Classifier:

@@ -7,11 +7,11 @@ Words follow docs/glossary.md.
 
 from __future__ import annotations
 
-from ..examples import GRAPHS, SPECS
-from ..export import OPSET
-from .evaluate import NAMES as EVALUATE_NAMES
-from .train import NAMES
-from .train_help import RECIPES_EPILOG, recipes_epilog
+from chainrule.cli.evaluate import NAMES as EVALUATE_NAMES
+from chainrule.cli.train import NAMES
+from chainrule.cli.train_help import RECIPES_EPILOG, recipes_epilog
+from chainrule.io.onnx import OPSET
+from chainrule.teach.examples import GRAPHS, SPECS
 
 _examples = ", ".join(SPECS)
 

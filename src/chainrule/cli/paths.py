@@ -13,7 +13,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import ChainruleError
+from chainrule.errors import ChainruleError
 
 STDOUT = "-"
 
@@ -86,7 +86,7 @@ def _same(a: tuple[str, object], b: tuple[str, object], pa: str, pb: str) -> boo
 
 
 def plot_paths(folder: str | None, two_dimensional: bool) -> list[tuple[str, str]]:
-    """The files ``--plot FOLDER`` writes (see :func:`chainrule.plots.plot_training`)."""
+    """The files ``--plot FOLDER`` writes (see :func:`chainrule.teach.plots.plot_training`)."""
     if folder is None:
         return []
     names = ["history.png", "confusion.png"] + (["decision_boundary.png"] * two_dimensional)

@@ -15,14 +15,14 @@ from pathlib import Path
 
 import numpy as np
 
-from ..datasets.files import csv_header, file_kind, load_csv, load_npz
-from ..datasets.png import read_png
-from ..errors import ChainruleError
-from ..model import Classifier
-from ..modelfile import load_model
-from ..regressor import Regressor
-from . import regression
-from .common import add_lang_argument, print_json, whole_number
+from chainrule.cli import regression
+from chainrule.cli.common import add_lang_argument, print_json, whole_number
+from chainrule.data.files import csv_header, file_kind, load_csv, load_npz
+from chainrule.data.png import read_png
+from chainrule.errors import ChainruleError
+from chainrule.training.classifier import Classifier
+from chainrule.training.load import load_model
+from chainrule.training.regressor import Regressor
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..errors import ChainruleError
-from ..model import Classifier
-from ..optimizers import make_optimizer
-from ..schedules import Schedule
+from chainrule.errors import ChainruleError
+from chainrule.nn.optimizers import make_optimizer
+from chainrule.nn.schedules import Schedule
+from chainrule.training.classifier import Classifier
 
 FIXED = {  # option: the saved model's value
     "loss": lambda m: m.loss,

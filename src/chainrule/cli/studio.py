@@ -18,11 +18,11 @@ import threading
 import webbrowser
 from typing import Any
 
-from ..errors import ChainruleError, did_you_mean
-from ..examples import SPECS, canonical_name
-from ..language import LANGUAGES, default_language
-from ..spec import load_spec, parse_spec
-from .words import say
+from chainrule.cli.words import say
+from chainrule.errors import ChainruleError, did_you_mean
+from chainrule.teach.examples import SPECS, canonical_name
+from chainrule.teach.spec import load_spec, parse_spec
+from chainrule.util.language import LANGUAGES, default_language
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -60,13 +60,13 @@ def studio_settings(
 ) -> tuple[dict, dict | None]:
     """(the page's starting settings, extra textbook networks) for --example / --spec /
     --model."""
-    from ..studio.data import DATASETS
-    from ..studio.session import textbook_examples
+    from chainrule.studio.data import DATASETS
+    from chainrule.studio.session import textbook_examples
 
     examples = textbook_examples()
     if model_path is not None:
-        from ..modelfile import load_model
-        from ..studio.opened import model_example
+        from chainrule.studio.opened import model_example
+        from chainrule.training.load import load_model
 
         if spec_path is not None:
             raise ChainruleError("--model and --spec: expected one of them")
@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from ..studio.app import create_app
+        from chainrule.studio.app import create_app
     except ImportError as exc:  # pragma: no cover - starlette and uvicorn are dependencies
         raise ChainruleError(
             f"chainrule studio needs starlette and uvicorn ({exc.name} is missing): "

@@ -38,12 +38,11 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from ..errors import ChainruleError
-from ..language import LANGUAGES, default_language
-from .data import DATASETS, FEATURE_LABELS, MAX_UPLOAD_BYTES
-from .guard import Guard, reject
-from .i18n import words
-from .protocol import (
+from chainrule.errors import ChainruleError
+from chainrule.studio.data import DATASETS, FEATURE_LABELS, MAX_UPLOAD_BYTES
+from chainrule.studio.guard import Guard, reject
+from chainrule.studio.i18n import words
+from chainrule.studio.protocol import (
     ACTIVATIONS,
     BATCH_SIZES,
     LEARNING_RATES,
@@ -56,8 +55,9 @@ from .protocol import (
     ProtocolError,
     parse_message,
 )
-from .session import TICK_SECONDS, Session
-from .store import SessionStore
+from chainrule.studio.session import TICK_SECONDS, Session
+from chainrule.studio.store import SessionStore
+from chainrule.util.language import LANGUAGES, default_language
 
 STATIC = files("chainrule.studio") / "static"
 FRAME_SECONDS = 0.05  # a playing session sends at most 20 updates a second
@@ -174,7 +174,7 @@ def create_app(
             media, suffix = "application/json", "json"
         elif kind == "onnx":
             try:
-                from ..export import onnx_model
+                from chainrule.io.onnx import onnx_model
             except ImportError:  # pragma: no cover - onnx is part of the test extra
                 raise ProtocolError("ONNX export needs the onnx package", "kind", 501) from None
             try:

@@ -7,7 +7,7 @@ symbols (w1, net_h1, δ, ∂E/∂w) and the numbers are the same in both languag
 
 from __future__ import annotations
 
-from ..language import check_language
+from chainrule.util.language import check_language
 
 EN: dict[str, str] = {
     "title": "chainrule studio",

@@ -15,10 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from ..datasets.toy import TOY_SETS, make_toy
-from ..errors import ChainruleError
-from ..model import Classifier
-from .protocol import MAX_HIDDEN_LAYERS, MAX_NEURONS
+from chainrule.data.toy import TOY_SETS, make_toy
+from chainrule.errors import ChainruleError
+from chainrule.studio.protocol import MAX_HIDDEN_LAYERS, MAX_NEURONS
+from chainrule.training.classifier import Classifier
 
 GATE_SETS = ("xor", "and", "or", "circles", "moons")  # two classes each
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import numpy as np
 
-from ..layers import Network
-from ..tensor import no_grad
-from .data import FEATURE_LABELS
-from .protocol import MAX_HIDDEN_LAYERS, MAX_NEURONS, Config
+from chainrule.engine.tensor import no_grad
+from chainrule.nn import Network
+from chainrule.studio.data import FEATURE_LABELS
+from chainrule.studio.protocol import MAX_HIDDEN_LAYERS, MAX_NEURONS, Config
 
 DOMAIN = 1.2  # the heatmaps cover [−DOMAIN, DOMAIN]²
 GRID = 40  # cells per side of the output's heatmap
