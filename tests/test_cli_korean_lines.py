@@ -5,11 +5,7 @@ exercise command's lines."""
 from __future__ import annotations
 
 import io
-import os
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +19,7 @@ from chainrule.errors import Terminated, TrainingInterrupted
 from chainrule.training.classifier import Classifier
 from chainrule.training.progress import LineProgress
 from cli_helpers import run_main
+from test_reliability import interrupt_after_first_save
 
 
 @pytest.mark.parametrize(
@@ -89,18 +86,8 @@ def test_stopped_and_unexpected_lines(
 
 def test_ctrl_c_in_a_korean_run_says_how_to_resume(tmp_path: Path) -> None:
     save = tmp_path / "m.npz"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "chainrule", "train", "moons", "--samples", "400", "--batch-size",
-         "8", "--epochs", "300", "--quiet", "--save", str(save), "--lang", "ko"],
-        stderr=subprocess.PIPE, text=True, env=env,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while not save.exists() and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.02)
-    process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err
+    status, err = interrupt_after_first_save(save, "--lang", "ko")
+    assert status == 130, err
     assert err.count("\n") == 1 and err.startswith("chainrule: 에포크 "), err
     assert f"{save} 에 완료된 에포크 " in err and "--resume 을 붙여 실행하세요" in err
 
