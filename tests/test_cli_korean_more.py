@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -114,3 +115,16 @@ def test_command_lines_in_korean(argv: list[str], files: dict, korean: str, tmp_
 def test_messages_without_a_command_line_case(english: str, korean: str) -> None:
     assert translate_message(english, "ko") == korean
     assert translate_message(english, "en") == english
+
+
+def test_a_model_the_studio_cannot_show_in_korean(tmp_path: Path) -> None:
+    model = str(tmp_path / "m.npz")
+    assert run_main("train", "moons", "--epochs", "1", "--samples", "40", "--save", model,
+                    "--quiet")[0] == 0  # fmt: skip
+    code, out, err = run_main("studio", "--model", model, "--no-browser", "--lang", "ko")
+    assert (code, out) == (2, "")
+    assert re.fullmatch(
+        r"chainrule: 오류: 모델이 2-16-16-2 입니다: studio 는 뉴런 \d+개짜리 은닉층을 많아야 "
+        r"\d+개까지 보여 줍니다 \(--layers 2,8,8,2 로 학습하세요\)\n",
+        err,
+    ), err

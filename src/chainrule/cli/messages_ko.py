@@ -400,6 +400,38 @@ _PAIRS: list[tuple[str, str]] = [
         r"^validation fraction (\S+): expected a number in \[0, 1\)",
         r"검증 비율 \1: [0, 1) 범위의 수여야 합니다",
     ),
+    # -- models opened in the studio --------------------------------------------------------------
+    (
+        r"the model is not trained yet: nothing to open",
+        "모델이 아직 학습되지 않았습니다: 열 것이 없습니다",
+    ),
+    (
+        r"the model takes (\d+) inputs, expected 2 \(the studio's x1, x2\)",
+        r"모델의 입력이 \1개입니다. 2개여야 합니다 (studio 의 x1, x2)",
+    ),
+    (
+        r"the model is (\S+): the studio shows at most (\d+) hidden layers of (\d+) neurons "
+        r"\(train one with (--layers \S+)\)",
+        r"모델이 \1 입니다: studio 는 뉴런 \3개짜리 은닉층을 많아야 \2개까지 보여 줍니다 "
+        r"(\4 로 학습하세요)",
+    ),
+    (
+        rf"toy data set {Q} for a (classifier|regressor): expected one of (.*)$",
+        r"예제 데이터 세트 \1 은(는) 이 모델에 맞지 않습니다: 가능한 값: \3",
+    ),
+    (
+        rf"toy data set {Q} has 2 classes, the model (\d+): expected spirals or gaussians",
+        r"예제 데이터 세트 \1 의 클래스는 2개, 모델은 \2개입니다: spirals 나 gaussians 여야 합니다",
+    ),
+    (
+        r"the model predicts (\d+) values: the studio draws one regression surface \(expected 1 "
+        r"output\)",
+        r"모델이 값 \1개를 예측합니다: studio 는 회귀 곡면 하나를 그립니다 (출력이 1개여야 함)",
+    ),
+    (
+        rf"^model file {Q} has ([\d,]+) bytes, expected at most ([\d,]+)",
+        r"모델 파일 \1 은(는) \2 바이트입니다. 많아야 \3 바이트여야 합니다",
+    ),
     # -- files and folders --------------------------------------------------------------------
     (
         rf"^cannot write {Q}: {Q} is a file, expected a folder",
