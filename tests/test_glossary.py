@@ -12,6 +12,7 @@ from chainrule.cli.messages_ko import MESSAGES_KO
 from chainrule.cli.words import KO as CLI_KO
 from chainrule.teach.draw.i18n import WORDS as DRAW_WORDS
 from chainrule.teach.explain.i18n import KO as EXPLAIN_KO
+from chainrule.teach.plots import WORDS as PLOT_WORDS  # matplotlib is imported only to draw
 from chainrule.training.progress import WORDS as PROGRESS_WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +36,7 @@ def korean_texts() -> dict[str, str]:
         "explain/i18n.py": " ".join(EXPLAIN_KO.values()),
         "draw/i18n.py": " ".join(DRAW_WORDS["ko"].values()),
         "progress.py": " ".join(PROGRESS_WORDS["ko"].values()),
+        "plots.py": " ".join(PLOT_WORDS["ko"].values()),
         "README.ko.md": (ROOT / "README.ko.md").read_text(encoding="utf-8"),
         **{p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.ko.md")},
     }

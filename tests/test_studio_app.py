@@ -65,6 +65,8 @@ def test_page_and_static_files(client):
         assert r.status_code == 200 and len(r.content) > 500
         body = r.content.replace(b'"http://www.w3.org/2000/svg"', b"")  # a namespace name
         assert b"http://" not in body and b"https://" not in body  # nothing fetched
+    css = client.get("/static/studio.css").text  # Korean words are never broken in the middle
+    assert ":root:lang(ko) { word-break: keep-all;" in css and '"Noto Sans CJK KR"' in css
 
 
 @pytest.mark.parametrize(("lang", "play"), [("en", "Play"), ("ko", "재생")])
