@@ -257,6 +257,7 @@ def create_app(
             await ws.close(code=1013)
             return
         store.attached.add(key)
+        session.configure({"lang": language(ws)})  # until the page's settings arrive
         runner: asyncio.Task | None = None
         lock = locks[key] = asyncio.Lock()
 

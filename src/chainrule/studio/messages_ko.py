@@ -50,11 +50,11 @@ _PAIRS: list[tuple[str, str]] = [
     # -- requests and limits (app.py, store.py, guard.py) ------------------------------------
     (r"^not valid JSON: ", "올바른 JSON 이 아닙니다: "),
     (r": line (\d+) column (\d+) \(char (\d+)\)", r": \1행 \2열 (\3번째 문자)"),
-    (r"^Extra data", "JSON 뒤에 남는 데이터가 있습니다"),
-    (r"^Expecting '(.)' delimiter", r"구분자 '\1' 이(가) 와야 합니다"),
-    (r"^Unterminated string starting at", "닫히지 않은 문자열"),
-    (r"^Invalid control character at", "잘못된 제어 문자"),
-    (r"^Invalid \\escape", "잘못된 \\ 이스케이프"),
+    (r"Extra data", "JSON 뒤에 남는 데이터가 있습니다"),
+    (r"Expecting '(.)' delimiter", r"구분자 '\1' 이(가) 와야 합니다"),
+    (r"Unterminated string starting at", "닫히지 않은 문자열"),
+    (r"Invalid control character at", "잘못된 제어 문자"),
+    (r"Invalid \\escape", "잘못된 \\ 이스케이프"),
     (
         r"^upload of (\S+) bytes: expected at most (\S+)",
         r"업로드가 \1 바이트입니다. 많아야 \2 바이트여야 합니다",
