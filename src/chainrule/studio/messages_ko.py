@@ -250,10 +250,6 @@ _PAIRS: list[tuple[str, str]] = [
     ),
     (rf"^upload {Q}: expected numeric X and y", r"업로드 \1: X 와 y 는 수여야 합니다"),
     (rf"^upload {Q}(?=[: ])", r"업로드 \1"),
-    (
-        r"\(Object arrays cannot be loaded when allow_pickle=False\)",
-        "(object 배열은 불러오지 않습니다: pickle 을 쓰지 않음)",
-    ),
     # -- a setting's name before its value: "learning_rate 'fast': …" --------------------------
     *((rf"^{re.escape(en)} (?={VALUE}: )", f"{ko} ") for en, ko in FIELDS_KO.items()),
     *((rf"^{re.escape(en)}: ", f"{ko}: ") for en, ko in FIELDS_KO.items()),
