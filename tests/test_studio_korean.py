@@ -99,6 +99,34 @@ def npz(**arrays: Any) -> bytes:
     return buf.getvalue()
 
 
+def tampered(good: bytes, change: Any) -> bytes:
+    """The model file ``good`` with ``change(config, arrays)`` applied to its JSON config and
+    its arrays: a file the loader must refuse, each for its own reason."""
+    with np.load(io.BytesIO(good)) as f:
+        arrays = dict(f)
+    config = json.loads(arrays["config"].tobytes())
+    change(config, arrays)
+    arrays["config"] = np.frombuffer(json.dumps(config).encode(), np.uint8)
+    return npz(**arrays)
+
+
+TAMPERINGS = [
+    lambda c, a: c.__setitem__("task", "x"),
+    lambda c, a: c["training"].__setitem__("epoch", -1),
+    lambda c, a: c["architecture"].__setitem__("sizes", [2]),
+    lambda c, a: c["architecture"]["layers"].pop(),
+    lambda c, a: c["architecture"]["layers"][0].__setitem__("units", 4),
+    lambda c, a: c["optimizer"].__setitem__("iterations", -1),
+    lambda c, a: c.pop("architecture"),
+    lambda c, a: c.__setitem__("arrays", [1]),
+    lambda c, a: c["arrays"].__setitem__("param.layer1.weights", 5),
+    lambda c, a: a.pop("param.layer1.biases"),
+    lambda c, a: a.__setitem__("param.layer1.weights", a["param.layer1.weights"] * np.nan),
+    lambda c, a: a.__setitem__("scaler.scale", a["scaler.scale"] * 0),
+    lambda c, a: a.__setitem__("param.layer1.weights", np.zeros((3, 3), np.float32)),
+]
+
+
 def provoke(lang: str, model_files: dict[str, bytes]) -> list[dict[str, Any]]:
     """Every bad request of the API tests, and one for each message the studio writes,
     on a server whose language and whose sessions' language is ``lang``."""
@@ -182,6 +210,9 @@ def provoke(lang: str, model_files: dict[str, bytes]) -> list[dict[str, Any]]:
             errors.http(client.post(url + "&toy=spirals", content=model_files["regressor"]), 400)
             errors.http(client.post(url + "&toy=plane", content=model_files["classifier"]), 400)
             errors.http(client.post(url, content=model_files["two outputs"]), 400)
+            for change in TAMPERINGS:
+                body = tampered(model_files["classifier"], change)
+                errors.http(client.post(url, content=body), 400)
             errors.http(client.get(url), 405)
         finally:
             ws.__exit__(None, None, None)
@@ -201,7 +232,7 @@ def provoke(lang: str, model_files: dict[str, bytes]) -> list[dict[str, Any]]:
 def test_every_error_in_the_sessions_language(model_files) -> None:
     english = provoke("en", model_files)
     korean = provoke("ko", model_files)
-    assert len(english) == len(korean) >= 90
+    assert len(english) == len(korean) >= 100
     for en, ko in zip(english, korean, strict=True):
         assert set(en) == set(ko) == {"error", "field", "status", "message_en"}
         assert (en["field"], en["status"]) == (ko["field"], ko["status"])
@@ -210,7 +241,7 @@ def test_every_error_in_the_sessions_language(model_files) -> None:
         assert HANGUL.search(ko["error"]), ko
         assert english_left(ko["error"]) == [], ko
     # every message the page can be sent is a different one, each translated
-    assert len({e["message_en"] for e in english}) >= 80
+    assert len({e["message_en"] for e in english}) >= 90
     kinds = {ko["message_en"]: ko["error"] for ko in korean}
     assert kinds["session 'nope' is unknown or was freed"] == (
         "세션 'nope' 을(를) 모르거나 이미 해제했습니다"

@@ -236,6 +236,75 @@ _PAIRS: list[tuple[str, str]] = [
         r": member (\S+) is damaged \(its checksum differs\)",
         r": 멤버 \1 이(가) 손상되었습니다 (체크섬이 다릅니다)",
     ),
+    (
+        r": incomplete or invalid model config \((.*)\)$",
+        r": 모델 설정이 불완전하거나 올바르지 않습니다 (\1)",
+    ),
+    (rf": task {Q}, ", r": 작업 \1, "),
+    (
+        r": layer sizes (\[[^\]]*\]), expected two or more sizes >= 1",
+        r": 층 크기가 \1 입니다. 1 이상인 크기가 둘 이상이어야 합니다",
+    ),
+    (r": layer configs (.*) for (\d+) layers$", r": 층 \2개에 층 설정이 \1 입니다"),
+    (
+        r": layer config (.*) is not one chainrule builds",
+        r": 층 설정 \1 은(는) chainrule 이 만드는 층이 아닙니다",
+    ),
+    (
+        r": optimizer iterations (\S+), expected >= 0",
+        r": 옵티마이저의 반복 횟수가 \1 입니다. 0 이상이어야 합니다",
+    ),
+    (
+        r": array (\S+) holds 0, expected nonzero(?: scales)?",
+        r": 배열 \1 에 0 이 있습니다. 0 이 아닌 배율이어야 합니다",
+    ),
+    (
+        r": output names (.*), expected (\d+) names or null",
+        r": 출력 이름이 \1 입니다. 이름 \2개이거나 null 이어야 합니다",
+    ),
+    (r": epoch (\S+), ", r": 에포크 \1, "),
+    (
+        r": the config's arrays are (\w+), expected an object naming every array",
+        r": config 의 arrays 가 \1 입니다. 모든 배열의 이름을 담은 객체여야 합니다",
+    ),
+    (
+        r": arrays (\[[^\]]*\]) do not match the config's (\[[^\]]*\])",
+        r": 배열 \1 이(가) config 의 \2 와(과) 맞지 않습니다",
+    ),
+    (
+        r": the config describes array (\S+) as (.*), expected (\{.*\})$",
+        r": config 가 배열 \1 을(를) \2 (으)로 적었습니다. \3 이어야 합니다",
+    ),
+    (
+        r": array (\S+) missing, expected (\w+) (\[[^\]]*\])",
+        r": 배열 \1 이(가) 없습니다. \2 \3 이어야 합니다",
+    ),
+    (
+        r": array (\S+) holds NaN or infinity, expected finite numbers",
+        r": 배열 \1 에 NaN 이나 무한대가 있습니다. 유한한 수여야 합니다",
+    ),
+    (
+        r" needs (\S+) bytes: expected at most (\S+) \(half of this machine's memory\)",
+        r" 에 \1 바이트가 필요합니다. 많아야 \2 바이트여야 합니다 (이 컴퓨터 메모리의 절반)",
+    ),
+    (r"\((\S+) array of shape (\([^)]*\))\)", r"(모양이 \2 인 \1 배열)"),
+    (
+        r"layer sizes (\S+) ask for (\S+) parameters \((\S+) bytes\): expected at most (\S+) "
+        r"parameters",
+        r"층 크기 \1 에는 매개변수 \2개(\3 바이트)가 필요합니다. 많아야 \4개여야 합니다",
+    ),
+    (
+        r"nested (\d+) levels deep: expected at most (\d+)",
+        r"\1 단계로 중첩되어 있습니다. 많아야 \2 단계여야 합니다",
+    ),
+    (
+        r"number (\S+) of (\d+) characters: expected at most (\d+)",
+        r"수 \1 이(가) \2자입니다. 많아야 \3자여야 합니다",
+    ),
+    (
+        r"number (\S+) is out of range: expected a finite number",
+        r"수 \1 이(가) 범위를 벗어납니다. 유한한 수여야 합니다",
+    ),
     (r": member (\S+) is encrypted", r": 멤버 \1 이(가) 암호화되어 있습니다"),
     (r": member (\S+) has no local header", r": 멤버 \1 에 로컬 머리글이 없습니다"),
     (r": member (\S+) is truncated", r": 멤버 \1 이(가) 잘렸습니다"),
