@@ -25,6 +25,7 @@ from chainrule.studio.data import MAX_UPLOAD_BYTES
 from chainrule.studio.protocol import CONFIG_FIELDS, MESSAGES
 from chainrule.studio.store import SessionStore
 from chainrule.teach.explain import explain
+from studio_requests import BAD_MESSAGES, BAD_UPLOADS, bad_model_files, make_model_files
 
 BASE = "http://127.0.0.1:8765"
 HOST = {"host": "127.0.0.1:8765"}  # the test client's WebSocket names no host of its own
@@ -65,6 +66,8 @@ def test_page_and_static_files(client):
         assert r.status_code == 200 and len(r.content) > 500
         body = r.content.replace(b'"http://www.w3.org/2000/svg"', b"")  # a namespace name
         assert b"http://" not in body and b"https://" not in body  # nothing fetched
+    css = client.get("/static/studio.css").text  # Korean words are never broken in the middle
+    assert ":root:lang(ko) { word-break: keep-all;" in css and '"Noto Sans CJK KR"' in css
 
 
 @pytest.mark.parametrize(("lang", "play"), [("en", "Play"), ("ko", "재생")])
@@ -92,11 +95,24 @@ def test_bad_requests_get_json_errors(client):
     assert r.status_code == 404
 
 
-def test_every_word_in_both_languages():
+def test_every_word_in_both_languages(client):
+    import re
+
     from chainrule.studio.i18n import EN, KO
 
     assert set(EN) == set(KO)
     assert all(KO[k].strip() for k in KO)
+    # every word the page names, in both (the model files' among them)
+    page = client.get("/").text
+    named = set(re.findall(r'data-word="([^"]+)"', page))
+    script = client.get("/static/app.js").text
+    named |= set(re.findall(r'word\("([a-z_.]+)"', script))
+    named |= {f"export_refused.{r}" for r in ("activations", "output")}
+    named |= {f"task.{t}" for t in ("classification", "regression")}
+    assert {"export_model", "open_model", "model_opened"} <= named
+    assert named - set(EN) == set()
+    for testid in ("export-model", "open-model", "export-spec", "export-onnx", "upload"):
+        assert f'data-testid="{testid}"' in page
 
 
 # -- security -----------------------------------------------------------------------------
@@ -188,43 +204,6 @@ def test_every_message(client):
         ws.__exit__(None, None, None)
 
 
-BAD_MESSAGES = [
-    ("not json", 400, "json"),
-    ('{"type": "fly"}', 400, "type"),
-    ("[1, 2]", 400, "type"),
-    ('{"type": "play", "speed": 2}', 400, "speed"),
-    ('{"type": "edit", "name": "w1"}', 400, "value"),
-    ('{"type": "edit", "name": "w1", "value": NaN}', 400, "json"),
-    ('{"type": "edit", "name": "w1", "value": 1e9}', 400, "value"),
-    ('{"type": "edit", "name": "w999", "value": 1}', 404, "name"),
-    ('{"type": "edit", "name": 5, "value": 1}', 400, "name"),
-    ('{"type": "derive", "name": "x1"}', 400, "name"),
-    ('{"type": "set", "config": []}', 400, "config"),
-    ('{"type": "set", "config": {"colour": "red"}}', 400, "colour"),
-    ('{"type": "set", "config": {"hidden": [2, 2, 2, 2, 2, 2, 2]}}', 400, "hidden"),
-    ('{"type": "set", "config": {"hidden": [9]}}', 400, "hidden layer size"),
-    ('{"type": "set", "config": {"hidden": "a,b"}}', 400, "hidden layer size"),
-    ('{"type": "set", "config": {"learning_rate": -1}}', 400, "learning_rate"),
-    ('{"type": "set", "config": {"learning_rate": "fast"}}', 400, "learning_rate"),
-    ('{"type": "set", "config": {"features": []}}', 400, "features"),
-    ('{"type": "set", "config": {"features": ["x3"]}}', 400, "features"),
-    ('{"type": "set", "config": {"activations": ["swish"]}}', 400, "activation"),
-    ('{"type": "set", "config": {"dataset": "/etc/passwd"}}', 400, "dataset"),
-    ('{"type": "set", "config": {"samples": 1000000}}', 400, "samples"),
-    ('{"type": "set", "config": {"batch_size": true}}', 400, "batch_size"),
-    (
-        '{"type": "set", "config": {"dataset": "plane", "loss": "binary_cross_entropy"}}',
-        400,
-        "loss",
-    ),
-    ('{"type": "set", "config": {"lang": "fr"}}', 400, "lang"),
-    ('{"type": "set", "config": {"edits": "w5=0.3"}}', 400, "edits"),
-    ('{"type": "set", "config": {"edits": "q1:0.3"}}', 400, "edits"),
-    ('{"type": "set", "config": {"edits": "w1:1e6"}}', 400, "edits"),
-    ('{"type": "set", "config": {"edits": "w99:1"}}', 404, "name"),
-]
-
-
 def test_bad_messages_get_errors_and_the_session_goes_on(client):
     ws, sock, _key, state = open_session(client)
     try:
@@ -309,14 +288,7 @@ def test_uploads_are_parsed_in_memory(client, monkeypatch):
         big = b"0,0,1\n" * (MAX_UPLOAD_BYTES // 6 + 10)
         r = client.post(f"/api/sessions/{key}/upload?name=big.csv", content=big)
         assert_error(r.json(), 413, "body")
-        for name, body in [
-            ("p.txt", b"1,2,3"),
-            ("p.csv", b"1,2\n3,4\n"),
-            ("p.csv", b"a,b,c\nd,e,f\n"),
-            ("p.csv", b"\xff\xfe"),
-            ("p.npz", b"PK not really"),
-            ("p.csv", b"1,2,nan\n3,4,1\n"),
-        ]:
+        for name, body in BAD_UPLOADS:
             r = client.post(f"/api/sessions/{key}/upload?name={name}", content=body)
             assert r.status_code == 400, (name, body)
             assert_error(r.json(), 400, "body")
@@ -366,6 +338,128 @@ def test_onnx_export_runs_the_same_network(client):
         np.testing.assert_allclose(got, session.network.predict(x), rtol=1e-4, atol=1e-5)
     finally:
         ws.__exit__(None, None, None)
+
+
+def test_model_export_loads_and_predicts_the_same(client, tmp_path, monkeypatch):
+    import chainrule
+
+    ws, sock, key, _ = open_session(client, {"dataset": "circle", "hidden": [3, 2]})
+    try:
+        sock.send_json({"type": "step"})
+        assert sock.receive_json()["epoch"] == 1
+        session = client.app.app.state.store.get(key)  # type: ignore[attr-defined]
+
+        def no_files(*args, **kwargs):
+            raise AssertionError("an export touched the file system")
+
+        monkeypatch.setattr(builtins, "open", no_files)
+        monkeypatch.setattr(io, "open", no_files)
+        r = client.get(f"/api/sessions/{key}/export/model")
+        monkeypatch.undo()
+        assert r.status_code == 200
+        assert r.headers["content-disposition"] == 'attachment; filename="studio-circle.npz"'
+        path = tmp_path / "studio-circle.npz"
+        path.write_bytes(r.content)
+        model = chainrule.load(path)
+        assert model.sizes == [2, 3, 2, 2] and model.epoch == 1
+        out = session.network.predict(session.inputs)[:, 0]
+        np.testing.assert_allclose(model.predict_proba(session.inputs)[:, 1], out, atol=1e-12)
+        assert np.array_equal(model.predict(session.inputs), (out >= 0.5).astype(int))
+        # one activation per hidden layer in a model file: the page hears why, before asking
+        sock.send_json({"type": "set", "config": {"activations": ["tanh", "relu"]}})
+        state = sock.receive_json()
+        assert state["model_export"] == {"reason": "activations", "activations": ["relu", "tanh"]}
+        r = client.get(f"/api/sessions/{key}/export/model")
+        assert r.status_code == 409
+        assert_error(r.json(), 409, "activations")
+        assert "relu, tanh" in r.json()["error"]
+        assert_error(client.get("/api/sessions/nope/export/model").json(), 404, "session")
+    finally:
+        ws.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def model_files():
+    return make_model_files()
+
+
+def test_open_a_model_file_from_the_page(client, model_files, monkeypatch):
+    ws, sock, key, _ = open_session(client, {"dataset": "xor"})
+    try:
+
+        def no_files(*args, **kwargs):
+            raise AssertionError("an upload touched the file system")
+
+        monkeypatch.setattr(builtins, "open", no_files)
+        monkeypatch.setattr(io, "open", no_files)
+        url = f"/api/sessions/{key}/model?name=moons.npz&toy=moons"
+        r = client.post(url, content=model_files["classifier"])
+        monkeypatch.undo()
+        assert r.status_code == 200, r.text
+        assert r.json() == {
+            "dataset": "model",
+            "task": "classification",
+            "sizes": [2, 5, 2],
+            "description": "moons.npz: a classification model file on the toy data set moons",
+        }
+        sock.send_json({"type": "set", "config": {}})
+        state = sock.receive_json()
+        assert state["config"]["dataset"] == "model" and state["classification"] is True
+        assert state["config"]["loss"] == "cross_entropy" and "model" in state["datasets"]
+        from chainrule.data.toy import make_toy
+        from chainrule.training.load import load_model_bytes
+
+        x, y = make_toy("moons", samples=400, noise=0.1, seed=0)  # the points the page shows
+        score = load_model_bytes(model_files["classifier"]).score(x, y)
+        assert state["metrics"]["accuracy"] == pytest.approx(score)
+        assert state["model_export"] is None
+        sock.send_json({"type": "derive", "name": "w11"})  # h1 → o1, in chainrule explain's names
+        assert "<math" in sock.receive_json()["html"]
+        r = client.post(
+            f"/api/sessions/{key}/model?name=plane.npz", content=model_files["regressor"]
+        )
+        assert r.status_code == 200, r.text
+        assert r.json()["task"] == "regression" and r.json()["sizes"] == [2, 4, 1]
+        sock.send_json({"type": "set", "config": {}})
+        state = sock.receive_json()
+        assert state["classification"] is False and state["metrics"] == {}
+        assert state["config"]["hidden"] == [4] and state["config"]["loss"] == "mse"
+        assert len(state["heatmaps"]["output"]) > 100  # the regression surface
+        # another session never sees this one's model
+        other, sock2, _key2, state2 = open_session(client)
+        try:
+            assert "model" not in state2["datasets"]
+            sock2.send_json({"type": "set", "config": {"dataset": "model"}})
+            assert_error(sock2.receive_json(), 400, "dataset")
+        finally:
+            other.__exit__(None, None, None)
+    finally:
+        ws.__exit__(None, None, None)
+
+
+def test_bad_model_files_get_json_errors(client, model_files):
+    ws, sock, key, _ = open_session(client, {"dataset": "mazur"})
+    url = f"/api/sessions/{key}/model?name=m.npz"
+    try:
+        good = model_files["classifier"]
+        cases = bad_model_files(model_files)
+        for body, status, words in cases:
+            r = client.post(url, content=body)
+            assert r.status_code == status, (words, r.text)
+            assert_error(r.json(), status, "body")
+            assert words in r.json()["error"], r.json()
+        assert_error(client.post(url + "&toy=mnist", content=good).json(), 400, "toy")
+        r = client.post(url + "&toy=spirals", content=model_files["regressor"])
+        assert_error(r.json(), 400, "body")
+        assert "'spirals' for a regressor" in r.json()["error"]
+        assert_error(client.post("/api/sessions/nope/model", content=good).json(), 404, "session")
+        assert client.get(url).status_code == 405
+        # nothing above changed the session: still Mazur's network
+        sock.send_json({"type": "derive", "name": "w5"})
+        assert "0.082167041" in sock.receive_json()["html"]
+    finally:
+        ws.__exit__(None, None, None)
+    assert client.get("/api/options").status_code == 200  # the server lives on
 
 
 JSONISH = st.recursive(

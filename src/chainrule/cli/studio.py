@@ -1,8 +1,8 @@
 """``chainrule studio``: the playground page, served on this machine.
 
 Prints the page's URL, opens it in the browser (unless ``--no-browser``) and serves until
-Ctrl-C; ``--model FILE`` opens a 2-input model trained by ``chainrule train`` (see
-:mod:`chainrule.studio.opened`). It binds 127.0.0.1; with another ``--host`` (a
+Ctrl-C; ``--model FILE`` opens a 2-input classifier or regressor trained by ``chainrule
+train`` (see :mod:`chainrule.studio.opened`). It binds 127.0.0.1; with another ``--host`` (a
 classroom) the URL carries a random access token and the server refuses every request
 without it. See :mod:`chainrule.studio`.
 """
@@ -18,10 +18,11 @@ import threading
 import webbrowser
 from typing import Any
 
+from chainrule.cli.words import say
 from chainrule.errors import ChainruleError, did_you_mean
 from chainrule.teach.examples import SPECS, canonical_name
 from chainrule.teach.spec import load_spec, parse_spec
-from chainrule.util.language import LANGUAGES
+from chainrule.util.language import LANGUAGES, default_language
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -45,7 +46,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--model",
         metavar="FILE",
         help="explore this 2-input model file (from train --save) on a toy data set: "
-        "circles for 2 classes, else spirals, or the one --example names",
+        "circles for 2 classes, else spirals, plane for a regressor, or the one --example "
+        "names",
     )
     p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -142,7 +144,8 @@ def run(args: argparse.Namespace) -> int:
         ws_per_message_deflate=False,  # updates are small: compressing them costs more CPU
     )
     server = uvicorn.Server(config)
-    sys.stdout.write(f"chainrule studio: {url}\n(Ctrl-C stops it)\n")
+    lang = args.lang or default_language()
+    sys.stdout.write(say(lang, "studio_serving", url=url) + "\n")
     sys.stdout.flush()
     if not args.no_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
@@ -150,5 +153,5 @@ def run(args: argparse.Namespace) -> int:
         server.run()
     except KeyboardInterrupt:  # Ctrl-C is how the studio stops: uvicorn closed it already
         pass
-    sys.stdout.write("chainrule studio: stopped\n")
+    sys.stdout.write(say(lang, "studio_stopped") + "\n")
     return 0

@@ -1,6 +1,8 @@
 """The studio's web server: a Starlette app with the page, a small JSON API and a WebSocket.
 
-Routes (every error is JSON, ``{"error": …, "field": …, "status": …}``, with a 4xx status):
+Routes (every error is JSON, ``{"error": …, "field": …, "status": …, "message_en": …}``,
+with a 4xx status; ``error`` is in the session's language, else the request's ``?lang=``,
+else the server's, and ``message_en`` in English):
 
 - ``GET /``: the page (``static/index.html``); ``GET /static/…``: its CSS and JS modules;
 - ``GET /api/options?lang=en|ko``: the choices of every control and the page's words;
@@ -11,7 +13,11 @@ Routes (every error is JSON, ``{"error": …, "field": …, "status": …}``, wi
 - ``GET /api/sessions/{key}/derivation?name=w5&lang=ko``: a parameter's chain rule;
 - ``POST /api/sessions/{key}/upload?name=points.csv``: a CSV or ``.npz`` (body, at most
   1 MiB, held in memory);
-- ``GET /api/sessions/{key}/export/spec``, ``…/export/onnx``: the page's network.
+- ``POST /api/sessions/{key}/model?name=m.npz[&toy=moons]``: a 2-input model file from
+  ``chainrule train --save`` (body, at most 1 MiB, held in memory and read as
+  :func:`chainrule.load` reads a file), opened in the session (:mod:`.opened`);
+- ``GET /api/sessions/{key}/export/spec``, ``…/export/onnx``, ``…/export/model``: the
+  page's network as a spec, ONNX or a model file (:mod:`.saving`).
 
 Security: bound to 127.0.0.1 the server answers only requests whose Host is a loopback
 name (a web page elsewhere cannot reach it through DNS rebinding) and a WebSocket only
@@ -41,7 +47,8 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from chainrule.errors import ChainruleError
 from chainrule.studio.data import DATASETS, FEATURE_LABELS, MAX_UPLOAD_BYTES
 from chainrule.studio.guard import Guard, reject
-from chainrule.studio.i18n import words
+from chainrule.studio.i18n import error_body, words
+from chainrule.studio.opened import MAX_MODEL_BYTES, MODEL_TOYS, open_model_bytes
 from chainrule.studio.protocol import (
     ACTIVATIONS,
     BATCH_SIZES,
@@ -55,6 +62,7 @@ from chainrule.studio.protocol import (
     ProtocolError,
     parse_message,
 )
+from chainrule.studio.saving import session_model_bytes
 from chainrule.studio.session import TICK_SECONDS, Session
 from chainrule.studio.store import SessionStore
 from chainrule.util.language import LANGUAGES, default_language
@@ -64,8 +72,8 @@ FRAME_SECONDS = 0.05  # a playing session sends at most 20 updates a second
 DETAIL_EVERY = 4  # and every 4th has the neurons' heatmaps, the metrics and the gradients
 
 
-def _error(exc: ProtocolError) -> JSONResponse:
-    return JSONResponse(exc.to_dict(), status_code=exc.status)
+def _error(exc: ProtocolError, lang: str) -> JSONResponse:
+    return JSONResponse(exc.to_dict(lang), status_code=exc.status)
 
 
 def _json_loads(text: str | bytes) -> Any:
@@ -76,6 +84,19 @@ def _json_loads(text: str | bytes) -> Any:
         return json.loads(text, parse_constant=constant)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ProtocolError(f"not valid JSON: {exc}", "json") from None
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    """A request's body, refused (413) as soon as it is known to pass ``limit`` bytes."""
+    length = request.headers.get("content-length")
+    if length is not None and (not length.isdigit() or int(length) > limit):
+        raise ProtocolError(f"upload of {length} bytes: expected at most {limit:,}", "body", 413)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise ProtocolError(f"upload larger than {limit:,} bytes", "body", 413)
+    return bytes(body)
 
 
 def create_app(
@@ -144,26 +165,51 @@ def create_app(
             raise ProtocolError(f"lang {lang!r}: expected one of {', '.join(LANGUAGES)}", "lang")
         return JSONResponse(session.derivation(name, lang))
 
+    # a session's lock, held while its WebSocket or an upload changes it
+    locks: dict[str, asyncio.Lock] = {}
+
     async def upload(request: Request) -> Response:
-        session = store.get(request.path_params["key"])
+        key = request.path_params["key"]
+        session = store.get(key)
         name = request.query_params.get("name", "")
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_UPLOAD_BYTES):
-            raise ProtocolError(
-                f"upload of {length} bytes: expected at most {MAX_UPLOAD_BYTES:,}", "body", 413
-            )
-        body = bytearray()
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_UPLOAD_BYTES:
-                raise ProtocolError(f"upload larger than {MAX_UPLOAD_BYTES:,} bytes", "body", 413)
+        body = await _body(request, MAX_UPLOAD_BYTES)
+        async with locks.get(key) or contextlib.nullcontext():
+            try:
+                session.load_upload(name, body)
+            except ProtocolError:
+                raise
+            except ChainruleError as exc:
+                raise ProtocolError(str(exc), "body") from None
+        return JSONResponse({"samples": len(session.points), "dataset": "upload"})
+
+    async def open_model(request: Request) -> Response:
+        key = request.path_params["key"]
+        session = store.get(key)
+        name = request.query_params.get("name", "model.npz")[:200]
+        toy = request.query_params.get("toy")
+        if toy is not None and toy not in MODEL_TOYS:
+            raise ProtocolError(f"toy {toy!r}: expected one of {', '.join(MODEL_TOYS)}", "toy")
+        body = await _body(request, MAX_MODEL_BYTES)
         try:
-            session.load_upload(name, bytes(body))
-        except ProtocolError:
-            raise
+            example = await asyncio.to_thread(open_model_bytes, body, name, toy)
         except ChainruleError as exc:
             raise ProtocolError(str(exc), "body") from None
-        return JSONResponse({"samples": len(session.points), "dataset": "upload"})
+        async with locks.get(key) or contextlib.nullcontext():
+            try:
+                session.open_model(example)
+            except ProtocolError:
+                raise
+            except ChainruleError as exc:
+                raise ProtocolError(str(exc), "body") from None
+        c = session.config
+        return JSONResponse(
+            {
+                "dataset": c.dataset,
+                "task": "classification" if session.classification else "regression",
+                "sizes": [len(c.features), *c.hidden, session.outputs],
+                "description": example["description"],
+            }
+        )
 
     async def export(request: Request) -> Response:
         session = store.get(request.path_params["key"])
@@ -182,33 +228,45 @@ def create_app(
             except ChainruleError as exc:
                 raise ProtocolError(str(exc), "kind", 501) from None
             media, suffix = "application/octet-stream", "onnx"
+        elif kind == "model":
+            body = session_model_bytes(session)  # in memory: the server writes no file
+            media, suffix = "application/octet-stream", "npz"
         else:
-            raise ProtocolError(f"export {kind!r}: expected spec or onnx", "kind", 404)
+            raise ProtocolError(f"export {kind!r}: expected spec, onnx or model", "kind", 404)
         return Response(
             body,
             media_type=media,
             headers={"content-disposition": f'attachment; filename="{name}.{suffix}"'},
         )
 
+    def language(request: Request | WebSocket) -> str:
+        """An error's language: the request's ``?lang=``, else its session's, else the
+        server's."""
+        lang = request.query_params.get("lang")
+        if lang in LANGUAGES:
+            return lang
+        session = store.sessions.get(request.path_params.get("key", ""))
+        return session.config.lang if session is not None else default_lang
+
     async def websocket(ws: WebSocket) -> None:
         await ws.accept()
         try:
             key, session = store.create()
         except ProtocolError as exc:
-            await ws.send_json({"type": "error", **exc.to_dict()})
+            await ws.send_json({"type": "error", **exc.to_dict(language(ws))})
             await ws.close(code=1013)
             return
         store.attached.add(key)
+        session.configure({"lang": language(ws)})  # until the page's settings arrive
         runner: asyncio.Task | None = None
-        lock = asyncio.Lock()
+        lock = locks[key] = asyncio.Lock()
 
         async def send(message: dict[str, Any]) -> None:
             try:
                 text = json.dumps(message, allow_nan=False, separators=(",", ":"))
             except ValueError as exc:  # a number JSON cannot carry: say so, stay up
-                text = json.dumps(
-                    {"type": "error", "error": str(exc), "field": None, "status": 500}
-                )
+                error = error_body(str(exc), None, 500, session.config.lang)
+                text = json.dumps({"type": "error", **error})
             await ws.send_text(text)
 
         async def play() -> None:
@@ -257,13 +315,15 @@ def create_app(
                     if reply is not None:
                         await send(reply)
                 except ProtocolError as exc:
-                    await send({"type": "error", **exc.to_dict()})
+                    await send({"type": "error", **exc.to_dict(session.config.lang)})
                 except ChainruleError as exc:
-                    await send({"type": "error", "error": str(exc), "field": None, "status": 400})
+                    error = error_body(str(exc), None, 400, session.config.lang)
+                    await send({"type": "error", **error})
                 except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
                     # a case the checks missed: the page hears of it, the server goes on
                     message = f"internal error: {type(exc).__name__}: {exc}"
-                    await send({"type": "error", "error": message, "field": None, "status": 500})
+                    error = error_body(message, None, 500, session.config.lang)
+                    await send({"type": "error", **error})
         except WebSocketDisconnect:
             pass
         finally:
@@ -274,6 +334,7 @@ def create_app(
                     await runner
             store.attached.discard(key)
             store.sessions.pop(key, None)
+            locks.pop(key, None)
 
     async def sweeper() -> None:
         while True:
@@ -290,17 +351,17 @@ def create_app(
 
     async def protocol_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ProtocolError)
-        return _error(exc)
+        return _error(exc, language(request))
 
     async def chainrule_error(request: Request, exc: Exception) -> Response:
-        return reject(400, str(exc))
+        return reject(400, str(exc), language(request))
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        return reject(exc.status_code, str(exc.detail))
+        return reject(exc.status_code, str(exc.detail), language(request))
 
     async def server_error(request: Request, exc: Exception) -> Response:
-        return reject(500, f"internal error: {type(exc).__name__}")
+        return reject(500, f"internal error: {type(exc).__name__}", default_lang)
 
     handlers: dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = {
         ProtocolError: protocol_error,
@@ -315,6 +376,7 @@ def create_app(
             Route("/api/status", status),
             Route("/api/sessions/{key}/derivation", derivation),
             Route("/api/sessions/{key}/upload", upload, methods=["POST"]),
+            Route("/api/sessions/{key}/model", open_model, methods=["POST"]),
             Route("/api/sessions/{key}/export/{kind}", export),
             WebSocketRoute("/ws", websocket),
             Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
@@ -323,7 +385,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.store = store
-    return Guard(app, token)  # type: ignore[return-value]
+    return Guard(app, token, default_lang)  # type: ignore[return-value]
 
 
 def handle(session: Session, msg: dict[str, Any]) -> dict[str, Any] | None:
