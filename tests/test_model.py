@@ -10,7 +10,7 @@ from chainrule.data import make_toy
 from chainrule.errors import ChainruleError
 from chainrule.nn.plan import _plans as planned
 from chainrule.training.classifier import Classifier
-from chainrule.training.fit import gradient_step
+from chainrule.training.loop import gradient_step
 
 
 @pytest.fixture(scope="module")
@@ -48,13 +48,13 @@ def test_running_loss_of_an_epoch_is_the_mean_of_its_batch_losses(moons) -> None
         batch_losses.append(loss)
         return loss, out
 
-    import chainrule.training.fit as fit_module
+    import chainrule.training.loop as loop_module
 
-    fit_module.gradient_step = spy
+    loop_module.gradient_step = spy
     try:
         model.fit(x, y, epochs=1)
     finally:
-        fit_module.gradient_step = original
+        loop_module.gradient_step = original
     assert len(batch_losses) == 4
     assert model.history.loss[0] == pytest.approx(np.mean(batch_losses))
 

@@ -68,7 +68,7 @@ class Optimizer:
     def step(self, parameters: Sequence[Tensor]) -> None:
         """Update every parameter that has a gradient, in place."""
         self.iterations += 1
-        for group in self.layout.groups(parameters):
+        for group in self.layout.groups(list(parameters)):  # a list: an iterator runs dry
             self.update(group)
 
     def update(self, group: Group, xp: XP = np) -> None:

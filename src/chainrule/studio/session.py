@@ -1,10 +1,13 @@
 """One browser tab's playground: data, network, optimizer, history; trained by the engine.
 
 The page only draws what :meth:`Session.snapshot` returns (:mod:`.view`); what a session
-explains is in :mod:`.derive`. Training is the engine's
-:func:`chainrule.training.loop.train_step` on mini-batches in a seeded order; L1 and L2
-regularisation add their gradient to each weight after the optimizer's step
-(w ← w − η·λ·sign(w) for L1, w ← w − η·λ·w for L2, biases untouched).
+explains is in :mod:`.derive`. Training is the training loop's step
+(:func:`chainrule.training.loop.train_step`: the same gradients, divergence check and
+optimizer update as ``fit`` and ``chainrule train``) on mini-batches in a seeded order,
+a step at a time, so that a frame can stop between steps and the page can show the next
+batch before it is trained; L1 and L2 regularisation add their gradient to each weight
+after the optimizer's step (w ← w − η·λ·sign(w) for L1, w ← w − η·λ·w for L2, biases
+untouched).
 """
 
 from __future__ import annotations

@@ -32,14 +32,8 @@ from chainrule.errors import ChainruleError, TrainingInterrupted, did_you_mean
 from chainrule.nn import Network
 from chainrule.nn.optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from chainrule.nn.schedules import Schedule
-from chainrule.training.fit import (
-    History,
-    Progress,
-    evaluate_batches,
-    interrupt_guard,
-    run_epoch,
-    timer,
-)
+from chainrule.training.fit import History, interrupt_guard, timer
+from chainrule.training.loop import Progress, evaluate, run_epoch
 from chainrule.training.metrics import confusion_matrix
 from chainrule.training.modelfile import save_model
 from chainrule.util.arrays import labels as label_array
@@ -375,7 +369,7 @@ class Classifier:
                 h.learning_rate.append(lr)
                 logs = {"loss": loss, self.metric: acc}
                 if val is not None:
-                    vl, va, _ = evaluate_batches(
+                    vl, va, _ = evaluate(
                         network,
                         val[0],
                         val[1],
@@ -547,9 +541,7 @@ class Classifier:
             raise ChainruleError("labels None: expected one class label per sample")
         xr, labels = self._checked(x, y)
         assert labels is not None
-        loss, acc, predicted = evaluate_batches(
-            network, xr, labels, self.encode, transform=self.scaled
-        )
+        loss, acc, predicted = evaluate(network, xr, labels, self.encode, transform=self.scaled)
         return {
             "loss": loss,
             "accuracy": acc,
