@@ -204,7 +204,9 @@ class Classifier:
         """Checked raw inputs (samples × features; a memory-mapped array stays mapped) and
         class indices. One pass over the inputs (``report``: rows read, for a progress bar)
         checks every value to be finite and, the first time, fits the scaler; inputs that
-        would overflow the model's dtype once scaled are refused."""
+        would overflow the model's dtype once scaled are refused. Whole numbers (pixels)
+        that no value of their dtype could overflow need no pass once the scaler is fitted
+        (see :meth:`Scaler.holds`)."""
         x = samples(x, "inputs")
         if x.ndim == 1:
             x = x.reshape(1, -1)
@@ -215,14 +217,19 @@ class Classifier:
                 f"(the model's input layer)"
             )
         fitting = self.scaler is None and self.scaling == "standardize"
-        with np.errstate(over="ignore", invalid="ignore"):
-            summary = scan(x, statistics=fitting, report=report)
-        if fitting:
-            assert summary.mean is not None and summary.std is not None
-            self.scaler = Scaler.standardizing(summary.mean, summary.std)
-        elif self.scaler is None:
+        if self.scaler is None and not fitting:
             self.scaler = Scaler.fit(self.scaling, x)
-        self.scaler.check_range(x, summary.low, summary.high, DTYPES[self.dtype])
+        if self.scaler is not None and self.scaler.holds(x, DTYPES[self.dtype]):
+            summary = None  # whole numbers, which no scaling of this model overflows
+        else:
+            with np.errstate(over="ignore", invalid="ignore"):
+                summary = scan(x, statistics=fitting, report=report)
+        if fitting:
+            assert summary is not None and summary.mean is not None and summary.std is not None
+            self.scaler = Scaler.standardizing(summary.mean, summary.std)
+        assert self.scaler is not None
+        if summary is not None:
+            self.scaler.check_range(x, summary.low, summary.high, DTYPES[self.dtype])
         labels = None
         if y is not None:
             y = label_array(y, len(x))
