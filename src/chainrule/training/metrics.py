@@ -30,8 +30,10 @@ def classes(values: np.ndarray, cut: float = 0.5) -> np.ndarray:
 
 
 def hits(out: np.ndarray, labels: np.ndarray, cut: float = 0.5) -> int:
-    """How many rows of ``out`` predict their class index in ``labels``."""
-    return int(np.count_nonzero(classes(out, cut) == labels))
+    """How many rows of ``out`` predict their class index in ``labels`` (the classes of
+    :func:`classes`, written out: this runs after every training step)."""
+    predicted = out.argmax(axis=1) if out.shape[1] > 1 else out[:, 0] >= cut
+    return int(np.count_nonzero(predicted == labels))
 
 
 def confusion_matrix(y_true: np.ndarray, y_pred: np.ndarray, classes: int) -> np.ndarray:
