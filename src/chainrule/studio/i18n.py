@@ -7,6 +7,8 @@ symbols (w1, net_h1, δ, ∂E/∂w) and the numbers are the same in both languag
 
 from __future__ import annotations
 
+from chainrule.nn.activations import ACTIVATIONS
+from chainrule.teach.explain.i18n import word
 from chainrule.util.language import check_language
 
 EN: dict[str, str] = {
@@ -220,5 +222,8 @@ WORDS = {"en": EN, "ko": KO}
 
 
 def words(lang: str) -> dict[str, str]:
-    """The page's words in ``lang`` (``en`` or ``ko``)."""
-    return WORDS[check_language(lang)]
+    """The page's words in ``lang`` (``en`` or ``ko``); an activation without a short name
+    here is named as the explanation names it (its record's words, act.<name>)."""
+    lang = check_language(lang)
+    records = {f"act.{name}": word(lang, f"act.{name}") for name in ACTIVATIONS}
+    return {**records, **WORDS[lang]}

@@ -26,11 +26,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from chainrule.engine import exp, log, relu
+from chainrule.engine import exp, log
 from chainrule.engine.tensor import Tensor, topological_order
 from chainrule.errors import ChainruleError
 from chainrule.nn import Network
-from chainrule.nn.activations import ACTIVATIONS
+from chainrule.nn.activations import ACTIVATIONS, relu
 from chainrule.teach.draw.i18n import word
 
 SCALAR_LIMIT = 200
@@ -65,9 +65,7 @@ def _sum(terms: Sequence[Tensor]) -> Tensor:
 
 def _activate(name: str, nets: list[Tensor]) -> list[Tensor]:
     """out = f(net) per neuron; softmax as exp(net_j) / Σ_k exp(net_k) from scalar nodes."""
-    if name == "identity":
-        return list(nets)
-    if name == "softmax":
+    if not ACTIVATIONS[name].elementwise:
         exps = [exp(net) for net in nets]
         total = _sum(exps)
         return [e / total for e in exps]

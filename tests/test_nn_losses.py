@@ -10,7 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from chainrule import Tensor
-from chainrule.engine import (
+from chainrule.nn.losses import (
     half_sse,
     hinge,
     mse,
