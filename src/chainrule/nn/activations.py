@@ -183,7 +183,8 @@ class Activation:
 
     ``formula`` is out = f(net) and ``derivative`` ∂out/∂net in terms of out and net, as
     the explanation writes them (None for softmax, whose out depends on the whole layer);
-    ``onnx`` the operator and its attributes (None: no node, the identity); ``symbol`` the
+    ``onnx`` the operator and its attributes (None: no node, the identity), ``torch`` the
+    torch.nn module and its arguments for the PyTorch bridge (likewise); ``symbol`` the
     name in the matrix form, plain and LaTeX, and ``derivative_symbol`` that of f′
     (default: the symbol with a prime); ``label`` its node's circle in the graph pictures
     (default: the name); ``init`` what initialisation ``auto`` draws;
@@ -196,6 +197,7 @@ class Activation:
     formula: Formula | None
     derivative: Formula | None
     onnx: tuple[str, dict[str, Any]] | None
+    torch: tuple[str, dict[str, Any]] | None
     symbol: tuple[str, str]
     derivative_symbol: tuple[str, str] | None = None
     label: str | None = None  # the node's circle in the graph pictures (default: the name)
@@ -261,6 +263,7 @@ ACTIVATIONS: dict[str, Activation] = _record(
         formula=SIGMOID_FORMULA,  # Mazur's example: out = 1/(1 + e^(−net))
         derivative=("juxt", "out", ("()", ("-", 1, "out"))),  # out(1 − out)
         onnx=("Sigmoid", {}),
+        torch=("Sigmoid", {}),
         symbol=("σ", r"\sigma"),
     ),
     Activation(
@@ -270,6 +273,7 @@ ACTIVATIONS: dict[str, Activation] = _record(
         formula=("tanh", "net"),
         derivative=("-", 1, ("^", "out", 2)),  # 1 − out²
         onnx=("Tanh", {}),
+        torch=("Tanh", {}),
         symbol=("tanh", r"\tanh"),
     ),
     Activation(
@@ -279,6 +283,7 @@ ACTIVATIONS: dict[str, Activation] = _record(
         formula=("max", 0, "net"),
         derivative=("if", ("≥", "net", 0), 1, 0),
         onnx=("Relu", {}),
+        torch=("ReLU", {}),
         symbol=("ReLU", r"\operatorname{ReLU}"),
         label="ReLU",
         init="he",
@@ -291,6 +296,7 @@ ACTIVATIONS: dict[str, Activation] = _record(
         formula=("abs", "net"),
         derivative=("sign", "net"),
         onnx=("Abs", {}),
+        torch=("Abs", {}),
         symbol=("abs", r"\operatorname{abs}"),
         derivative_symbol=("sign", r"\operatorname{sign}"),
         label="|x|",
@@ -304,6 +310,7 @@ ACTIVATIONS: dict[str, Activation] = _record(
         formula="net",
         derivative=1,
         onnx=None,
+        torch=None,
         symbol=("id", r"\operatorname{id}"),
     ),
     Activation(
@@ -313,6 +320,7 @@ ACTIVATIONS: dict[str, Activation] = _record(
         formula=None,  # out_j = e^net_j / Σ_k e^net_k, over the layer
         derivative=None,  # ∂out_k/∂net_j = out_k(δ_kj − out_j)
         onnx=("Softmax", {"axis": 1}),
+        torch=("Softmax", {"dim": 1}),
         symbol=("softmax", r"\operatorname{softmax}"),
     ),
 )
