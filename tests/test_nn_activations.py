@@ -33,6 +33,14 @@ from strategies import NONEMPTY_SHAPES, SETTINGS, SHAPES, arrays, away_from_zero
 
 ELEMENTWISE = elementwise_names()
 
+
+def functional():
+    """torch.nn.functional (the tests that call it skip first without torch)."""
+    import torch.nn.functional
+
+    return torch.nn.functional
+
+
 # Each activation in PyTorch, for the autograd comparison (float64 tensors).
 TORCH = {
     "sigmoid": lambda t: t.sigmoid(),
@@ -40,6 +48,7 @@ TORCH = {
     "relu": lambda t: t.relu(),
     "abs": lambda t: t.abs(),
     "identity": lambda t: t * 1.0,
+    "leaky_relu": lambda t: functional().leaky_relu(t, 0.01),
 }
 
 
@@ -99,6 +108,17 @@ def test_relu_passes_the_gradient_at_zero_and_abs_stops_it():
     z = Tensor([-1.0, 0.0, 2.0])
     abs_(z).backward(np.array([3.0, 3.0, 3.0]))
     assert z.grad.tolist() == [-3.0, 0.0, 3.0]
+
+
+def test_leaky_relu_keeps_a_slope_of_one_hundredth_below_zero():
+    """max(0.01·x, x), and at 0 the gradient passes, as in SanghyukChun's ReLU rule."""
+    leaky = ACTIVATIONS["leaky_relu"]
+    x = Tensor([-2.0, 0.0, 3.0])
+    y = leaky(x)
+    assert y.data.tolist() == [-0.02, 0.0, 3.0]
+    y.backward(np.array([5.0, 5.0, 5.0]))
+    assert x.grad.tolist() == [0.05, 5.0, 5.0]
+    assert leaky.onnx == ("LeakyRelu", {"alpha": 0.01})
 
 
 def test_sigmoid_is_stable_for_large_inputs():

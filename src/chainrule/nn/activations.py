@@ -128,6 +128,27 @@ def abs_backward(g, x, y, out=None, xp: XP = np) -> np.ndarray:
     return d
 
 
+LEAK = 0.01  # leaky ReLU's slope below 0 (Maas, Hannun and Ng)
+
+
+def leaky_relu_forward(x: np.ndarray, out: np.ndarray | None = None, xp: XP = np) -> np.ndarray:
+    """y = max(0.01·x, x): x where x ≥ 0, 0.01·x below."""
+    y = _buffer(x, out)
+    xp.multiply(x, constant(LEAK, x.dtype), y)
+    xp.maximum(x, y, out=y)
+    return y
+
+
+def leaky_relu_backward(g, x, y, out=None, xp: XP = np) -> np.ndarray:
+    """∂L/∂x = ∂L/∂y where x ≥ 0, else 0.01·∂L/∂y (ReLU's rule at 0: the gradient passes)."""
+    d = _buffer(g, out)
+    below = np.empty(x.shape, dtype=bool)  # x < 0
+    xp.less(x, constant(0.0, x.dtype), below)
+    xp.copyto(d, g)
+    xp.multiply(g, constant(LEAK, g.dtype), out=d, where=below)
+    return d
+
+
 def identity_forward(x: np.ndarray, out: np.ndarray | None = None, xp: XP = np) -> np.ndarray:
     """y = x."""
     if out is None:
@@ -300,6 +321,19 @@ ACTIVATIONS: dict[str, Activation] = _record(
         symbol=("abs", r"\operatorname{abs}"),
         derivative_symbol=("sign", r"\operatorname{sign}"),
         label="|x|",
+        init="he",
+        kink=True,
+    ),
+    Activation(
+        "leaky_relu",
+        leaky_relu_forward,
+        leaky_relu_backward,
+        formula=("max", ("·", LEAK, "net"), "net"),
+        derivative=("if", ("≥", "net", 0), 1, LEAK),
+        onnx=("LeakyRelu", {"alpha": LEAK}),
+        torch=("LeakyReLU", {"negative_slope": LEAK}),
+        symbol=("LReLU", r"\operatorname{LReLU}"),
+        label="leaky ReLU",
         init="he",
         kink=True,
     ),
