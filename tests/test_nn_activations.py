@@ -49,6 +49,7 @@ TORCH = {
     "abs": lambda t: t.abs(),
     "identity": lambda t: t * 1.0,
     "leaky_relu": lambda t: functional().leaky_relu(t, 0.01),
+    "softplus": lambda t: functional().softplus(t),
 }
 
 
@@ -119,6 +120,19 @@ def test_leaky_relu_keeps_a_slope_of_one_hundredth_below_zero():
     y.backward(np.array([5.0, 5.0, 5.0]))
     assert x.grad.tolist() == [0.05, 5.0, 5.0]
     assert leaky.onnx == ("LeakyRelu", {"alpha": 0.01})
+
+
+def test_softplus_is_log_two_at_zero_its_slope_the_sigmoid_and_it_is_stable():
+    softplus = ACTIVATIONS["softplus"]
+    x = Tensor([-800.0, -40.0, 0.0, 40.0, 800.0])
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        y = softplus(x)
+        y.backward(np.ones(5))
+    assert y.data[2] == pytest.approx(np.log(2.0), rel=1e-15)
+    assert y.data[1] == pytest.approx(np.exp(-40.0), rel=1e-13)  # log(1 + ε) ≈ ε, not 0
+    assert y.data[0] == 0.0 and y.data[3] == 40.0 and y.data[4] == 800.0
+    assert x.grad[2] == 0.5 and x.grad[4] == 1.0 and 0.0 <= x.grad[0] < 1e-300
+    assert softplus.onnx == ("Softplus", {})
 
 
 def test_sigmoid_is_stable_for_large_inputs():

@@ -149,6 +149,26 @@ def leaky_relu_backward(g, x, y, out=None, xp: XP = np) -> np.ndarray:
     return d
 
 
+def softplus_forward(x: np.ndarray, out: np.ndarray | None = None, xp: XP = np) -> np.ndarray:
+    """y = log(1 + e^x), computed as max(x, 0) + log(1 + e^(−|x|)): no overflow for large x,
+    and no 1 + tiny rounding away e^x for very negative x."""
+    y, tail = _buffer(x, out), np.empty_like(x)
+    xp.abs(x, tail)
+    xp.negative(tail, tail)
+    xp.exp(tail, tail)
+    xp.log1p(tail, tail)  # log(1 + e^(−|x|))
+    xp.maximum(x, constant(0.0, x.dtype), out=y)
+    xp.add(y, tail, y)
+    return y
+
+
+def softplus_backward(g, x, y, out=None, xp: XP = np) -> np.ndarray:
+    """∂L/∂x = ∂L/∂y · σ(x) = ∂L/∂y / (1 + e^(−x)): softplus′ is the sigmoid."""
+    d = sigmoid_forward(x, _buffer(g, out), xp)
+    xp.multiply(d, g, d)
+    return d
+
+
 def identity_forward(x: np.ndarray, out: np.ndarray | None = None, xp: XP = np) -> np.ndarray:
     """y = x."""
     if out is None:
@@ -336,6 +356,17 @@ ACTIVATIONS: dict[str, Activation] = _record(
         label="leaky ReLU",
         init="he",
         kink=True,
+    ),
+    Activation(
+        "softplus",
+        softplus_forward,
+        softplus_backward,
+        formula=("log", ("+", 1, ("^", "e", "net"))),
+        derivative=SIGMOID_FORMULA,  # 1/(1 + e^(−net))
+        onnx=("Softplus", {}),
+        torch=("Softplus", {"beta": 1.0}),
+        symbol=("softplus", r"\operatorname{softplus}"),
+        init="he",
     ),
     Activation(
         "identity",
