@@ -56,10 +56,14 @@ def read_inputs(model: Classifier, path: str, label_column: str | None, invert: 
         if label_column is not None:
             return load_csv(path, label_column)[0]
         try:
-            return load_csv(path, None, require_labels=False)[0]
+            x = load_csv(path, None, require_labels=False)[0]
+            if x.shape[1] != features + 1:
+                return x  # the model's own check names a width that is still wrong
+            error = None
         except ChainruleError as exc:
             error = exc
-        # one column too many (the labels): the last one, else the first that is not numbers
+        # one column too many (the labels): the last one, as `chainrule train` reads a CSV,
+        # else the first that is not numbers
         columns = len(csv_header(path))
         for column in [columns - 1, *range(columns - 1)]:
             try:
@@ -68,7 +72,9 @@ def read_inputs(model: Classifier, path: str, label_column: str | None, invert: 
                 continue
             if x.shape[1] == features:
                 return x
-        raise error
+        if error is not None:
+            raise error
+        return x
     if not model.image_shape:
         raise ChainruleError(f"{path!r}: a PNG needs a model trained on images (MNIST-family)")
     grey = read_png(path)

@@ -1,8 +1,8 @@
 """``chainrule studio``: the playground page, served on this machine.
 
 Prints the page's URL, opens it in the browser (unless ``--no-browser``) and serves until
-Ctrl-C; ``--model FILE`` opens a 2-input model trained by ``chainrule train`` (see
-:mod:`chainrule.studio.opened`). It binds 127.0.0.1; with another ``--host`` (a
+Ctrl-C; ``--model FILE`` opens a 2-input classifier or regressor trained by ``chainrule
+train`` (see :mod:`chainrule.studio.opened`). It binds 127.0.0.1; with another ``--host`` (a
 classroom) the URL carries a random access token and the server refuses every request
 without it. See :mod:`chainrule.studio`.
 """
@@ -45,7 +45,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--model",
         metavar="FILE",
         help="explore this 2-input model file (from train --save) on a toy data set: "
-        "circles for 2 classes, else spirals, or the one --example names",
+        "circles for 2 classes, else spirals, plane for a regressor, or the one --example "
+        "names",
     )
     p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")

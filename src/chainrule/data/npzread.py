@@ -11,6 +11,7 @@ zero-size item types are refused from the header alone.
 from __future__ import annotations
 
 import bz2
+import contextlib
 import lzma
 import os
 import struct
@@ -151,16 +152,34 @@ def _read_member(member: _Member, source: str, name: str) -> np.ndarray:
     return array.reshape(shape, order="F" if fortran else "C")
 
 
-def read_npz_bounded(path: str | os.PathLike) -> dict[str, np.ndarray]:
+def _opened(path: str | os.PathLike | IO[bytes]) -> contextlib.AbstractContextManager[IO[bytes]]:
+    """``path`` opened for reading, or the binary file it already is (left open)."""
+    if isinstance(path, str | os.PathLike):
+        return open(path, "rb")
+    return contextlib.nullcontext(path)
+
+
+def read_npz_bounded(
+    path: str | os.PathLike | IO[bytes], name: str | None = None, limit: int | None = None
+) -> dict[str, np.ndarray]:
     """Every array of the ``.npz`` file at ``path``, each member's memory bounded by the
-    size its header announces (see the module's docstring)."""
-    source = repr(os.fspath(path))
+    size its header announces (see the module's docstring).
+
+    ``path`` may also be a binary file already open (an upload held in memory, an
+    :class:`io.BytesIO`), called ``name`` in messages. ``limit``: the most bytes all
+    members may hold together, from the zip directory's sizes, checked before any member
+    is read (each member is then held to its size as it inflates)."""
+    source = repr(os.fspath(path) if isinstance(path, str | os.PathLike) else name or "upload")
     arrays: dict[str, np.ndarray] = {}
     try:
-        with open(path, "rb") as f, zipfile.ZipFile(f) as archive:
-            for info in archive.infolist():
-                if info.is_dir():
-                    continue
+        with _opened(path) as f, zipfile.ZipFile(f) as archive:
+            infos = [info for info in archive.infolist() if not info.is_dir()]
+            total = sum(info.file_size for info in infos)
+            if limit is not None and total > limit:
+                raise ChainruleError(
+                    f"{source} unpacks to {total:,} bytes: expected at most {limit:,}"
+                )
+            for info in infos:
                 key = info.filename[:-4] if info.filename.endswith(".npy") else info.filename
                 if key in arrays:
                     raise ChainruleError(f"{source}: member {info.filename} appears twice")

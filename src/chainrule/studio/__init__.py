@@ -10,6 +10,7 @@ JavaScript modules, nothing from the network) draws what the server sends.
 - :mod:`.session`: one tab's state and training, with :mod:`.derive` (the chain rule of a
   parameter, step mode) and :mod:`.view` (what the page draws);
 - :mod:`.store`: the sessions, freed when idle; :mod:`.opened`: a model file opened;
+  :mod:`.saving`: the page's network as a model file;
 - :mod:`.i18n`: the page's words in English and Korean;
 - :mod:`.app`: the Starlette app (routes, WebSocket); :mod:`.guard`: token, host and
   origin checks.

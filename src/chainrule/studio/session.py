@@ -207,6 +207,23 @@ class Session(Derivations, Exercises, View):
         self.configure({"dataset": "upload"})
         self.build()
 
+    def open_model(self, example: dict[str, Any]) -> None:
+        """Switch to a model file's network (:func:`chainrule.studio.opened.model_example`),
+        this session's ``model`` from now on; a network the page cannot take changes
+        nothing."""
+        parse_spec(example, source="model")  # refused before anything changes
+        self.playing = False
+        before, examples = self.config, self.examples
+        self.examples = {**examples, "model": example}
+        try:
+            config = parse_config({"dataset": "model"}, before, self.datasets)
+            self.config = replace(self._example_config(config, example, {}), edits=())
+            self.build()
+        except ChainruleError:
+            self.config, self.examples = before, examples
+            self.build()
+            raise
+
     # -- training -------------------------------------------------------------------------
     def batch_indices(self) -> np.ndarray:
         """The samples of the next training step (the current batch)."""

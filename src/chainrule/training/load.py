@@ -20,7 +20,7 @@ from chainrule.nn.schedules import Schedule
 from chainrule.training.classifier import Classifier
 from chainrule.training.fit import History
 from chainrule.training.modelfile import check_array as _check
-from chainrule.training.modelfile import read_model_file
+from chainrule.training.modelfile import read_model_bytes, read_model_file
 from chainrule.training.regressor import Regressor
 from chainrule.training.safetensors import read_safetensors
 from chainrule.util.arrays import path as arg_path
@@ -38,7 +38,17 @@ def load_model(path: str | os.PathLike) -> Classifier:
     name = arg_path(path, "model file")
     if name.lower().endswith(".safetensors"):  # weights, architecture and scaling only
         return load_safetensors(path)  # type: ignore[return-value]
-    config, arrays = read_model_file(path)
+    return _model(name, *read_model_file(path))
+
+
+def load_model_bytes(blob: bytes, name: str = "model file", limit: int | None = None) -> Classifier:
+    """:func:`load_model` of a model file's bytes held in memory (an upload): the same
+    bounded, pickle-free reader and checks, nothing written; ``limit``: the most bytes its
+    arrays may unpack to."""
+    return _model(name, *read_model_bytes(blob, name, limit))
+
+
+def _model(name: str, config: dict[str, Any], arrays: dict[str, np.ndarray]) -> Classifier:
     try:
         return _build(name, config, arrays)
     except ChainruleError:

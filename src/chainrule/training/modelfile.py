@@ -21,6 +21,7 @@ is flushed and fsynced, then renamed over the target: a crash never leaves half 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from chainrule.data.files import read_npz
+from chainrule.data.npzread import read_npz_bounded
 from chainrule.errors import ChainruleError
 from chainrule.util import limits
 from chainrule.util.arrays import path as arg_path
@@ -93,19 +95,33 @@ def model_config(model: Classifier, arrays: dict[str, np.ndarray]) -> dict[str, 
     }
 
 
-def save_model(model: Classifier, path: str | os.PathLike) -> None:
-    """Write ``model`` to ``path`` (a ``.npz`` file) atomically."""
+def _contents(model: Classifier, where: str) -> dict[str, np.ndarray]:
+    """Every array of ``model``'s file, the config's bytes among them (``where``: the
+    destination, as a refusal names it)."""
     arrays = _arrays(model)
     for key, value in arrays.items():
         if value.dtype.kind == "f" and not np.isfinite(value).all():
             raise ChainruleError(
                 f"array {key} holds NaN or infinity: the model is not saved to "
-                f"{os.fspath(path)!r} (a file that could not be loaded again)"
+                f"{where} (a file that could not be loaded again)"
             )
     config = model_config(model, arrays)
     blob = np.frombuffer(json.dumps(config, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+    return {"config": blob, **arrays}
+
+
+def save_model(model: Classifier, path: str | os.PathLike) -> None:
+    """Write ``model`` to ``path`` (a ``.npz`` file) atomically."""
+    arrays = _contents(model, repr(os.fspath(path)))
     with atomic_write(path) as f:
-        np.savez(f, config=blob, **arrays)
+        np.savez(f, **arrays)
+
+
+def model_bytes(model: Classifier) -> bytes:
+    """The bytes :func:`save_model` writes, made in memory (a download)."""
+    buffer = io.BytesIO()
+    np.savez(buffer, **_contents(model, "memory"))
+    return buffer.getvalue()
 
 
 def read_model_file(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
@@ -113,7 +129,21 @@ def read_model_file(path: str | os.PathLike) -> tuple[dict[str, Any], dict[str, 
     name = arg_path(path, "model file")
     if not os.path.exists(name):
         raise ChainruleError(f"{name!r}: no such model file")
-    arrays = read_npz(path)
+    return _declared(name, read_npz(path))
+
+
+def read_model_bytes(
+    blob: bytes, name: str = "model file", limit: int | None = None
+) -> tuple[dict[str, Any], dict[str, np.ndarray]]:
+    """:func:`read_model_file` of a model file's bytes held in memory (an upload), read by
+    the same bounded reader; ``limit``: the most bytes its arrays may unpack to."""
+    if blob[:4] not in (b"PK\x03\x04", b"PK\x05\x06"):
+        raise ChainruleError(f"{name!r}: not a chainrule model file (no zip archive)")
+    return _declared(name, read_npz_bounded(io.BytesIO(blob), name=name, limit=limit))
+
+
+def _declared(name: str, arrays: dict[str, np.ndarray]) -> tuple[dict, dict[str, np.ndarray]]:
+    """(config, the other arrays): the config read and every array checked against it."""
     blob = arrays.pop("config", None)
     if blob is None or blob.dtype != np.uint8 or blob.ndim != 1:
         raise ChainruleError(f"{name!r}: no config array, not a chainrule model file")
