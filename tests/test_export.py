@@ -55,20 +55,24 @@ def test_mazur_exports_with_its_shared_biases():
     np.testing.assert_array_equal(output, spec.network.predict(spec.inputs))
 
 
+def network_with(activation: str, bias: str, dtype: type) -> cr.Network:
+    """A 4-5-3 network with ``activation`` on both layers (softmax: on the output only)."""
+    softmax = activation == "softmax"
+    return cr.Network.from_sizes(
+        [4, 5, 3],
+        activation="tanh" if softmax else activation,
+        output_activation=activation,
+        loss="cross_entropy" if softmax else "half_sse",
+        bias=bias,
+        seed=3,
+        dtype=dtype,
+    )
+
+
 @pytest.mark.parametrize("activation", ACTIVATIONS)
 @pytest.mark.parametrize("bias", ["per_neuron", "shared", "none"])
 def test_every_activation_and_bias_mode(activation, bias):
-    output_activation = "softmax" if activation == "softmax" else activation
-    loss = "cross_entropy" if activation == "softmax" else "half_sse"
-    hidden = "tanh" if activation == "softmax" else activation
-    net = cr.Network.from_sizes(
-        [4, 5, 3],
-        activation=hidden,
-        output_activation=output_activation,
-        loss=loss,
-        bias=bias,
-        seed=3,
-    )
+    net = network_with(activation, bias, np.float64)
     rng = np.random.default_rng(4)
     for layer in net.layers:
         if layer.biases is not None:
@@ -92,17 +96,7 @@ def test_every_activation_runs_in_onnxruntime(activation):
     """The exported float32 graph, run by onnxruntime (its float32 kernels), gives the
     network's outputs."""
     ort = pytest.importorskip("onnxruntime")
-    output_activation = activation
-    loss = "cross_entropy" if activation == "softmax" else "half_sse"
-    hidden = "tanh" if activation == "softmax" else activation
-    net = cr.Network.from_sizes(
-        [4, 5, 3],
-        activation=hidden,
-        output_activation=output_activation,
-        loss=loss,
-        seed=3,
-        dtype=np.float32,
-    )
+    net = network_with(activation, "per_neuron", np.float32)
     x = np.random.default_rng(4).normal(size=(7, 4)).astype(np.float32)
     session = ort.InferenceSession(
         onnx_model(net).SerializeToString(), providers=["CPUExecutionProvider"]
