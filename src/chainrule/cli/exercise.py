@@ -18,7 +18,9 @@ from pathlib import Path
 
 from chainrule.cli.common import int_list, whole_number
 from chainrule.cli.paths import check_paths
+from chainrule.cli.words import count, say
 from chainrule.errors import ChainruleError
+from chainrule.nn.activations import elementwise_names
 from chainrule.teach.examples import SPECS
 from chainrule.teach.exercises import QUESTION_LOSSES, Sheet, exercise
 from chainrule.util.atomic import write_bytes, write_output
@@ -57,7 +59,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--activation",
         default="sigmoid",
-        choices=("sigmoid", "tanh", "relu"),
+        choices=elementwise_names(),
         help="random: the activation function (default sigmoid)",
     )
     p.add_argument(
@@ -168,7 +170,7 @@ def write_class(args: argparse.Namespace, lang: str) -> int:
         if args.format != "json":
             write_bytes(f"{stem}.{ext}", render(sheet, args.format).encode("utf-8"))
         write_bytes(f"{stem}.key.{ext}", render(key, args.format).encode("utf-8"))
-    print(f"{args.count} sheets in {folder}")
+    print(say(lang, "sheets_written", count=count(lang, args.count, "sheet"), folder=folder))
     return 0
 
 
