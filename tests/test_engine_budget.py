@@ -31,8 +31,6 @@ CORE = (
 NOT_CORE = {
     "__init__.py": "re-exports the nodes' public names",
     "graph.py": "the graph as data for pictures and `chainrule graph`",
-    "activations.py": "leaves the engine for nn/ (one record per activation)",
-    "losses.py": "leaves the engine for nn/ (one record per loss)",
 }
 
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import chainrule as cr
-from chainrule.engine import DenseNode, Sigmoid
+from chainrule.engine import DenseNode
 from chainrule.engine.plan import Plan
 from chainrule.engine.tensor import Tensor
 
@@ -60,8 +60,10 @@ def test_a_plan_of_any_graph_equals_its_backward_walk(seed, samples, sizes):
 
 def test_the_plan_runs_each_nodes_own_backward_once_when_it_records(monkeypatch):
     """The recorded step is made by the nodes themselves, walked once in the graph's order."""
+    from chainrule.nn.activations import ActivationNode
+
     calls = []
-    for node in (DenseNode, Sigmoid):
+    for node in (DenseNode, ActivationNode):
         original = node.backward
 
         def spy(self, gy, out=(None,), xp=np, original=original):
@@ -76,7 +78,7 @@ def test_the_plan_runs_each_nodes_own_backward_once_when_it_records(monkeypatch)
     for _ in range(3):
         plan.gradients(spec.inputs, spec.targets)
     # output layer first: the reverse topological order of Tensor.backward
-    assert calls == ["Sigmoid", "DenseNode", "Sigmoid", "DenseNode"]
+    assert calls == ["ActivationNode", "DenseNode", "ActivationNode", "DenseNode"]
     assert spec.network.layers[1].weights.grad[0, 0] == pytest.approx(0.082167041, abs=5e-10)
 
 
