@@ -531,7 +531,14 @@ CLI_CASES = [
     Case("resume-init", [*RESUME, "--init", "he"], r"--init he"),
     Case("resume-scaling", [*RESUME, "--scaling", "none"], r"--scaling none"),
     Case("resume-dtype", [*RESUME, "--dtype", "float64"], r"--dtype float64"),
-    Case("resume-layers", [*RESUME, "--layers", "2,4,2"], r"--layers 2,4,2 differs"),
+    Case(
+        "resume-layers",
+        [*RESUME, "--layers", "2,4,2"],
+        r"--layers 2,4,2 \(saved 2,8,2\).*cannot change",
+    ),
+    Case("resume-seed", [*RESUME, "--seed", "3"], r"--seed 3 \(saved 0\).*--override"),
+    Case("resume-validation", [*RESUME, "--validation", "0.25"], r"--validation 0.25 \(saved 0\)"),
+    Case("resume-patience", [*RESUME, "--patience", "2"], r"--patience 2 \(saved none\)"),
     Case("resume-override-fixed", [*RESUME, "--loss", "mse", "--override"], r"cannot change"),
     Case("lock-held", RESUME, r"in use by process \d+", files={"m.npz.lock": f"{os.getppid()}\n"}),
 ]

@@ -5,8 +5,9 @@ Arrays in the file:
 - ``config``: the UTF-8 bytes (uint8) of a JSON object: format and format version, library
   version, architecture (layer sizes, activations, loss, dtype), preprocessing (scaling,
   image shape), class names, optimizer (name, settings, step count), schedule, training
-  settings (batch size, seed, epoch), early-stopping state, the history, and the name,
-  shape and dtype of every other array;
+  settings (batch size, seed, epoch), the run's settings (``run``: validation share,
+  patience, the data set and its options; files written before it have none),
+  early-stopping state, the history, and the name, shape and dtype of every other array;
 - ``param.layer1.weights``, ``param.layer1.biases``, …: the network's parameters;
 - ``optimizer.<slot>.<parameter>``: optimizer state (Adam's m and s, SGD's velocity);
 - ``best.<parameter>``: the best weights seen by early stopping;
@@ -41,6 +42,7 @@ from .schedules import Schedule
 from .version import __version__
 
 FORMAT = "chainrule-model"
+INF = float("inf")
 FORMAT_VERSION = 1
 TASKS: dict[str, type[Classifier]] = {"classification": Classifier, "regression": Regressor}
 
@@ -85,6 +87,7 @@ def model_config(model: Classifier, arrays: dict[str, np.ndarray]) -> dict[str, 
         "optimizer": {**model.optimizer.config(), "learning_rate": model.base_learning_rate},
         "schedule": model.schedule.config(),
         "training": {"batch_size": model.batch_size, "seed": model.seed, "epoch": model.epoch},
+        "run": model.run_settings,
         "early_stopping": {
             "val_loss": model.best.get("val_loss"),
             "wait": model.best.get("wait", 0),
@@ -106,6 +109,7 @@ def save_model(model: Classifier, path: str | os.PathLike) -> None:
                 f"array {key} holds NaN or infinity: the model is not saved to "
                 f"{os.fspath(path)!r} (a file that could not be loaded again)"
             )
+    _run_settings(os.fspath(path), model.run_settings)
     config = model_config(model, arrays)
     blob = np.frombuffer(json.dumps(config, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
     with atomic_write(path) as f:
@@ -278,6 +282,7 @@ def _build(name: str, config: dict[str, Any], arrays: dict[str, np.ndarray]) -> 
         model.target_scaler = Scaler(
             "standardize", arrays["target_scaler.offset"], arrays["target_scaler.scale"]
         )
+    model.run_settings = _run_settings(name, config.get("run", {}))
     model.history = History.from_dict(config.get("history", {}))
     model.epoch = int(train["epoch"])
     if model.epoch < 0:
@@ -294,3 +299,14 @@ def _build(name: str, config: dict[str, Any], arrays: dict[str, np.ndarray]) -> 
         "weights": best if all(b is not None for b in best) else None,
     }
     return model
+
+
+def _run_settings(name: str, run: Any) -> dict[str, Any]:
+    """The config's ``run`` object: names to plain JSON values (none in older files)."""
+    plain = (str, int, float, bool, type(None))
+    if not isinstance(run, dict) or not all(
+        isinstance(k, str) and isinstance(v, plain) and v == v and v not in (INF, -INF)
+        for k, v in run.items()
+    ):
+        raise ChainruleError(f"{name!r}: run settings {run!r}, expected names and plain values")
+    return dict(run)

@@ -51,6 +51,55 @@ _PAIRS: list[tuple[str, str]] = [
         r"no network given: expected --example NAME or --spec FILE",
         "신경망이 없습니다: --example NAME 이나 --spec FILE 이 필요합니다",
     ),
+    # -- resume, locks, outputs that are inputs ---------------------------------------------
+    (
+        r"(--resume \S+): (.*) differ from the saved run and cannot change on resume"
+        r"( \(and .* differ too\))?: expected the same settings, or train to a new --save file",
+        r"\1: \2 이(가) 저장한 학습과 다르고, 이어서 학습할 때는 바꿀 수 없습니다\3: 같은 설정을 "
+        r"주거나 새 --save 파일로 학습하세요",
+    ),
+    (
+        r"(--resume \S+): (.*) differ from the saved run: expected the same settings, or "
+        r"--override to continue with the new ones",
+        r"\1: \2 이(가) 저장한 학습과 다릅니다: 같은 설정을 주거나, 새 설정으로 이어서 "
+        r"학습하려면 --override 를 주세요",
+    ),
+    (r"\(saved none\)", "(저장된 값 없음)"),
+    (r"\(saved ([^)]*)\)", r"(저장된 값 \1)"),
+    (r"\bDATASET (\S+) \(", r"데이터 세트 \1 ("),
+    (r" \(and (.*) differ too\)", r" (\1 도 다릅니다)"),
+    (
+        r"is a regressor: resume it with --task regression, or train to a new --save file",
+        "은(는) 회귀 모델입니다: --task regression 으로 이어서 학습하거나 새 --save 파일로 "
+        "학습하세요",
+    ),
+    (
+        r"is not a regressor: resume with the model trained on this data, or train to a new "
+        r"--save file",
+        "은(는) 회귀 모델이 아닙니다: 이 데이터로 학습한 모델로 이어서 학습하거나 새 --save "
+        "파일로 학습하세요",
+    ),
+    (
+        r"--override is for --resume: expected --resume --save PATH",
+        "--override 는 --resume 과 함께 씁니다: --resume --save PATH 가 필요합니다",
+    ),
+    (
+        rf"{Q} is in use by process (\S+) \(lock file {Q}\): expected one run at a time on a "
+        r"checkpoint; wait for it, or remove the lock file if that process is not running",
+        r"\1 은(는) 프로세스 \2 이(가) 쓰고 있습니다 (잠금 파일 \3): 체크포인트 하나에는 한 "
+        r"번에 한 실행만 쓸 수 있습니다. 끝나기를 기다리거나, 그 프로세스가 없으면 잠금 파일을 "
+        r"지우세요",
+    ),
+    (
+        rf"(\S+) {Q} is the input (\S+) {Q}: expected an output that is not one of the "
+        r"command's inputs \(it would be overwritten\)",
+        r"\1 \2 은(는) 입력 \3 \4 입니다: 명령의 입력이 아닌 출력 파일이어야 합니다 "
+        r"(덮어쓰게 됩니다)",
+    ),
+    (
+        rf"(\S+) {Q} and (\S+) {Q} are one file: expected a different file for each output",
+        r"\1 \2 와(과) \3 \4 는 같은 파일입니다: 출력마다 다른 파일이어야 합니다",
+    ),
     # -- regression (before the general phrases they contain) -------------------------------
     (
         r"(\S+) is a regression data set: expected --task regression",

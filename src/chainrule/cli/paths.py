@@ -85,9 +85,15 @@ def _same(a: tuple[str, object], b: tuple[str, object], pa: str, pb: str) -> boo
     return os.path.realpath(pa) == os.path.realpath(pb)
 
 
-def plot_paths(folder: str | None, two_dimensional: bool) -> list[tuple[str, str]]:
-    """The files ``--plot FOLDER`` writes (see :func:`chainrule.plots.plot_training`)."""
+def plot_paths(
+    folder: str | None, two_dimensional: bool = False, regression: bool = False
+) -> list[tuple[str, str]]:
+    """The files ``--plot FOLDER`` writes (see :func:`chainrule.plots.plot_training` and
+    :func:`chainrule.plots_regression.plot_regression`)."""
     if folder is None:
         return []
-    names = ["history.png", "confusion.png"] + (["decision_boundary.png"] * two_dimensional)
+    if regression:
+        names = ["history.png", "predicted_vs_true.png"]
+    else:
+        names = ["history.png", "confusion.png"] + (["decision_boundary.png"] * two_dimensional)
     return [("--plot", str(Path(folder) / name)) for name in names]
