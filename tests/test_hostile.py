@@ -188,6 +188,11 @@ RESUME = [*TRAIN, "--data", "d.npz", "--save", "m.npz", "--resume", "--epochs", 
 CLI_CASES = [
     # an output that is an input (or another output)
     Case("save-over-npz", [*TRAIN, "--data", "d.npz", "--save", "d.npz"], CLASH),
+    Case(
+        "regression-save-over-npz",
+        [*TRAIN, "--task", "regression", "--data", "d.npz", "--save", "hard.npz"],
+        CLASH,
+    ),
     Case("save-over-csv", [*TRAIN, "--data", "d.csv", "--save", "d.csv"], CLASH),
     Case("save-dot-slash", [*TRAIN, "--data", "d.npz", "--save", "./d.npz"], CLASH),
     Case("save-symlink", [*TRAIN, "--data", "d.npz", "--save", "link.npz"], CLASH),
