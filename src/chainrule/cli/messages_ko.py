@@ -100,6 +100,21 @@ _PAIRS: list[tuple[str, str]] = [
         rf"(\S+) {Q} and (\S+) {Q} are one file: expected a different file for each output",
         r"\1 \2 와(과) \3 \4 는 같은 파일입니다: 출력마다 다른 파일이어야 합니다",
     ),
+    # -- the studio ----------------------------------------------------------------------
+    (
+        rf"--host {Q}: expected an address, 127\.0\.0\.1 \(this machine only\) or 0\.0\.0\.0 "
+        r"\(every address\)",
+        r"--host \1: 주소가 필요합니다. 127.0.0.1 (이 컴퓨터만) 이나 0.0.0.0 (모든 주소)",
+    ),
+    (
+        r"--port (\S+): expected a number from 1 to 65535",
+        r"--port \1: 1 부터 65535 까지의 수여야 합니다",
+    ),
+    (
+        r"port (\d+) on (\S+) is in use: expected a free port \(--port N\)",
+        r"\2 의 포트 \1 은(는) 사용 중입니다: 비어 있는 포트가 필요합니다 (--port N)",
+    ),
+    (r"cannot serve on (\S+): ", r"\1 에서 서비스할 수 없습니다: "),
     # -- regression (before the general phrases they contain) -------------------------------
     (
         r"(\S+) is a regression data set: expected --task regression",
