@@ -53,7 +53,7 @@ LAYERS = st.one_of(
     st.lists(SIZE, min_size=0, max_size=4).map(lambda s: ",".join(map(str, s))),
     st.sampled_from(["2,4,2", "2,4,1", "784,10", "a,b", ",", "2,,2"]),
 )
-TOYS = ["xor", "and", "or", "moons", "circles", "spirals", "gaussians"]
+TOYS = ["xor", "and", "or", "moons", "circles", "spirals", "gaussians", "plane", "multi-gaussian"]
 
 
 def options(table: dict[str, st.SearchStrategy]) -> st.SearchStrategy[list[str]]:
@@ -99,6 +99,8 @@ TRAIN_OPTIONS = {
     "--override": FLAG,
     "--plot": OUTPUTS,
     "--spec": INPUTS,
+    "--task": st.one_of(st.sampled_from(["classification", "regression"]), SAFE),
+    "--lang": st.one_of(st.sampled_from(["en", "ko"]), SAFE),
 }
 EXPLAIN_OPTIONS = {
     "--example": st.one_of(st.sampled_from(["mazur", "xor", "apple"]), SAFE),
