@@ -188,6 +188,12 @@ RESUME = [*TRAIN, "--data", "d.npz", "--save", "m.npz", "--resume", "--epochs", 
 CLI_CASES = [
     # an output that is an input (or another output)
     Case("save-over-npz", [*TRAIN, "--data", "d.npz", "--save", "d.npz"], CLASH),
+    Case("save-dash", [*TRAIN, "moons", "--save", "-"], r"--save '-': expected a file name"),
+    Case(
+        "regression-save-dash",
+        [*TRAIN, "plane", "--save", "-"],
+        r"--save '-': expected a file name",
+    ),
     Case(
         "regression-save-over-npz",
         [*TRAIN, "--task", "regression", "--data", "d.npz", "--save", "hard.npz"],

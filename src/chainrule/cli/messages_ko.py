@@ -100,6 +100,12 @@ _PAIRS: list[tuple[str, str]] = [
         rf"(\S+) {Q} and (\S+) {Q} are one file: expected a different file for each output",
         r"\1 \2 와(과) \3 \4 는 같은 파일입니다: 출력마다 다른 파일이어야 합니다",
     ),
+    (
+        r"--save '-': expected a file name \(the model is saved after every epoch and read "
+        r"again by --resume; standard output cannot be\)",
+        "--save '-': 파일 이름이 필요합니다 (모델은 에포크마다 저장되고 --resume 이 다시 "
+        "읽으므로 표준 출력은 쓸 수 없습니다)",
+    ),
     # -- the studio ----------------------------------------------------------------------
     (
         rf"--host {Q}: expected an address, 127\.0\.0\.1 \(this machine only\) or 0\.0\.0\.0 "

@@ -85,6 +85,16 @@ def _same(a: tuple[str, object], b: tuple[str, object], pa: str, pb: str) -> boo
     return os.path.realpath(pa) == os.path.realpath(pb)
 
 
+def check_save(path: str | None) -> None:
+    """``--save``: a file, written after every epoch and read again by ``--resume``; standard
+    output cannot be either."""
+    if path == STDOUT:
+        raise ChainruleError(
+            "--save '-': expected a file name (the model is saved after every epoch and read "
+            "again by --resume; standard output cannot be)"
+        )
+
+
 def plot_paths(
     folder: str | None, two_dimensional: bool = False, regression: bool = False
 ) -> list[tuple[str, str]]:

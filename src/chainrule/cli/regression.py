@@ -36,7 +36,7 @@ from ..errors import ChainruleError
 from ..lock import checkpoint_lock
 from ..regressor import REGRESSION_LOSSES, Regressor
 from .common import print_json
-from .paths import check_paths, plot_paths
+from .paths import check_paths, check_save, plot_paths
 from .resume import record_run, resumed
 from .train_classifier import fit_to, layer_sizes, model_options, summary_line
 from .words import count, say
@@ -102,6 +102,7 @@ def _check_options(args: argparse.Namespace) -> None:
 
 def run(args: argparse.Namespace) -> int:
     _check_options(args)
+    check_save(args.save)
     outputs = [("--save", args.save), *plot_paths(args.plot, regression=True)]
     check_paths([("--data", args.data)], outputs)
     with checkpoint_lock(args.save):  # from reading the checkpoint to its last save

@@ -30,7 +30,7 @@ from ..optimizers import OPTIMIZERS
 from ..progress import make_progress
 from ..schedules import SCHEDULES
 from .common import int_list, print_json, whole_number
-from .paths import check_paths, folder_files, plot_paths
+from .paths import check_paths, check_save, folder_files, plot_paths
 from .resume import record_run, resumed
 from .words import count, say
 
@@ -336,6 +336,7 @@ def fit_to(
 
 
 def run(args: argparse.Namespace) -> int:
+    check_save(args.save)
     check_outputs(args, None)
     with checkpoint_lock(args.save):  # from reading the checkpoint to its last save
         model = resumed(args, Classifier)
