@@ -7,7 +7,7 @@ Per round: one ``fit(x, y, epochs=1)`` call (everything a user's call does: chec
 encoding, shuffling, gathering and scaling each batch, the running loss and accuracy), then
 the planned loop -- a plan's ``gradients`` and ``update`` -- over the same kind of batches
 (a permutation, rows gathered by index and scaled into preallocated buffers). The scaling
-statistics are one pass over the raw inputs (``chainrule.datasets.preprocessing.scan``).
+statistics are one pass over the raw inputs (``chainrule.data.preprocessing.scan``).
 Run it with ``OPENBLAS_NUM_THREADS=1`` for the steadiest figures on a shared machine.
 
     OPENBLAS_NUM_THREADS=1 python benchmarks/fit_overhead.py [--rounds 5] [--data fashion-mnist]
@@ -28,9 +28,9 @@ from common import mnist_shaped, table
 from harness import blas, load, spread
 
 import chainrule as cr
-from chainrule.datasets.batches import Batches
-from chainrule.datasets.preprocessing import scan
-from chainrule.plan import plan_for
+from chainrule.data.batches import Batches
+from chainrule.data.preprocessing import scan
+from chainrule.nn.plan import plan_for
 
 CASES = [
     ([784, 256, 128, 10], 128, "adam"),
@@ -46,7 +46,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=60_000, help="random data: how many")
     args = parser.parse_args()
     if args.data == "fashion-mnist":
-        from chainrule.datasets import load_dataset
+        from chainrule.data import load_dataset
 
         data = load_dataset("fashion-mnist")
         x, y = data.x, data.y

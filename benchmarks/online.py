@@ -25,7 +25,7 @@ from common import table
 from harness import alternate, blas, emit, load, machine_line, ratios, spread
 
 import chainrule as cr
-from chainrule.plan import Plan
+from chainrule.nn.plan import Plan
 
 
 def planned(steps: int):

@@ -24,7 +24,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import machine, table
 
-from chainrule.datasets.regression import make_friedman
+from chainrule.data.regression import make_friedman
 
 HIDDEN = (64, 64)
 LEARNING_RATE = 0.001
@@ -39,7 +39,7 @@ def split(samples: int) -> tuple[np.ndarray, ...]:
 
 
 def run_chainrule(x, y, xt, yt, epochs: int) -> tuple[float, float]:
-    from chainrule.regressor import Regressor
+    from chainrule.training.regressor import Regressor
 
     model = Regressor(
         hidden=HIDDEN, activation="tanh", learning_rate=LEARNING_RATE, batch_size=BATCH,

@@ -55,7 +55,7 @@ def write(folder: Path, rows: int, features: int, chunk: int = 100_000) -> None:
 
 
 def worker(kind: str, folder: Path, memory_rows: int) -> None:
-    from chainrule.model import Classifier
+    from chainrule.training.classifier import Classifier
 
     x = np.load(folder / "X.npy", mmap_mode="r")
     y = np.load(folder / "y.npy")

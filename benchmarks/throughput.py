@@ -80,8 +80,8 @@ def best_of(run, repeats: int = 3) -> float:
 
 def worker_planned(sizes, batch, x, labels) -> dict:
     import chainrule as cr
-    from chainrule.calls import Recording
-    from chainrule.plan import Plan
+    from chainrule.engine.calls import Recording
+    from chainrule.nn.plan import Plan
 
     onehot = np.eye(sizes[-1], dtype=np.float32)[labels]
     net = chainrule_network(sizes)

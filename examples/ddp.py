@@ -4,13 +4,13 @@
 
 MODEL is a chainrule model file (``chainrule train ... --save MODEL.npz``); DATA a data set
 name (``moons``, ``fashion-mnist``, …) or a ``.npz`` / CSV file, as ``chainrule train``
-reads them. The model goes to PyTorch with :func:`chainrule.torch.to_torch` (its scaling,
+reads them. The model goes to PyTorch with :func:`chainrule.io.torch.to_torch` (its scaling,
 its Linear layers and activations); ``--processes`` worker processes, started by
 ``torch.multiprocessing`` and joined in one gloo process group on 127.0.0.1 (CPU), each
 train a DistributedDataParallel copy on their share of every epoch's shuffled samples --
 DDP averages the gradients of all processes after every backward pass, so every copy
 takes the same step. Process 0 writes the trained weights as safetensors (no pickle);
-:func:`chainrule.torch.update_from_torch` puts them into the chainrule model, which is
+:func:`chainrule.io.torch.update_from_torch` puts them into the chainrule model, which is
 saved to TRAINED.npz: ``chainrule evaluate``, ``predict``, ``export`` and ``explain`` take it.
 
 The same script runs on several machines (or GPUs) with ``torchrun`` and the nccl backend
@@ -34,9 +34,9 @@ from safetensors.torch import load_file, save_file
 from torch.nn.parallel import DistributedDataParallel
 
 import chainrule as cr
-from chainrule.datasets import DATASETS, load_dataset
-from chainrule.datasets import load_file as load_data_file
-from chainrule.torch import to_torch, update_from_torch
+from chainrule.data import DATASETS, load_dataset
+from chainrule.data import load_file as load_data_file
+from chainrule.io.torch import to_torch, update_from_torch
 
 HOST = "127.0.0.1"
 

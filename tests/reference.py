@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from chainrule.tensor import Tensor, no_grad
+from chainrule.engine.tensor import Tensor, no_grad
 
 NUMERIC_TOLERANCE = 1e-7  # backward against central differences
 TORCH_TOLERANCE = 1e-10  # forward and backward against torch autograd in float64

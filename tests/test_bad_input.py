@@ -24,13 +24,13 @@ import pytest
 import chainrule
 from chainrule.cli import main
 from chainrule.cli.common import spec_from_args
-from chainrule.datasets import load_dataset, load_file, make_toy
-from chainrule.datasets.idx import idx_bytes, read_idx
+from chainrule.data import load_dataset, load_file, make_toy
+from chainrule.data.idx import idx_bytes, read_idx
 from chainrule.errors import ChainruleError
-from chainrule.examples import MAZUR
-from chainrule.model import Classifier
-from chainrule.modelfile import FORMAT_VERSION
-from chainrule.spec import load_spec
+from chainrule.teach.examples import MAZUR
+from chainrule.teach.spec import load_spec
+from chainrule.training.classifier import Classifier
+from chainrule.training.modelfile import FORMAT_VERSION
 from conftest import run_cli
 
 # -- files the cases read --------------------------------------------------------------------

@@ -74,7 +74,7 @@ def fake_fashion(folder: Path, train: int = 1200, test: int = 200) -> Path:
 
     import numpy as np
 
-    from chainrule.datasets.idx import idx_bytes
+    from chainrule.data.idx import idx_bytes
 
     rng = np.random.default_rng(0)
     for stem, count in (("train", train), ("t10k", test)):

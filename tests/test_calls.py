@@ -7,27 +7,32 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chainrule.calls import Recording, constant, now
-from chainrule.nodes.activations import KERNELS
-from chainrule.nodes.dense import (
+from chainrule.engine.activations import KERNELS
+from chainrule.engine.calls import Recording, constant
+from chainrule.engine.dense import (
     dense_backward_bias,
     dense_backward_input,
     dense_backward_weights,
     dense_forward,
 )
-from chainrule.nodes.losses import FUSED_LOSS_KERNELS, OUTPUT_LOSS_KERNELS, fused_backward
+from chainrule.engine.losses import FUSED_LOSS_KERNELS, OUTPUT_LOSS_KERNELS, fused_backward
 
 
-def test_now_calls_at_once_and_returns_nothing():
-    y = np.zeros(3)
-    assert now(np.add, np.ones(3), 2.0, y) is None
-    np.testing.assert_array_equal(y, [3.0, 3.0, 3.0])
+def test_a_recording_keeps_ufunc_methods_and_keywords():
+    d, total = np.array([[1.0, 2.0], [3.0, 4.0]]), np.zeros((2, 1))
+    recording = Recording()
+    recording.add.reduce(d, 1, None, total, True)
+    recording.multiply(d, 2.0, out=d)
+    assert len(recording) == 2 and not total.any()
+    recording.replay()
+    np.testing.assert_array_equal(total, [[3.0], [7.0]])
+    np.testing.assert_array_equal(d, [[2.0, 4.0], [6.0, 8.0]])
 
 
 def test_a_recording_makes_nothing_until_replayed_then_reads_the_arrays_as_they_are():
     x, y = np.array([1.0, 2.0]), np.zeros(2)
     recording = Recording()
-    recording(np.multiply, x, 3.0, y)
+    recording.multiply(x, 3.0, y)
     assert len(recording) == 1 and not y.any()
     recording.replay()
     np.testing.assert_array_equal(y, [3.0, 6.0])
@@ -53,7 +58,7 @@ def both_ways(kernel, arrays, out_shape, **options):
     expected = kernel(*arrays, out=np.empty(out_shape), **options)
     out = np.empty(out_shape)
     recording = Recording()
-    kernel(*arrays, out=out, run=recording, **options)
+    kernel(*arrays, out=out, xp=recording, **options)
     saved = [a.copy() for a in arrays if isinstance(a, np.ndarray)]
     for a in arrays:
         if isinstance(a, np.ndarray):

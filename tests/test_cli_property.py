@@ -30,9 +30,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chainrule.cli import main
-from chainrule.datasets import make_toy
-from chainrule.examples import MAZUR
-from chainrule.model import Classifier
+from chainrule.data import make_toy
+from chainrule.teach.examples import MAZUR
+from chainrule.training.classifier import Classifier
 
 SAFE = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789._-,", min_size=0, max_size=12).filter(
     lambda s: s not in ("", ".", "..")

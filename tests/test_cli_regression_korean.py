@@ -13,14 +13,14 @@ import numpy as np
 import pytest
 
 from chainrule.cli.i18n import translate_message
-from chainrule.datasets.recipes import REGRESSION_TOY_RECIPE, TOY_TEST_SHARE
-from chainrule.datasets.regression import (
+from chainrule.data.recipes import REGRESSION_TOY_RECIPE, TOY_TEST_SHARE
+from chainrule.data.regression import (
     load_regression_file,
     load_regression_set,
     make_regression_toy,
 )
 from chainrule.errors import ChainruleError
-from chainrule.regressor import Regressor
+from chainrule.training.regressor import Regressor
 from cli_helpers import run_main
 from test_cli_korean import HANGUL, english_left
 
@@ -214,7 +214,8 @@ def test_regression_messages_have_korean_forms(
 
 
 def test_safetensors_messages_have_korean_forms(tmp_path: Path) -> None:
-    from chainrule.safetensors_io import check_output, load_safetensors
+    from chainrule.training.load import load_safetensors
+    from chainrule.training.safetensors import check_output
 
     bad = tmp_path / "m.safetensors"
     bad.write_bytes(b"\x00" * 4)

@@ -118,8 +118,8 @@ def test_a_port_in_use_is_named(cli):
 
 def test_settings_for_examples_and_specs(tmp_path):
     from chainrule.cli.studio import studio_settings
-    from chainrule.examples import ALIASES, SPECS
     from chainrule.studio.session import Session, textbook_examples
+    from chainrule.teach.examples import ALIASES, SPECS
 
     assert studio_settings("mazur", None) == ({"dataset": "mazur"}, None)
     assert studio_settings("xor", None) == ({"dataset": "xor"}, None)  # the generated set

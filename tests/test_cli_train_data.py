@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from chainrule.datasets.idx import idx_bytes
-from chainrule.datasets.png import encode_png
+from chainrule.data.idx import idx_bytes
+from chainrule.data.png import encode_png
 from conftest import run_cli, run_cli_json
 
 
@@ -95,6 +95,32 @@ def test_csv_with_words_and_label_column(tmp_path: Path) -> None:
     predicted = run_cli_json("predict", str(model), str(path), "--json")
     labels = [p["label"] for p in predicted["predictions"]]
     assert np.mean(np.array(labels) == kind) == pytest.approx(report["accuracy"])
+
+
+def test_predict_drops_a_numeric_label_column_as_train_read_it(tmp_path: Path) -> None:
+    """A CSV of features and numeric labels, trained on with the default (last) label
+    column: predict on the same file reads the features and leaves the labels out."""
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(100, 2))
+    y = (x[:, 0] > x[:, 1]).astype(int)
+    path = tmp_path / "d.csv"
+    rows = [f"{a},{b},{t}" for (a, b), t in zip(x, y, strict=True)]
+    path.write_text("a,b,label\n" + "\n".join(rows) + "\n")
+    model = tmp_path / "m.npz"
+    args = ("train", "--data", str(path), "--epochs", "30", "--save", str(model), "--quiet")
+    assert run_cli(*args).returncode == 0
+    predicted = run_cli_json("predict", str(model), str(path), "--json")
+    labels = np.array([int(p["label"]) for p in predicted["predictions"]])
+    assert len(labels) == 100 and np.mean(labels == y) > 0.9
+    report = run_cli_json("evaluate", str(model), str(path), "--json")
+    assert np.mean(labels == y) == pytest.approx(report["accuracy"])
+    # without the label column the file has the model's width and is read as it is
+    features = tmp_path / "x.csv"
+    features.write_text("a,b\n" + "\n".join(f"{a},{b}" for a, b in x) + "\n")
+    again = run_cli_json("predict", str(model), str(features), "--json")
+    assert [p["label"] for p in again["predictions"]] == [
+        p["label"] for p in predicted["predictions"]
+    ]
 
 
 def test_idx_folder_train_save_resume_evaluate_predict(tmp_path: Path, fake_mnist: Path) -> None:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from chainrule.datasets.recipes import TOY_RECIPE, TRUTH_TABLE
+from chainrule.data.recipes import TOY_RECIPE, TRUTH_TABLE
 from cli_helpers import run_main
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from chainrule.errors import ChainruleError
-from chainrule.examples import find_example
-from chainrule.language import check_language
+from chainrule.teach.examples import find_example
+from chainrule.util.language import check_language
 from cli_helpers import run_main
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from chainrule.datasets.batches import Batches
-from chainrule.datasets.mapped import is_mapped, release
-from chainrule.datasets.preprocessing import Scaler
-from chainrule.model import Classifier
+from chainrule.data.batches import Batches
+from chainrule.data.mapped import is_mapped, release
+from chainrule.data.preprocessing import Scaler
+from chainrule.training.classifier import Classifier
 from conftest import pinned_env, run_cli, run_cli_json
 
 
@@ -134,7 +134,7 @@ PEAK = textwrap.dedent(
     """
     import json, resource, sys
     import numpy as np
-    from chainrule.model import Classifier
+    from chainrule.training.classifier import Classifier
 
     x = np.load(sys.argv[1] + "/X.npy", mmap_mode="r")
     y = np.load(sys.argv[1] + "/y.npy")

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from chainrule.datasets import load_csv
-from chainrule.datasets.csv_text import sniff_delimiter
+from chainrule.data import load_csv
+from chainrule.data.csv_text import sniff_delimiter
 from chainrule.errors import ChainruleError
 from cli_helpers import run_main
 
@@ -75,8 +75,8 @@ def test_a_csv_whose_rows_could_not_fit_in_memory_is_refused_before_reading(
 ) -> None:
     """The parsed rows take up to ~23 times the file's size: the reader checks the file's size
     against half of the machine's memory first (here a machine of 1 MiB)."""
-    from chainrule import limits
-    from chainrule.datasets.csv_text import MEMORY_PER_FILE_BYTE
+    from chainrule.data.csv_text import MEMORY_PER_FILE_BYTE
+    from chainrule.util import limits
 
     path = tmp_path / "d.csv"
     path.write_text("a,b,label\n" + "10,11,x\n" * 4000)  # 32,010 bytes

@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from chainrule.datasets import load_dataset
-from chainrule.datasets.download import cache_dir, fetch
-from chainrule.datasets.idx import idx_bytes
-from chainrule.datasets.mnist import FILES, load_idx_set
+from chainrule.data import load_dataset
+from chainrule.data.download import cache_dir, fetch
+from chainrule.data.idx import idx_bytes
+from chainrule.data.mnist import FILES, load_idx_set
 from chainrule.errors import ChainruleError
 
 

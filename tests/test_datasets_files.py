@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from chainrule.datasets import Scaler, encode_labels, load_file, validation_split
-from chainrule.datasets.files import load_csv, load_npz
+from chainrule.data import Scaler, encode_labels, load_file, validation_split
+from chainrule.data.files import load_csv, load_npz
 from chainrule.errors import ChainruleError
 
 
@@ -117,7 +117,7 @@ def test_scalers() -> None:
 
 def test_digits_when_scikit_learn_is_installed() -> None:
     pytest.importorskip("sklearn")
-    from chainrule.datasets import load_dataset
+    from chainrule.data import load_dataset
 
     ds = load_dataset("digits")
     assert ds.x.shape == (1438, 64) and ds.x_test.shape == (359, 64)  # a fifth held out
@@ -129,7 +129,7 @@ def test_standardize_matches_numpy_in_one_pass_and_scales_in_the_dtype() -> None
     """One pass of blocks (merged means and squared deviations) gives NumPy's mean and
     standard deviation to rounding; the scaling is (dtype(x) − dtype(offset)) / dtype(scale),
     the same bits for the whole set and for any batch of it; the caller's x is untouched."""
-    from chainrule.datasets.preprocessing import Scaler, column_mean_std
+    from chainrule.data.preprocessing import Scaler, column_mean_std
 
     rng = np.random.default_rng(3)
     for x in (

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from chainrule.datasets.idx import IDX_DTYPES, idx_bytes, parse_idx, read_idx
+from chainrule.data.idx import IDX_DTYPES, idx_bytes, parse_idx, read_idx
 from chainrule.errors import ChainruleError
 
 DEBIAN = Path("/usr/share/datasets/fashion-mnist")

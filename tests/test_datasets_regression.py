@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from chainrule.datasets.regression import load_regression_file, make_regression_toy
+from chainrule.data.regression import load_regression_file, make_regression_toy
 from chainrule.errors import ChainruleError
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from chainrule.datasets import load_dataset, make_toy
+from chainrule.data import load_dataset, make_toy
 from chainrule.errors import ChainruleError
 
 

@@ -20,7 +20,7 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ddp.py"
 
 
 def test_two_processes_train_the_model_and_chainrule_explains_a_step(tmp_path, capsys) -> None:
-    x, y = cr.datasets.make_toy("moons", samples=200, noise=0.1, seed=0)
+    x, y = cr.data.make_toy("moons", samples=200, noise=0.1, seed=0)
     start = cr.Classifier(hidden=[16, 16], learning_rate=0.001)
     start.fit(x, y, epochs=1)
     start.save(tmp_path / "start.npz")
@@ -38,7 +38,7 @@ def test_two_processes_train_the_model_and_chainrule_explains_a_step(tmp_path, c
     assert after > before and after > 0.85
     # chainrule evaluate reads the file the example wrote, and scores moons' held-out test split
     assert main(["evaluate", str(tmp_path / "end.npz"), "moons", "--samples", "200"]) == 0
-    test = cr.datasets.load_dataset("moons", samples=200, noise=0.1, seed=0)
+    test = cr.data.load_dataset("moons", samples=200, noise=0.1, seed=0)
     assert f"accuracy {trained.score(test.x_test, test.y_test):.4f}" in capsys.readouterr().out
     # and chainrule explains one training step of the trained network on its scaled inputs
     inputs = trained.scaler.transform(x[:2], np.float64)

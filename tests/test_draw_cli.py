@@ -11,8 +11,8 @@ import sys
 import pytest
 
 import chainrule as cr
-from chainrule.draw.dot import GRAD_COLOR, VALUE_COLOR
-from chainrule.graph import graph_dict
+from chainrule.engine.graph import graph_dict
+from chainrule.teach.draw.dot import GRAD_COLOR, VALUE_COLOR
 from conftest import run_cli, run_cli_json
 from svg_nodes import node_named, svg_nodes
 
@@ -85,7 +85,7 @@ def test_png_of_mazur_per_scalar(tmp_path) -> None:
 @needs_dot
 def test_spec_per_layer_shows_the_gradient_of_w5(tmp_path) -> None:
     spec = tmp_path / "mazur.json"
-    from chainrule.examples import MAZUR
+    from chainrule.teach.examples import MAZUR
 
     spec.write_text(json.dumps(MAZUR))
     result = run_cli(

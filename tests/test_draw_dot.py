@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 import chainrule as cr
-from chainrule.draw.dot import GRAD_COLOR, VALUE_COLOR, format_number, graph_to_dot, op_symbol
-from chainrule.draw.i18n import example_names
-from chainrule.language import default_language
+from chainrule.teach.draw.dot import GRAD_COLOR, VALUE_COLOR, format_number, graph_to_dot, op_symbol
+from chainrule.teach.draw.i18n import example_names
+from chainrule.util.language import default_language
 
 # the chain-rule slides: 2 apples at 100, 3 mandarins at 150, 10 % tax -> (forward value, gradient)
 APPLE_LEAVES = {

@@ -6,15 +6,15 @@ import numpy as np
 import pytest
 
 import chainrule as cr
-from chainrule.draw.network import (
+from chainrule.engine.tensor import Tensor, topological_order
+from chainrule.nn import Dense, Network
+from chainrule.teach.draw.network import (
     SCALAR_LIMIT,
     layer_graph,
     neuron_names,
     parameter_count,
     scalar_graph,
 )
-from chainrule.layers import Dense, Network
-from chainrule.tensor import Tensor, topological_order
 from seeds import SEED000, assert_printed
 
 

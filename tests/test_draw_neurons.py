@@ -12,8 +12,8 @@ from math import comb
 import pytest
 
 import chainrule as cr
-from chainrule.draw.neurons import network_view, number, to_svg
-from chainrule.examples import MATRIX_FORM, NO_BIAS
+from chainrule.teach.draw.neurons import network_view, number, to_svg
+from chainrule.teach.examples import MATRIX_FORM, NO_BIAS
 from cli_helpers import run_main
 
 

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 import chainrule as cr
-from chainrule.draw import GraphPicture, draw_graph, draw_network
-from chainrule.graph import graph_dict
-from chainrule.layers import Network
+from chainrule.engine.graph import graph_dict
+from chainrule.nn import Network
+from chainrule.teach.draw import GraphPicture, draw_graph, draw_network
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot not installed")
 

@@ -8,9 +8,9 @@ import subprocess
 import pytest
 
 import chainrule as cr
-from chainrule.draw import GraphPicture, draw_graph, draw_network, render
-from chainrule.draw.dot import GRAD_COLOR, VALUE_COLOR
-from chainrule.draw.i18n import example_names
+from chainrule.teach.draw import GraphPicture, draw_graph, draw_network, render
+from chainrule.teach.draw.dot import GRAD_COLOR, VALUE_COLOR
+from chainrule.teach.draw.i18n import example_names
 from svg_nodes import node_named, node_titled, svg_nodes
 
 needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot not installed")

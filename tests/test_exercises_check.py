@@ -9,7 +9,7 @@ import pytest
 
 import chainrule as cr
 from chainrule.errors import ChainruleError
-from chainrule.exercises import Report, exercise
+from chainrule.teach.exercises import Report, exercise
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +101,7 @@ def test_korean_report_and_decimal_answers():
 
 
 def test_problems_from_every_source(tmp_path):
-    from chainrule.examples import MAZUR, mazur_spec
+    from chainrule.teach.examples import MAZUR, mazur_spec
 
     path = tmp_path / "p.json"
     path.write_text(json.dumps({**MAZUR, "ask": ["w5+"]}))

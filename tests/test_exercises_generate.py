@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from chainrule.errors import ChainruleError
-from chainrule.exercises import exercise, generate
+from chainrule.teach.exercises import exercise, generate
 
 
 def test_same_seed_same_sheet():

@@ -15,10 +15,10 @@ from decimal import Decimal
 
 import pytest
 
-from chainrule.exercises import generate
-from chainrule.exercises.check import check
-from chainrule.exercises.mistakes import CODES, answers_with, variants
-from chainrule.step_rules import StepRules
+from chainrule.teach.exercises import generate
+from chainrule.teach.exercises.check import check
+from chainrule.teach.exercises.mistakes import CODES, answers_with, variants
+from chainrule.teach.step_rules import StepRules
 
 SETTINGS = list(
     itertools.product(["sigmoid", "tanh", "relu"], ["half_sse", "cross_entropy"], [True, False])
@@ -134,8 +134,8 @@ def test_no_known_mistake_gives_null(problems):
 
 
 def test_built_in_examples_with_one_sample():
-    from chainrule.examples import SPECS
-    from chainrule.exercises import from_example
+    from chainrule.teach.examples import SPECS
+    from chainrule.teach.exercises import from_example
 
     names = [name for name, data in SPECS.items() if len(data["inputs"]) == 1]
     assert "mazur" in names and len(names) >= 3  # Mazur's, the one without biases, the 3-4-2

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from chainrule.exercises import generate
-from chainrule.exercises.names import canonical, symbol
-from chainrule.explain.expr import Name, Partial, Sym
-from chainrule.explain.text import TextRenderer
+from chainrule.teach.exercises import generate
+from chainrule.teach.exercises.names import canonical, symbol
+from chainrule.teach.explain.expr import Name, Partial, Sym
+from chainrule.teach.explain.text import TextRenderer
 
 
 @pytest.mark.parametrize(

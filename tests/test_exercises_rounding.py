@@ -9,7 +9,7 @@ import pytest
 
 import chainrule as cr
 from chainrule.errors import ChainruleError
-from chainrule.exercises.rounding import written
+from chainrule.teach.exercises.rounding import written
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 import chainrule as cr
-from chainrule.examples import SPECS
+from chainrule.teach.examples import SPECS
 from conftest import run_cli, run_cli_json
 
 

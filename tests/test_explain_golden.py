@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from chainrule.explain import explain
+from chainrule.teach.explain import explain
 from conftest import run_cli
 
 GOLDEN = Path(__file__).parent / "golden"

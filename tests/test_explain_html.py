@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from chainrule.explain import explain
+from chainrule.teach.explain import explain
 
 CHROMIUM = shutil.which("chromium")  # Debian's package (a snap shim cannot read /tmp)
 

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from chainrule.examples import SPECS
-from chainrule.explain import explain
+from chainrule.teach.examples import SPECS
+from chainrule.teach.explain import explain
 
 
 def balanced(tex: str) -> bool:

@@ -11,10 +11,10 @@ import pytest
 
 import chainrule as cr
 from chainrule.errors import ChainruleError
-from chainrule.examples import SPECS
-from chainrule.explain import explain, format_number
-from chainrule.explain.i18n import EN, KO, default_language
-from chainrule.explain.model import MAX_WEIGHTS
+from chainrule.teach.examples import SPECS
+from chainrule.teach.explain import explain, format_number
+from chainrule.teach.explain.i18n import EN, KO, default_language
+from chainrule.teach.explain.model import MAX_WEIGHTS
 
 
 def spec_with(hidden: str, output: str, loss: str, targets, bias="per_neuron", n_inputs=2):

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 import chainrule as cr
-from chainrule.examples import SPECS
-from chainrule.explain import explain
+from chainrule.teach.examples import SPECS
+from chainrule.teach.explain import explain
 from explain_numbers import expected_values, numbers, plain, unexplained
 from seeds import SEED000, ULPS, decimals
 

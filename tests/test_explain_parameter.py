@@ -7,10 +7,10 @@ import re
 import pytest
 
 from chainrule.errors import ChainruleError
-from chainrule.examples import mazur_spec
-from chainrule.explain.parameter import locate, parameter_items, shapes
-from chainrule.explain.text import render_text
-from chainrule.trace import trace_step
+from chainrule.teach.examples import mazur_spec
+from chainrule.teach.explain.parameter import locate, parameter_items, shapes
+from chainrule.teach.explain.text import render_text
+from chainrule.teach.trace import trace_step
 
 # Mazur's numbers as SEEDS.md gives them: ∂E/∂w where stated, and w⁺ (w2…w4 to 8 places)
 MAZUR = {

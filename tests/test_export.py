@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 
 import chainrule as cr
-from chainrule.datasets import make_toy
+from chainrule.data import make_toy
 from chainrule.errors import ChainruleError
-from chainrule.examples import SPECS
-from chainrule.export import export_onnx, onnx_model
-from chainrule.layers import ACTIVATIONS
+from chainrule.io.onnx import export_onnx, onnx_model
+from chainrule.nn import ACTIVATIONS
+from chainrule.teach.examples import SPECS
 
 onnx = pytest.importorskip("onnx")
 from onnx.reference import ReferenceEvaluator  # noqa: E402
@@ -156,7 +156,7 @@ def test_onnxruntime_reads_the_file_where_it_is_installed(tmp_path: Path, classi
 
 
 def test_a_regressor_exports_its_target_scaling():
-    from chainrule.regressor import Regressor
+    from chainrule.training.regressor import Regressor
 
     rng = np.random.default_rng(0)
     x = rng.normal(5, 3, size=(100, 3))

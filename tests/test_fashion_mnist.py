@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from chainrule.datasets import FASHION_CLASSES, load_dataset
-from chainrule.model import Classifier
+from chainrule.data import FASHION_CLASSES, load_dataset
+from chainrule.training.classifier import Classifier
 from conftest import run_cli_json
 
 DEBIAN = Path("/usr/share/datasets/fashion-mnist")

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 import chainrule as cr
-from chainrule.flat import layout, like, pack, paired
-from chainrule.plan import Plan
+from chainrule.engine.flat import layout, like, pack, paired
+from chainrule.nn.plan import Plan
 
 
 def flat(optimizer, parameters) -> bool:

@@ -21,11 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import chainrule
-from chainrule.datasets import make_toy
-from chainrule.datasets.files import load_csv, load_npz
-from chainrule.datasets.idx import IDX_DTYPES, idx_bytes, parse_idx, read_idx
+from chainrule.data import make_toy
+from chainrule.data.files import load_csv, load_npz
+from chainrule.data.idx import IDX_DTYPES, idx_bytes, parse_idx, read_idx
 from chainrule.errors import ChainruleError
-from chainrule.model import Classifier
+from chainrule.training.classifier import Classifier
 
 LONG = int(os.environ.get("CHAINRULE_FUZZ_EXAMPLES", "0"))
 QUICK = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -10,9 +10,9 @@ import pytest
 from chainrule.cli.help_ko import HELP_KO
 from chainrule.cli.messages_ko import MESSAGES_KO
 from chainrule.cli.words import KO as CLI_KO
-from chainrule.draw.i18n import WORDS as DRAW_WORDS
-from chainrule.explain.i18n import KO as EXPLAIN_KO
-from chainrule.progress import WORDS as PROGRESS_WORDS
+from chainrule.teach.draw.i18n import WORDS as DRAW_WORDS
+from chainrule.teach.explain.i18n import KO as EXPLAIN_KO
+from chainrule.training.progress import WORDS as PROGRESS_WORDS
 
 ROOT = Path(__file__).resolve().parent.parent
 

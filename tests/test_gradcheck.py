@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 import chainrule as cr
 from chainrule import Dense, Network, Tensor
-from chainrule.gradcheck import relative_error
-from chainrule.layers import BIAS_MODES
-from chainrule.losses import FUSED_ACTIVATION, LOSSES
-from chainrule.nodes import Sigmoid, Tanh
+from chainrule.engine import Sigmoid, Tanh
+from chainrule.nn import BIAS_MODES
+from chainrule.nn.gradcheck import relative_error
+from chainrule.nn.losses import FUSED_ACTIVATION, LOSSES
 from strategies import SETTINGS
 
 SMOOTH = ("sigmoid", "tanh", "identity")

@@ -34,13 +34,13 @@ import pytest
 
 import chainrule
 from chainrule.cli import main
-from chainrule.datasets import load_npz, make_toy
-from chainrule.datasets.idx import idx_bytes
+from chainrule.data import load_npz, make_toy
+from chainrule.data.idx import idx_bytes
 from chainrule.errors import ChainruleError
-from chainrule.examples import MAZUR
-from chainrule.layers import Network
-from chainrule.model import Classifier
-from chainrule.spec import parse_spec_text
+from chainrule.nn import Network
+from chainrule.teach.examples import MAZUR
+from chainrule.teach.spec import parse_spec_text
+from chainrule.training.classifier import Classifier
 from hostile_files import nested, npy_header, npz_bomb, npz_of_header, png, png_bomb
 
 MB = 1024  # ru_maxrss is in KiB on Linux

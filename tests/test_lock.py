@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from chainrule.datasets import make_toy
+from chainrule.data import make_toy
 from chainrule.errors import ChainruleError
-from chainrule.lock import checkpoint_lock, lock_path
-from chainrule.model import Classifier
+from chainrule.training.classifier import Classifier
+from chainrule.util.lock import checkpoint_lock, lock_path
 from cli_helpers import run_main
 
 X, Y = make_toy("moons", samples=40, noise=0.1, seed=0)
@@ -27,8 +27,8 @@ HOLDER = textwrap.dedent(
     """
     import os, sys, time
     from pathlib import Path
-    from chainrule.datasets import make_toy
-    from chainrule.model import Classifier
+    from chainrule.data import make_toy
+    from chainrule.training.classifier import Classifier
 
     x, y = make_toy("moons", samples=40, noise=0.1, seed=0)
 

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 import chainrule
-from chainrule.datasets import make_toy
+from chainrule.data import make_toy
 from chainrule.errors import ChainruleError
-from chainrule.fit import gradient_step
-from chainrule.model import Classifier
-from chainrule.plan import _plans as planned
+from chainrule.nn.plan import _plans as planned
+from chainrule.training.classifier import Classifier
+from chainrule.training.fit import gradient_step
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def test_running_loss_of_an_epoch_is_the_mean_of_its_batch_losses(moons) -> None
         batch_losses.append(loss)
         return loss, out
 
-    import chainrule.fit as fit_module
+    import chainrule.training.fit as fit_module
 
     fit_module.gradient_step = spy
     try:
@@ -91,7 +91,7 @@ def test_validation_and_early_stopping_restore_the_best(moons) -> None:
     best = int(np.argmin(history.val_loss))
     assert history.epochs == best + 1 + 3  # stopped three epochs after the best
     x_train, y_train = x, y
-    from chainrule.datasets.base import validation_split
+    from chainrule.data.base import validation_split
 
     _, _, xv, yv = validation_split(x_train, y_train, 0.25, model.seed)
     assert model.evaluate(xv, yv)["loss"] == pytest.approx(history.val_loss[best], rel=1e-5)

@@ -11,10 +11,17 @@ import numpy as np
 import pytest
 
 import chainrule
-from chainrule.datasets import make_toy
+from chainrule.data import make_toy
 from chainrule.errors import ChainruleError
-from chainrule.model import Classifier
-from chainrule.modelfile import FORMAT_VERSION, read_model_file, save_model
+from chainrule.training.classifier import Classifier
+from chainrule.training.load import load_model_bytes
+from chainrule.training.modelfile import (
+    FORMAT_VERSION,
+    model_bytes,
+    read_model_bytes,
+    read_model_file,
+    save_model,
+)
 
 
 @pytest.fixture(scope="module")
@@ -210,3 +217,22 @@ def test_saved_file_has_the_usual_permissions(saved: Path) -> None:
     mask = os.umask(0)
     os.umask(mask)
     assert saved.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_bytes_in_memory_are_the_file(saved: Path, data) -> None:
+    x, _ = data
+    a = chainrule.load(saved)
+    blob = model_bytes(a)
+    assert read_model_bytes(blob)[0] == read_model_file(saved)[0]  # the same config
+    b = load_model_bytes(blob, "upload.npz")
+    np.testing.assert_array_equal(a.predict_proba(x), b.predict_proba(x))
+    c = load_model_bytes(saved.read_bytes())
+    np.testing.assert_array_equal(c.predict_proba(x), b.predict_proba(x))
+    with pytest.raises(ChainruleError, match=r"'upload\.npz': not a chainrule model file"):
+        load_model_bytes(b"not a zip", "upload.npz")
+    with pytest.raises(
+        ChainruleError, match=r"'m\.npz' unpacks to [\d,]+ bytes: expected at most 100"
+    ):
+        load_model_bytes(blob, "m.npz", limit=100)
+    with pytest.raises(ChainruleError, match=r"'m\.npz': not a readable \.npz file"):
+        load_model_bytes(blob[: len(blob) // 2], "m.npz")

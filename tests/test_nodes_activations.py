@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chainrule import Tensor
-from chainrule.nodes import abs as abs_
-from chainrule.nodes import relu, sigmoid, softmax, tanh
-from chainrule.nodes.activations import sigmoid_forward
+from chainrule.engine import abs as abs_
+from chainrule.engine import relu, sigmoid, softmax, tanh
+from chainrule.engine.activations import sigmoid_forward
 from reference import check_node_gradients, compare_with_torch
 from strategies import NONEMPTY_SHAPES, SETTINGS, SHAPES, arrays, away_from_zero, values
 

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from chainrule.nodes import add, divide, multiply, negate, subtract
+from chainrule.engine import add, divide, multiply, negate, subtract
 from reference import check_node_gradients, compare_with_torch
 from strategies import SETTINGS, SHAPES, arrays, away_from_zero
 

@@ -9,9 +9,9 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from chainrule import Dense, Tensor
-from chainrule.layers import ACTIVATIONS
-from chainrule.nodes import dense
-from chainrule.nodes.dense import dense_backward_bias
+from chainrule.engine import dense
+from chainrule.engine.dense import dense_backward_bias
+from chainrule.nn import ACTIVATIONS
 from reference import check_node_gradients, compare_with_torch
 from strategies import SETTINGS, arrays
 
@@ -146,7 +146,7 @@ def test_dense_layer_matches_torch(case):
 def test_products_into_buffers_give_matmuls_bits(samples, inputs, units, dtype, seed):
     """product() takes np.dot for a C-ordered buffer: the same bits as np.matmul, in all
     three of the dense node's products, direct and transposed."""
-    from chainrule.nodes.dense import product
+    from chainrule.engine.dense import product
 
     rng = np.random.default_rng(seed)
     x = rng.standard_normal((samples, inputs)).astype(dtype)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chainrule.nodes import exp, log, power, reciprocal
+from chainrule.engine import exp, log, power, reciprocal
 from reference import check_node_gradients, compare_with_torch
 from strategies import SETTINGS, SHAPES, arrays, away_from_zero, values
 

@@ -10,7 +10,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from chainrule import Tensor
-from chainrule.nodes import (
+from chainrule.engine import (
     half_sse,
     hinge,
     mse,

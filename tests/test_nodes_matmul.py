@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chainrule import Tensor
-from chainrule.nodes import matmul, transpose
+from chainrule.engine import matmul, transpose
 from reference import check_node_gradients, compare_with_torch
 from strategies import SETTINGS, arrays
 

@@ -8,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chainrule import Tensor
-from chainrule.nodes import max as max_
-from chainrule.nodes import mean
-from chainrule.nodes import sum as sum_
+from chainrule.engine import max as max_
+from chainrule.engine import mean
+from chainrule.engine import sum as sum_
 from reference import check_node_gradients, compare_with_torch
 from strategies import NONEMPTY_SHAPES, SETTINGS, arrays, spaced_arrays
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from chainrule.engine.tensor import Tensor
 from chainrule.errors import ChainruleError
-from chainrule.optimizers import SGD, Adam, make_optimizer, optimizer_from_config
-from chainrule.tensor import Tensor
+from chainrule.nn.optimizers import SGD, Adam, make_optimizer, optimizer_from_config
 
 
 def param(values, grad) -> Tensor:
@@ -153,7 +153,7 @@ def test_default_learning_rates() -> None:
 def test_descent_in_blocks_gives_the_bits_of_one_pass(monkeypatch, dtype) -> None:
     """p ← p − η·g block by block (a block of 8 numbers here, 7 blocks and a bit) equals
     the textbook one-pass expression, and a strided array is updated in one go."""
-    import chainrule.optimizers as optimizers
+    import chainrule.nn.optimizers as optimizers
 
     monkeypatch.setattr(optimizers, "BLOCK_BYTES", 8 * np.dtype(dtype).itemsize)
     rng = np.random.default_rng(3)
@@ -170,7 +170,7 @@ def test_descent_in_blocks_gives_the_bits_of_one_pass(monkeypatch, dtype) -> Non
 @pytest.mark.parametrize("make", [lambda: Adam(0.01), lambda: SGD(0.1, momentum=0.9)])
 def test_updates_in_blocks_give_the_bits_of_one_block(monkeypatch, make) -> None:
     """Five steps with blocks of 16 bytes and with one block for everything: the same bits."""
-    import chainrule.optimizers as optimizers
+    import chainrule.nn.optimizers as optimizers
 
     runs = []
     for block_bytes in (16, 1 << 30):
@@ -188,7 +188,7 @@ def test_updates_in_blocks_give_the_bits_of_one_block(monkeypatch, make) -> None
 
 
 def test_the_work_array_is_one_block_and_a_smaller_one_still_covers_everything() -> None:
-    import chainrule.optimizers as optimizers
+    import chainrule.nn.optimizers as optimizers
 
     big = np.zeros(1_000_000, dtype=np.float32)
     assert optimizers.scratch(big).shape == (optimizers.BLOCK_BYTES // 4,)

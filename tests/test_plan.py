@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import chainrule as cr
-from chainrule.plan import Plan
+from chainrule.nn.plan import Plan
 
 OUTPUTS = {  # loss → (output activation, how to make targets)
     "half_sse": ("sigmoid", lambda rng, n, k: rng.uniform(0, 1, (n, k))),
@@ -95,9 +95,9 @@ def graph_gradients(network, x, t):
 
 @pytest.mark.parametrize("optimizer", ["sgd", "adam"])
 def test_training_on_the_plan_equals_training_on_the_graph(monkeypatch, optimizer):
-    import chainrule.fit
-    from chainrule.datasets import make_toy
-    from chainrule.model import Classifier
+    import chainrule.training.fit
+    from chainrule.data import make_toy
+    from chainrule.training.classifier import Classifier
 
     x, y = make_toy("spirals", samples=150, noise=0.1, seed=1)
 
@@ -114,7 +114,7 @@ def test_training_on_the_plan_equals_training_on_the_graph(monkeypatch, optimize
         return model, history
 
     planned_model, planned_history = trained()
-    monkeypatch.setattr(chainrule.fit, "gradient_step", graph_gradients)
+    monkeypatch.setattr(chainrule.training.fit, "gradient_step", graph_gradients)
     graph_model, graph_history = trained()
     for a, b in zip(
         planned_model.network.parameters(), graph_model.network.parameters(), strict=True
@@ -151,7 +151,7 @@ def test_tuning_keeps_the_bits():
 
 
 def test_a_plan_does_not_replay_a_network_whose_parameters_were_replaced():
-    from chainrule.tensor import Tensor
+    from chainrule.engine.tensor import Tensor
 
     net, _, _ = make_case(2, [3, 4, 2], "tanh", "per_neuron", "half_sse", 5)
     plan = Plan(net, 5)
@@ -164,7 +164,7 @@ def test_a_plan_does_not_keep_its_network_alive():
     import gc
     import weakref
 
-    from chainrule.plan import planned_gradients
+    from chainrule.nn.plan import planned_gradients
 
     net, x, t = make_case(2, [3, 4, 2], "tanh", "per_neuron", "half_sse", 5)
     planned_gradients(net, x, t)

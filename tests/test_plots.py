@@ -7,14 +7,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from chainrule.datasets import make_toy
+from chainrule.data import make_toy
 from chainrule.errors import ChainruleError
-from chainrule.fit import History
-from chainrule.model import Classifier
+from chainrule.training.classifier import Classifier
+from chainrule.training.fit import History
 
 pytest.importorskip("matplotlib")
 
-from chainrule.plots import (
+from chainrule.teach.plots import (
     plot_confusion,
     plot_decision_boundary,
     plot_history,
@@ -66,7 +66,7 @@ def test_decision_boundary_and_training_set(tmp_path: Path) -> None:
 
 
 def test_history_epoch_ticks_are_whole_numbers() -> None:
-    from chainrule.plots import history_figure
+    from chainrule.teach.plots import history_figure
 
     history = History(loss=[1.0, 0.5, 0.3], accuracy=[0.5, 0.7, 0.9])
     fig = history_figure(history)

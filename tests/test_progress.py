@@ -6,9 +6,15 @@ import io
 
 import numpy as np
 
-from chainrule.datasets import make_toy
-from chainrule.model import Classifier
-from chainrule.progress import BarProgress, LineProgress, QuietProgress, make_progress, summary
+from chainrule.data import make_toy
+from chainrule.training.classifier import Classifier
+from chainrule.training.progress import (
+    BarProgress,
+    LineProgress,
+    QuietProgress,
+    make_progress,
+    summary,
+)
 
 
 def test_summary_line() -> None:
@@ -75,8 +81,8 @@ def test_bar_leaves_the_summary_and_quiet_writes_nothing() -> None:
 
 
 def test_a_regressors_live_bar_shows_r2_not_accuracy() -> None:
-    from chainrule.datasets.regression import make_regression_toy
-    from chainrule.regressor import Regressor
+    from chainrule.data.regression import make_regression_toy
+    from chainrule.training.regressor import Regressor
 
     x, t = make_regression_toy("plane", samples=60, seed=0)
     shown: list[str] = []

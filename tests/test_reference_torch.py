@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chainrule import SGD, Dense, Network, train_step
-from chainrule.layers import ACTIVATIONS, BIAS_MODES
-from chainrule.losses import FUSED_ACTIVATION, LOSSES
+from chainrule.nn import ACTIVATIONS, BIAS_MODES
+from chainrule.nn.losses import FUSED_ACTIVATION, LOSSES
 from reference import TORCH_FLOOR, TORCH_TOLERANCE, compare_with_torch, relative_error
 from strategies import SETTINGS
 
@@ -33,7 +33,7 @@ TORCH_ACTIVATIONS = {
 
 
 def torch_loss(name: str, out, net, t):
-    """The losses of chainrule.losses written with torch: per sample summed, batch averaged."""
+    """The losses of chainrule.nn.losses written with torch: per sample summed, batch averaged."""
     n = out.shape[0]
     if name == "half_sse":
         return 0.5 * ((out - t) ** 2).sum() / n

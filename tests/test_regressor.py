@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 import chainrule as cr
-from chainrule.datasets.regression import make_friedman, make_regression_toy
-from chainrule.metrics_regression import r2_score
-from chainrule.regressor import Regressor
+from chainrule.data.regression import make_friedman, make_regression_toy
+from chainrule.training.metrics_regression import r2_score
+from chainrule.training.regressor import Regressor
 
 
 def friedman(samples: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:

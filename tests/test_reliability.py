@@ -24,9 +24,9 @@ import numpy as np
 import pytest
 
 import chainrule
-from chainrule.datasets import make_toy
+from chainrule.data import make_toy
 from chainrule.errors import DivergenceError, TrainingInterrupted
-from chainrule.model import Classifier
+from chainrule.training.classifier import Classifier
 from conftest import pinned_env, run_cli
 
 TOTAL = 300

@@ -14,13 +14,14 @@ pytest.importorskip("safetensors")
 
 import chainrule as cr
 from chainrule.cli import main
-from chainrule.regressor import Regressor
-from chainrule.safetensors_io import export_safetensors, load_safetensors
+from chainrule.training.load import load_safetensors
+from chainrule.training.regressor import Regressor
+from chainrule.training.safetensors import export_safetensors
 
 
 @pytest.fixture(scope="module")
 def trained() -> tuple[cr.Classifier, np.ndarray]:
-    x, y = cr.datasets.make_toy("spirals", samples=120, noise=0.05, seed=0, classes=3)
+    x, y = cr.data.make_toy("spirals", samples=120, noise=0.05, seed=0, classes=3)
     model = cr.Classifier(hidden=[6, 5], activation="tanh", scaling="standardize")
     model.fit(x * 10 + 3, np.array(["a", "b", "c"])[y], epochs=3)
     return model, x * 10 + 3

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from chainrule.errors import ChainruleError
-from chainrule.schedules import Schedule
+from chainrule.nn.schedules import Schedule
 
 
 def test_schedules() -> None:

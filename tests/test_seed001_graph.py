@@ -10,7 +10,7 @@ from hypothesis import given
 
 import chainrule as cr
 from chainrule import Tensor
-from chainrule.nodes import add, exp, multiply, reciprocal
+from chainrule.engine import add, exp, multiply, reciprocal
 from conftest import run_cli_json
 from seeds import assert_printed
 from strategies import SETTINGS, values

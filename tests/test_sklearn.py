@@ -1,4 +1,4 @@
-"""chainrule.sklearn: scikit-learn's estimator checks, Pipeline, GridSearchCV, cross_val_score."""
+"""chainrule.io.sklearn: estimator checks, Pipeline, GridSearchCV, cross_val_score."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.estimator_checks import check_estimator
 
-from chainrule.sklearn import MLPClassifier, MLPRegressor
+from chainrule.io.sklearn import MLPClassifier, MLPRegressor
 
 # Every check passes; none is marked as an expected failure (see docs/sklearn.md).
 EXPECTED_FAILED: dict[str, str] = {}
@@ -116,7 +116,7 @@ def test_without_scikit_learn_the_import_says_how_to_install(tmp_path) -> None:
         import sys
         sys.modules["sklearn"] = None  # as if scikit-learn were not installed
         try:
-            import chainrule.sklearn
+            import chainrule.io.sklearn
         except ImportError as exc:
             print(exc)
         """

@@ -16,7 +16,7 @@ import pytest
 import chainrule as cr
 from chainrule import ChainruleError
 from chainrule.cli import main
-from chainrule.examples import MAZUR
+from chainrule.teach.examples import MAZUR
 from conftest import run_cli
 
 COMMANDS = (["explain", "--spec"], ["train", "--epochs", "3", "--spec"])

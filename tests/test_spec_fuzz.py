@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import chainrule as cr
-from chainrule.examples import MAZUR
-from chainrule.spec import parse_spec, parse_spec_text
+from chainrule.teach.examples import MAZUR
+from chainrule.teach.spec import parse_spec, parse_spec_text
 
 LONG = int(os.environ.get("CHAINRULE_FUZZ_EXAMPLES", "0"))
 

@@ -1,4 +1,4 @@
-"""The step's switches (chainrule.step_rules): each one changes exactly the rule it names,
+"""The step's switches (chainrule.teach.step_rules): each one changes exactly the rule it names,
 checked on Mazur's example against the numbers of the correct step; without rules, and
 with the default rules, the step is bit for bit the engine's."""
 
@@ -7,9 +7,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from chainrule.examples import mazur_spec
-from chainrule.step_rules import StepRules
-from chainrule.trace import trace_step
+from chainrule.teach.examples import mazur_spec
+from chainrule.teach.step_rules import StepRules
+from chainrule.teach.trace import trace_step
 
 
 def step(rules=None, train_biases=False):

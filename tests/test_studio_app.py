@@ -20,11 +20,11 @@ with warnings.catch_warnings():  # Starlette's advice to move to httpx2: not our
     from starlette.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
-from chainrule.explain import explain
 from chainrule.studio.app import create_app
 from chainrule.studio.data import MAX_UPLOAD_BYTES
 from chainrule.studio.protocol import CONFIG_FIELDS, MESSAGES
 from chainrule.studio.store import SessionStore
+from chainrule.teach.explain import explain
 
 BASE = "http://127.0.0.1:8765"
 HOST = {"host": "127.0.0.1:8765"}  # the test client's WebSocket names no host of its own
@@ -92,11 +92,24 @@ def test_bad_requests_get_json_errors(client):
     assert r.status_code == 404
 
 
-def test_every_word_in_both_languages():
+def test_every_word_in_both_languages(client):
+    import re
+
     from chainrule.studio.i18n import EN, KO
 
     assert set(EN) == set(KO)
     assert all(KO[k].strip() for k in KO)
+    # every word the page names, in both (the model files' among them)
+    page = client.get("/").text
+    named = set(re.findall(r'data-word="([^"]+)"', page))
+    script = client.get("/static/app.js").text
+    named |= set(re.findall(r'word\("([a-z_.]+)"', script))
+    named |= {f"export_refused.{r}" for r in ("activations", "output")}
+    named |= {f"task.{t}" for t in ("classification", "regression")}
+    assert {"export_model", "open_model", "model_opened"} <= named
+    assert named - set(EN) == set()
+    for testid in ("export-model", "open-model", "export-spec", "export-onnx", "upload"):
+        assert f'data-testid="{testid}"' in page
 
 
 # -- security -----------------------------------------------------------------------------
@@ -342,7 +355,7 @@ def test_spec_export_explains_the_same_numbers(client):
         assert len(spec["inputs"]) == 4 == panel["samples"]
         ex = explain(spec, digits=9)
         grad = ex.trace.layers[0].grad_weights[0, 1]  # w2: input 2 → h1
-        from chainrule.explain.expr import format_number
+        from chainrule.teach.explain.expr import format_number
 
         assert format_number(grad, 9) in panel["html"]
         assert_error(client.get(f"/api/sessions/{key}/export/pdf").json(), 404, "kind")
@@ -366,6 +379,170 @@ def test_onnx_export_runs_the_same_network(client):
         np.testing.assert_allclose(got, session.network.predict(x), rtol=1e-4, atol=1e-5)
     finally:
         ws.__exit__(None, None, None)
+
+
+def test_model_export_loads_and_predicts_the_same(client, tmp_path, monkeypatch):
+    import chainrule
+
+    ws, sock, key, _ = open_session(client, {"dataset": "circle", "hidden": [3, 2]})
+    try:
+        sock.send_json({"type": "step"})
+        assert sock.receive_json()["epoch"] == 1
+        session = client.app.app.state.store.get(key)  # type: ignore[attr-defined]
+
+        def no_files(*args, **kwargs):
+            raise AssertionError("an export touched the file system")
+
+        monkeypatch.setattr(builtins, "open", no_files)
+        monkeypatch.setattr(io, "open", no_files)
+        r = client.get(f"/api/sessions/{key}/export/model")
+        monkeypatch.undo()
+        assert r.status_code == 200
+        assert r.headers["content-disposition"] == 'attachment; filename="studio-circle.npz"'
+        path = tmp_path / "studio-circle.npz"
+        path.write_bytes(r.content)
+        model = chainrule.load(path)
+        assert model.sizes == [2, 3, 2, 2] and model.epoch == 1
+        out = session.network.predict(session.inputs)[:, 0]
+        np.testing.assert_allclose(model.predict_proba(session.inputs)[:, 1], out, atol=1e-12)
+        assert np.array_equal(model.predict(session.inputs), (out >= 0.5).astype(int))
+        # one activation per hidden layer in a model file: the page hears why, before asking
+        sock.send_json({"type": "set", "config": {"activations": ["tanh", "relu"]}})
+        state = sock.receive_json()
+        assert state["model_export"] == {"reason": "activations", "activations": ["relu", "tanh"]}
+        r = client.get(f"/api/sessions/{key}/export/model")
+        assert r.status_code == 409
+        assert_error(r.json(), 409, "activations")
+        assert "relu, tanh" in r.json()["error"]
+        assert_error(client.get("/api/sessions/nope/export/model").json(), 404, "session")
+    finally:
+        ws.__exit__(None, None, None)
+
+
+def model_file(model, x, y, epochs: int = 2) -> bytes:
+    """A model file as ``chainrule train --save`` writes it, read back as bytes."""
+    from chainrule.training.modelfile import model_bytes
+
+    model.fit(x, y, epochs=epochs)
+    return model_bytes(model)
+
+
+@pytest.fixture(scope="module")
+def model_files():
+    from chainrule.data.regression import make_regression_toy
+    from chainrule.data.toy import make_toy
+    from chainrule.training.classifier import Classifier
+    from chainrule.training.regressor import Regressor
+
+    x, y = make_toy("moons", samples=120, noise=0.1, seed=0)
+    xr, t = make_regression_toy("plane", samples=120, seed=0)
+    x3 = np.random.default_rng(0).normal(size=(60, 3))
+    return {
+        "classifier": model_file(Classifier([2, 5, 2], activation="tanh", batch_size=20), x, y),
+        "regressor": model_file(Regressor([2, 4, 1], activation="tanh", batch_size=20), xr, t),
+        "three": model_file(Classifier([3, 4, 2], batch_size=20), x3, (x3[:, 0] > 0).astype(int)),
+        "wide": model_file(Classifier([2, 9, 2], batch_size=20), x, y),
+    }
+
+
+def test_open_a_model_file_from_the_page(client, model_files, monkeypatch):
+    ws, sock, key, _ = open_session(client, {"dataset": "xor"})
+    try:
+
+        def no_files(*args, **kwargs):
+            raise AssertionError("an upload touched the file system")
+
+        monkeypatch.setattr(builtins, "open", no_files)
+        monkeypatch.setattr(io, "open", no_files)
+        url = f"/api/sessions/{key}/model?name=moons.npz&toy=moons"
+        r = client.post(url, content=model_files["classifier"])
+        monkeypatch.undo()
+        assert r.status_code == 200, r.text
+        assert r.json() == {
+            "dataset": "model",
+            "task": "classification",
+            "sizes": [2, 5, 2],
+            "description": "moons.npz: a classification model file on the toy data set moons",
+        }
+        sock.send_json({"type": "set", "config": {}})
+        state = sock.receive_json()
+        assert state["config"]["dataset"] == "model" and state["classification"] is True
+        assert state["config"]["loss"] == "cross_entropy" and "model" in state["datasets"]
+        from chainrule.data.toy import make_toy
+        from chainrule.training.load import load_model_bytes
+
+        x, y = make_toy("moons", samples=400, noise=0.1, seed=0)  # the points the page shows
+        score = load_model_bytes(model_files["classifier"]).score(x, y)
+        assert state["metrics"]["accuracy"] == pytest.approx(score)
+        assert state["model_export"] is None
+        sock.send_json({"type": "derive", "name": "w11"})  # h1 → o1, in chainrule explain's names
+        assert "<math" in sock.receive_json()["html"]
+        r = client.post(
+            f"/api/sessions/{key}/model?name=plane.npz", content=model_files["regressor"]
+        )
+        assert r.status_code == 200, r.text
+        assert r.json()["task"] == "regression" and r.json()["sizes"] == [2, 4, 1]
+        sock.send_json({"type": "set", "config": {}})
+        state = sock.receive_json()
+        assert state["classification"] is False and state["metrics"] == {}
+        assert state["config"]["hidden"] == [4] and state["config"]["loss"] == "mse"
+        assert len(state["heatmaps"]["output"]) > 100  # the regression surface
+        # another session never sees this one's model
+        other, sock2, _key2, state2 = open_session(client)
+        try:
+            assert "model" not in state2["datasets"]
+            sock2.send_json({"type": "set", "config": {"dataset": "model"}})
+            assert_error(sock2.receive_json(), 400, "dataset")
+        finally:
+            other.__exit__(None, None, None)
+    finally:
+        ws.__exit__(None, None, None)
+
+
+def test_bad_model_files_get_json_errors(client, model_files):
+    from hostile_files import MIB, deflate_bomb, labels_member, npy_header, npz_bomb, zip_file
+
+    ws, sock, key, _ = open_session(client, {"dataset": "mazur"})
+    url = f"/api/sessions/{key}/model?name=m.npz"
+    try:
+        good = model_files["classifier"]
+        head = npy_header((2, 2))
+        bomb = deflate_bomb(head, 64)  # 64 MiB of zeros behind a header announcing 2×2
+        honest = zip_file([("X.npy", 8, bomb, len(head) + 64 * MIB), labels_member()])
+        unpacked = len(head) + 64 * MIB + labels_member()[3]  # the zip directory's sizes
+        lying = zip_file([("X.npy", 8, bomb, len(head) + 32), labels_member()])
+        pickled = io.BytesIO()
+        np.savez(pickled, config=np.zeros(3, np.uint8), evil=np.array([{"a": 1}], dtype=object))
+        cases = [
+            (model_files["three"], 400, "takes 3 inputs, expected 2"),
+            (model_files["wide"], 400, "at most 6 hidden layers of 8 neurons"),
+            (b"", 400, "not a chainrule model file"),
+            (b"\x00" * 500, 400, "not a chainrule model file"),
+            (good[: len(good) // 2], 400, "not a readable .npz file"),
+            (good[:200] + bytes(64) + good[264:], 400, "'m.npz': member config.npy is damaged"),
+            (pickled.getvalue(), 400, "no pickle"),
+            (npz_bomb("stored"), 400, "expected a header that fits the data"),
+            (honest, 400, f"unpacks to {unpacked:,} bytes: expected at most 4,194,304"),
+            (lying, 400, "holds more than the 32 bytes its header announces"),
+            (good + bytes(MAX_UPLOAD_BYTES), 413, "expected at most 1,048,576"),
+        ]
+        for body, status, words in cases:
+            r = client.post(url, content=body)
+            assert r.status_code == status, (words, r.text)
+            assert_error(r.json(), status, "body")
+            assert words in r.json()["error"], r.json()
+        assert_error(client.post(url + "&toy=mnist", content=good).json(), 400, "toy")
+        r = client.post(url + "&toy=spirals", content=model_files["regressor"])
+        assert_error(r.json(), 400, "body")
+        assert "'spirals' for a regressor" in r.json()["error"]
+        assert_error(client.post("/api/sessions/nope/model", content=good).json(), 404, "session")
+        assert client.get(url).status_code == 405
+        # nothing above changed the session: still Mazur's network
+        sock.send_json({"type": "derive", "name": "w5"})
+        assert "0.082167041" in sock.receive_json()["html"]
+    finally:
+        ws.__exit__(None, None, None)
+    assert client.get("/api/options").status_code == 200  # the server lives on
 
 
 JSONISH = st.recursive(

@@ -24,8 +24,13 @@ REQUESTS: list[str] = []
 
 
 @pytest.fixture(scope="module")
-def base():
-    with serve(create_app(lang="en")) as url:
+def app():
+    return create_app(lang="en")
+
+
+@pytest.fixture(scope="module")
+def base(app):
+    with serve(app) as url:
         yield url
 
 
@@ -185,7 +190,7 @@ def test_upload_a_csv_from_the_page(page, base, tmp_path):
 
 def test_exercise_mode_marks_each_box(page, base):
     import chainrule as cr
-    from chainrule.exercises import answers_with
+    from chainrule.teach.exercises import answers_with
 
     mistaken = answers_with(cr.exercise(example="mazur").problem, "factor_two")
     assert mistaken is not None
@@ -214,6 +219,61 @@ def test_exercise_mode_marks_each_box(page, base):
     until(page, lambda: page.get_by_test_id("answer-out_h1").get_attribute("data-state") is None)
     assert page.get_by_test_id("answer-out_h1").input_value() == "0.593269992"
     assert page.get_by_test_id("diagnosis-dE/dw5").count() == 0
+
+
+def test_export_a_model_file(page, base, app, tmp_path):
+    import numpy as np
+
+    import chainrule
+
+    page.goto(f"{base}/?dataset=xor&hidden=3&activations=tanh")
+    page.get_by_test_id("weight-w1").wait_for()
+    page.get_by_test_id("step").click()
+    until(page, lambda: text(page, "epoch") == "1")
+    with page.expect_download() as info:
+        page.get_by_test_id("export-model").click()
+    download = info.value
+    assert download.suggested_filename == "studio-xor.npz"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    model = chainrule.load(path)
+    assert model.sizes == [2, 3, 2] and model.epoch == 1
+    (session,) = [
+        s for s in app.app.state.store.sessions.values() if s.config.hidden == (3,) and s.epoch
+    ]
+    out = session.network.predict(session.inputs)[:, 0]
+    np.testing.assert_allclose(model.predict_proba(session.inputs)[:, 1], out, atol=1e-12)
+
+
+def test_open_a_regression_model_file(page, base, tmp_path):
+    from chainrule.data.regression import make_regression_toy
+    from chainrule.training.regressor import Regressor
+
+    x, t = make_regression_toy("plane", samples=200, seed=0)
+    model = Regressor([2, 4, 1], activation="tanh", batch_size=20, learning_rate=0.01)
+    model.fit(x, t, epochs=3)
+    path = tmp_path / "plane.npz"
+    model.save(path)
+    junk = tmp_path / "junk.npz"
+    junk.write_bytes(b"PK\x03\x04 not a model")
+    page.goto(f"{base}/?dataset=circle&lang=ko")
+    page.get_by_test_id("weight-w1").wait_for()
+    page.get_by_test_id("open-model").set_input_files(str(junk))
+    until(page, lambda: text(page, "message").startswith("오류: 'junk.npz'"))
+    assert page.get_by_test_id("dataset").input_value() == "circle"
+    page.get_by_test_id("open-model").set_input_files(str(path))
+    until(page, lambda: page.get_by_test_id("dataset").input_value() == "model")
+    assert text(page, "message") == "모델 파일을 열었습니다: plane.npz (2-4-1, 회귀 모델)."
+    assert page.get_by_test_id("accuracy").count() == 0  # a surface: no classes to count
+    assert page.get_by_test_id("weight-w12").count() == 1  # 2·4 + 4·1 weights
+    page.get_by_test_id("weight-w9").click()  # h1 → the output
+    until(page, lambda: "생각해봅시다" in panel_text(page))
+    assert page.get_by_test_id("export-model").get_attribute("href")  # and back to a file
+    # the URL cannot carry the file: a reload starts from the server's settings and says why
+    page.goto(page.url)
+    page.get_by_test_id("weight-w1").wait_for()
+    assert page.get_by_test_id("dataset").input_value() == "circle"
+    assert text(page, "message").startswith("오류: dataset 'model'")
 
 
 def test_no_request_leaves_loopback():

@@ -13,10 +13,10 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient
 
 import chainrule as cr
-from chainrule.exercises import answers_with
 from chainrule.studio.app import create_app
 from chainrule.studio.protocol import MAX_ANSWER_LENGTH, MAX_ANSWERS, ProtocolError, parse_message
 from chainrule.studio.session import Session
+from chainrule.teach.exercises import answers_with
 
 BASE = "http://127.0.0.1:8765"
 HOST = {"host": "127.0.0.1:8765"}

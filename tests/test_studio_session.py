@@ -8,12 +8,12 @@ import json
 import numpy as np
 import pytest
 
-from chainrule.explain.expr import format_number
 from chainrule.studio.protocol import ProtocolError
 from chainrule.studio.session import Session, textbook_examples
 from chainrule.studio.store import SessionStore
 from chainrule.studio.view import GRID, GRID_POINTS
-from chainrule.trace import trace_step
+from chainrule.teach.explain.expr import format_number
+from chainrule.teach.trace import trace_step
 
 
 def mazur() -> Session:

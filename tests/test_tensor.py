@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from chainrule import ChainruleError, Tensor, no_grad
-from chainrule.nodes import Multiply
-from chainrule.tensor import is_grad_enabled, topological_order, unbroadcast
+from chainrule.engine import Multiply
+from chainrule.engine.tensor import is_grad_enabled, topological_order, unbroadcast
 from strategies import SETTINGS, arrays
 
 

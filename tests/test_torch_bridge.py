@@ -1,4 +1,4 @@
-"""chainrule.torch: chainrule → PyTorch → chainrule with equal outputs and gradients, and a
+"""chainrule.io.torch: chainrule → PyTorch → chainrule with equal outputs and gradients, and a
 PyTorch-trained MLP explained with autograd's numbers."""
 
 from __future__ import annotations
@@ -18,15 +18,15 @@ from strategies import FEW
 torch = pytest.importorskip("torch")
 
 import chainrule as cr  # noqa: E402
-import chainrule.torch as ct  # noqa: E402
-from chainrule.regressor import Regressor  # noqa: E402
+import chainrule.io.torch as ct  # noqa: E402
+from chainrule.training.regressor import Regressor  # noqa: E402
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "abs", "identity")
 BIASES = ("per_neuron", "shared", "none")
 
 
 def torch_loss(name: str, out, t):
-    """chainrule's losses written in PyTorch on the module's outputs (see chainrule.losses)."""
+    """chainrule's losses written in PyTorch on the module's outputs (see chainrule.nn.losses)."""
     if name == "mse":
         return torch.nn.functional.mse_loss(out, t)
     if name == "half_sse":
@@ -136,7 +136,7 @@ def test_models_with_scaling_give_chainrules_outputs(dtype: str) -> None:
 
 def trained_in_torch() -> tuple[torch.nn.Sequential, np.ndarray, np.ndarray]:
     """A 2-4-3 tanh MLP trained by PyTorch alone (SGD on CrossEntropyLoss) on gaussians."""
-    x, y = cr.datasets.make_toy("gaussians", samples=150, noise=0.1, seed=0, classes=3)
+    x, y = cr.data.make_toy("gaussians", samples=150, noise=0.1, seed=0, classes=3)
     torch.manual_seed(0)
     module = torch.nn.Sequential(
         torch.nn.Linear(2, 4, dtype=torch.float64),
@@ -192,14 +192,14 @@ def test_a_pytorch_trained_mlp_explained_with_autograds_numbers(tmp_path: Path) 
     )
     assert "w1" in cr.draw_network(network, xs, targets, level="scalar").dot
     pytest.importorskip("onnx")
-    from chainrule.export import export_onnx
+    from chainrule.io.onnx import export_onnx
 
     export_onnx(network, tmp_path / "m.onnx")
     assert (tmp_path / "m.onnx").stat().st_size > 100
 
 
 def test_update_from_torch_brings_pytorch_training_back() -> None:
-    x, y = cr.datasets.make_toy("moons", samples=200, noise=0.1, seed=0)
+    x, y = cr.data.make_toy("moons", samples=200, noise=0.1, seed=0)
     model = cr.Classifier(hidden=[8], dtype="float64", scaling="standardize")
     model.fit(x, y, epochs=1)
     module = ct.to_torch(model)
@@ -239,7 +239,7 @@ def test_import_torch_inside_is_pytorch_and_missing_torch_says_how_to_install() 
         import sys
         sys.modules["torch"] = None  # as if PyTorch were not installed
         try:
-            import chainrule.torch
+            import chainrule.io.torch
         except ImportError as exc:
             print(exc)
         """

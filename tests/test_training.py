@@ -11,9 +11,9 @@ import numpy as np
 import pytest
 
 import chainrule as cr
-import chainrule.training as training
+import chainrule.training.loop as training
 from chainrule import SGD, Network
-from chainrule.examples import LOGIC_GATES, MAZUR
+from chainrule.teach.examples import LOGIC_GATES, MAZUR
 from conftest import run_cli_json
 
 X = np.array([[0.1, 0.9], [0.8, 0.2], [0.5, 0.5], [-0.3, 0.7], [1.0, -1.0]])
@@ -222,7 +222,7 @@ def test_a_diverging_step_stops_before_its_update():
 
 
 def test_an_optimizer_takes_any_iterable_of_parameters():
-    from chainrule.optimizers import make_optimizer
+    from chainrule.nn.optimizers import make_optimizer
 
     network, plain = small_network(8), small_network(8)
     for net in (network, plain):

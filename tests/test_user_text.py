@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from chainrule.cli import build_parser
-from chainrule.examples import GRAPHS, SPECS
-from chainrule.explain import explain
+from chainrule.teach.examples import GRAPHS, SPECS
+from chainrule.teach.explain import explain
 from cli_helpers import run_main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,23 +4,23 @@ The engine is a computational graph (the chain-rule slides): :class:`Tensor` val
 through :class:`Node` operations, and :meth:`Tensor.backward` sends the gradients back.
 """
 
-from .draw import GraphPicture, draw_graph, draw_network
-from .errors import ChainruleError, DivergenceError, TrainingInterrupted
-from .examples import apple_graph, chain_graph, mazur_spec, sigmoid_graphs
-from .explain import Explanation, explain
-from .gradcheck import check_gradients, numerical_gradient
-from .graph import graph_dict
-from .layers import Dense, Network
-from .losses import LOSSES
-from .model import Classifier
-from .modelfile import load_model as load
-from .optimizers import SGD, Adam
-from .regressor import Regressor
-from .spec import Spec, load_spec, parse_spec
-from .tensor import Node, Tensor, no_grad
-from .trace import StepTrace, trace_step
-from .training import accuracy, evaluate_loss, train, train_step
-from .version import __version__
+from chainrule.engine.graph import graph_dict
+from chainrule.engine.tensor import Node, Tensor, no_grad
+from chainrule.errors import ChainruleError, DivergenceError, TrainingInterrupted
+from chainrule.nn import Dense, Network
+from chainrule.nn.gradcheck import check_gradients, numerical_gradient
+from chainrule.nn.losses import LOSSES
+from chainrule.nn.optimizers import SGD, Adam
+from chainrule.teach.draw import GraphPicture, draw_graph, draw_network
+from chainrule.teach.examples import apple_graph, chain_graph, mazur_spec, sigmoid_graphs
+from chainrule.teach.explain import Explanation, explain
+from chainrule.teach.spec import Spec, load_spec, parse_spec
+from chainrule.teach.trace import StepTrace, trace_step
+from chainrule.training.classifier import Classifier
+from chainrule.training.load import load_model as load
+from chainrule.training.loop import accuracy, evaluate_loss, train, train_step
+from chainrule.training.regressor import Regressor
+from chainrule.version import __version__
 
 __all__ = [
     "LOSSES",
@@ -59,6 +59,6 @@ __all__ += ["DivergenceError", "TrainingInterrupted"]  # training that stops
 __all__ += ["Explanation", "explain"]  # chainrule explain, one step on the page
 __all__ += ["Regressor"]  # regression: real-valued targets
 
-from .exercises import check, exercise  # noqa: E402  (chainrule exercise and check)
+from chainrule.teach.exercises import check, exercise  # noqa: E402  (chainrule exercise and check)
 
 __all__ += ["check", "exercise"]

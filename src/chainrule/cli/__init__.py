@@ -17,14 +17,11 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 
-from .. import __version__
-from ..errors import ChainruleError, Terminated, TrainingInterrupted, did_you_mean
-from ..language import LANGUAGE_ALIASES
-from . import check as check_cmd
-from . import evaluate, explain, export, graph, predict, studio, train
-from . import exercise as exercise_cmd
-from .common import add_lang_argument
-from .i18n import (
+from chainrule.cli import check as check_cmd
+from chainrule.cli import evaluate, explain, export, graph, predict, studio, train
+from chainrule.cli import exercise as exercise_cmd
+from chainrule.cli.common import add_lang_argument
+from chainrule.cli.i18n import (
     error_line,
     language_from_argv,
     strip_prog,
@@ -32,6 +29,9 @@ from .i18n import (
     translate_parser,
     usage_prefix,
 )
+from chainrule.errors import ChainruleError, Terminated, TrainingInterrupted, did_you_mean
+from chainrule.util.language import LANGUAGE_ALIASES
+from chainrule.version import __version__
 
 COMMANDS = (explain, train, graph, evaluate, predict, export, studio)
 COMMANDS += (exercise_cmd, check_cmd)  # exercises and answer checking

@@ -13,11 +13,11 @@ import argparse
 import os
 import sys
 
-from ..examples import SPECS
-from ..exercises import check, exercise
-from ..exercises.check import read_answers
-from ..language import LANGUAGES, default_language
-from .common import print_json
+from chainrule.cli.common import print_json
+from chainrule.teach.examples import SPECS
+from chainrule.teach.exercises import check, exercise
+from chainrule.teach.exercises.check import read_answers
+from chainrule.util.language import LANGUAGES, default_language
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -8,11 +8,11 @@ import math
 import sys
 from typing import Any
 
-from ..errors import ChainruleError
-from ..examples import canonical_name, find_example
-from ..language import check_language
-from ..limits import finite_json
-from ..spec import Spec, load_spec, parse_spec
+from chainrule.errors import ChainruleError
+from chainrule.teach.examples import canonical_name, find_example
+from chainrule.teach.spec import Spec, load_spec, parse_spec
+from chainrule.util.language import check_language
+from chainrule.util.limits import finite_json
 
 
 def spec_from_args(example: str | None, spec_path: str | None) -> Spec:

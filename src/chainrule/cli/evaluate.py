@@ -12,15 +12,15 @@ from pathlib import Path
 
 import numpy as np
 
-from ..datasets import DATASETS, POINT_SETS
-from ..datasets.regression import REGRESSION_SETS
-from ..errors import ChainruleError, did_you_mean
-from ..modelfile import load_model
-from ..regressor import Regressor
-from . import regression
-from .common import add_lang_argument, print_json, whole_number
-from .train_classifier import add_data_arguments, load_data
-from .words import count, say
+from chainrule.cli import regression
+from chainrule.cli.common import add_lang_argument, print_json, whole_number
+from chainrule.cli.train_classifier import add_data_arguments, load_data
+from chainrule.cli.words import count, say
+from chainrule.data import DATASETS, POINT_SETS
+from chainrule.data.regression import REGRESSION_SETS
+from chainrule.errors import ChainruleError, did_you_mean
+from chainrule.training.load import load_model
+from chainrule.training.regressor import Regressor
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -16,13 +16,13 @@ import os
 import sys
 from pathlib import Path
 
-from ..atomic import write_bytes, write_output
-from ..errors import ChainruleError
-from ..examples import SPECS
-from ..exercises import QUESTION_LOSSES, Sheet, exercise
-from ..language import LANGUAGES, default_language
-from .common import int_list, whole_number
-from .paths import check_paths
+from chainrule.cli.common import int_list, whole_number
+from chainrule.cli.paths import check_paths
+from chainrule.errors import ChainruleError
+from chainrule.teach.examples import SPECS
+from chainrule.teach.exercises import QUESTION_LOSSES, Sheet, exercise
+from chainrule.util.atomic import write_bytes, write_output
+from chainrule.util.language import LANGUAGES, default_language
 
 FORMATS = ("text", "markdown", "html", "json")
 SUFFIX = {"text": "txt", "markdown": "md", "html": "html", "json": "json"}

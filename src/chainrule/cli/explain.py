@@ -14,14 +14,14 @@ import argparse
 import os
 import sys
 
-from ..atomic import write_output
-from ..errors import ChainruleError
-from ..examples import SPECS, canonical_name
-from ..explain import explain
-from ..language import default_language
-from ..trace import trace_step
-from .common import add_lang_argument, print_json, spec_from_args, whole_number
-from .paths import check_paths
+from chainrule.cli.common import add_lang_argument, print_json, spec_from_args, whole_number
+from chainrule.cli.paths import check_paths
+from chainrule.errors import ChainruleError
+from chainrule.teach.examples import SPECS, canonical_name
+from chainrule.teach.explain import explain
+from chainrule.teach.trace import trace_step
+from chainrule.util.atomic import write_output
+from chainrule.util.language import default_language
 
 FORMATS = ("text", "markdown", "html", "json")
 MAX_STEPS = 100_000
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
 
 def list_examples(args: argparse.Namespace) -> int:
     lang = args.lang or default_language()
-    from ..explain.i18n import EXAMPLE_DESCRIPTIONS_KO
+    from chainrule.teach.explain.i18n import EXAMPLE_DESCRIPTIONS_KO
 
     width = max(len(name) for name in SPECS)
     lines = []
@@ -129,7 +129,7 @@ def emit(args: argparse.Namespace, text: str | None, data: object) -> int:
     if text is None:
         import json
 
-        from ..limits import finite_json
+        from chainrule.util.limits import finite_json
 
         text = json.dumps(finite_json(data), ensure_ascii=False, allow_nan=False) + "\n"
     write_output(args.output, text.encode("utf-8"), "--output")

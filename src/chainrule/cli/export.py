@@ -1,10 +1,10 @@
 """``chainrule export SOURCE OUTPUT.onnx``: a model file or a network spec as ONNX
 (or, ``--format safetensors`` / ``OUTPUT.safetensors``, its weights as safetensors: see
-:mod:`chainrule.safetensors_io`).
+:mod:`chainrule.training.safetensors`).
 
 SOURCE is a model file written by ``train --save`` (its scaling, outputs and class labels
 are exported) or a network spec (``.json``: its network's outputs); ``--example NAME``
-exports a built-in example instead. See :mod:`chainrule.export`.
+exports a built-in example instead. See :mod:`chainrule.io.onnx`.
 """
 
 from __future__ import annotations
@@ -13,16 +13,16 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..atomic import write_output
-from ..errors import ChainruleError
-from ..examples import SPECS
-from ..export import OPSET, check_output, export_onnx, onnx_bytes
-from ..modelfile import load_model
-from ..safetensors_io import check_output as check_safetensors_output
-from ..safetensors_io import export_safetensors, safetensors_bytes
-from .common import add_lang_argument, print_json, spec_from_args, whole_number
-from .paths import check_paths
-from .words import say
+from chainrule.cli.common import add_lang_argument, print_json, spec_from_args, whole_number
+from chainrule.cli.paths import check_paths
+from chainrule.cli.words import say
+from chainrule.errors import ChainruleError
+from chainrule.io.onnx import OPSET, check_output, export_onnx, onnx_bytes
+from chainrule.teach.examples import SPECS
+from chainrule.training.load import load_model
+from chainrule.training.safetensors import check_output as check_safetensors_output
+from chainrule.training.safetensors import export_safetensors, safetensors_bytes
+from chainrule.util.atomic import write_output
 
 FORMATS = ("onnx", "safetensors")
 

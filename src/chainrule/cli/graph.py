@@ -11,15 +11,22 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..atomic import write_output
-from ..draw import FORMATS, LEVELS, GraphPicture, draw_graph, draw_network
-from ..draw.i18n import example_names, word
-from ..errors import ChainruleError, did_you_mean
-from ..examples import ALIASES, GRAPHS, SPECS, apple_graph, chain_graph, sigmoid_graphs
-from ..language import default_language
-from ..tensor import Tensor
-from .common import add_lang_argument, print_json, spec_from_args, whole_number
-from .paths import check_paths
+from chainrule.cli.common import add_lang_argument, print_json, spec_from_args, whole_number
+from chainrule.cli.paths import check_paths
+from chainrule.engine.tensor import Tensor
+from chainrule.errors import ChainruleError, did_you_mean
+from chainrule.teach.draw import FORMATS, LEVELS, GraphPicture, draw_graph, draw_network
+from chainrule.teach.draw.i18n import example_names, word
+from chainrule.teach.examples import (
+    ALIASES,
+    GRAPHS,
+    SPECS,
+    apple_graph,
+    chain_graph,
+    sigmoid_graphs,
+)
+from chainrule.util.atomic import write_output
+from chainrule.util.language import default_language
 
 EXAMPLES = GRAPHS
 

@@ -7,11 +7,11 @@ Words follow docs/glossary.md.
 
 from __future__ import annotations
 
-from ..examples import GRAPHS, SPECS
-from ..export import OPSET
-from .evaluate import NAMES as EVALUATE_NAMES
-from .train import NAMES
-from .train_help import RECIPES_EPILOG, recipes_epilog
+from chainrule.cli.evaluate import NAMES as EVALUATE_NAMES
+from chainrule.cli.train import NAMES
+from chainrule.cli.train_help import RECIPES_EPILOG, recipes_epilog
+from chainrule.io.onnx import OPSET
+from chainrule.teach.examples import GRAPHS, SPECS
 
 _examples = ", ".join(SPECS)
 
@@ -277,9 +277,10 @@ HELP_KO: dict[str, str] = {
         "입력이 둘인 이 신경망 명세 (.json) 로 시작합니다"
     ),
     "explore this 2-input model file (from train --save) on a toy data set: circles for 2 "
-    "classes, else spirals, or the one --example names": (
+    "classes, else spirals, plane for a regressor, or the one --example names": (
         "입력이 둘인 이 모델 파일 (train --save 로 만든 것) 을 장난감 데이터 세트 위에서 "
-        "살펴봅니다: 클래스가 2개면 circles, 아니면 spirals, 또는 --example 이 정한 세트"
+        "살펴봅니다: 클래스가 2개면 circles, 아니면 spirals, 회귀 모델이면 plane, 또는 "
+        "--example 이 정한 세트"
     ),
     "port (default 8765)": "포트 (기본값 8765)",
     "address to bind (default 127.0.0.1)": "바인드할 주소 (기본값 127.0.0.1)",

@@ -16,8 +16,8 @@ import argparse
 import re
 from collections.abc import Mapping, Sequence
 
-from ..errors import ChainruleError
-from ..language import check_language, default_language
+from chainrule.errors import ChainruleError
+from chainrule.util.language import check_language, default_language
 
 
 def language_from_argv(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str:
@@ -65,7 +65,7 @@ def help_texts(parser: argparse.ArgumentParser) -> list[str]:
 def translate_parser(parser: argparse.ArgumentParser, lang: str) -> None:
     """Put every help text of ``parser`` (and its subcommands) into ``lang``, and make
     ``lang`` the default of every ``--lang`` option."""
-    from .help_ko import ARGPARSE_KO, HELP_KO
+    from chainrule.cli.help_ko import ARGPARSE_KO, HELP_KO
 
     for p in subparsers(parser):
         p.lang = lang  # type: ignore[attr-defined]
@@ -90,7 +90,7 @@ def translate_message(message: str, lang: str) -> str:
     """``message`` in ``lang``: each phrase of the catalogue replaced, the rest kept."""
     if lang != "ko":
         return message
-    from .messages_ko import MESSAGES_KO
+    from chainrule.cli.messages_ko import MESSAGES_KO
 
     for pattern, korean in MESSAGES_KO:
         message = pattern.sub(korean, message)
@@ -104,7 +104,7 @@ def error_line(exc: BaseException, lang: str) -> str:
 
 
 def usage_prefix(lang: str) -> str:
-    from .help_ko import ARGPARSE_KO
+    from chainrule.cli.help_ko import ARGPARSE_KO
 
     return ARGPARSE_KO["usage: "] if lang == "ko" else "usage: "
 

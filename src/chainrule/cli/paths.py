@@ -13,7 +13,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import ChainruleError
+from chainrule.errors import ChainruleError
 
 STDOUT = "-"
 
@@ -98,8 +98,8 @@ def check_save(path: str | None) -> None:
 def plot_paths(
     folder: str | None, two_dimensional: bool = False, regression: bool = False
 ) -> list[tuple[str, str]]:
-    """The files ``--plot FOLDER`` writes (see :func:`chainrule.plots.plot_training` and
-    :func:`chainrule.plots_regression.plot_regression`)."""
+    """The files ``--plot FOLDER`` writes (see :func:`chainrule.teach.plots.plot_training` and
+    :func:`chainrule.teach.plots_regression.plot_regression`)."""
     if folder is None:
         return []
     if regression:

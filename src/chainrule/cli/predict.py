@@ -15,14 +15,14 @@ from pathlib import Path
 
 import numpy as np
 
-from ..datasets.files import csv_header, file_kind, load_csv, load_npz
-from ..datasets.png import read_png
-from ..errors import ChainruleError
-from ..model import Classifier
-from ..modelfile import load_model
-from ..regressor import Regressor
-from . import regression
-from .common import add_lang_argument, print_json, whole_number
+from chainrule.cli import regression
+from chainrule.cli.common import add_lang_argument, print_json, whole_number
+from chainrule.data.files import csv_header, file_kind, load_csv, load_npz
+from chainrule.data.png import read_png
+from chainrule.errors import ChainruleError
+from chainrule.training.classifier import Classifier
+from chainrule.training.load import load_model
+from chainrule.training.regressor import Regressor
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -56,10 +56,14 @@ def read_inputs(model: Classifier, path: str, label_column: str | None, invert: 
         if label_column is not None:
             return load_csv(path, label_column)[0]
         try:
-            return load_csv(path, None, require_labels=False)[0]
+            x = load_csv(path, None, require_labels=False)[0]
+            if x.shape[1] != features + 1:
+                return x  # the model's own check names a width that is still wrong
+            error = None
         except ChainruleError as exc:
             error = exc
-        # one column too many (the labels): the last one, else the first that is not numbers
+        # one column too many (the labels): the last one, as `chainrule train` reads a CSV,
+        # else the first that is not numbers
         columns = len(csv_header(path))
         for column in [columns - 1, *range(columns - 1)]:
             try:
@@ -68,7 +72,9 @@ def read_inputs(model: Classifier, path: str, label_column: str | None, invert: 
                 continue
             if x.shape[1] == features:
                 return x
-        raise error
+        if error is not None:
+            raise error
+        return x
     if not model.image_shape:
         raise ChainruleError(f"{path!r}: a PNG needs a model trained on images (MNIST-family)")
     grey = read_png(path, model.image_shape)  # another size is refused from the header

@@ -24,22 +24,22 @@ from typing import Any
 
 import numpy as np
 
-from ..datasets.base import validation_split
-from ..datasets.files import file_kind
-from ..datasets.regression import (
+from chainrule.cli.common import print_json
+from chainrule.cli.paths import check_paths, check_save, plot_paths
+from chainrule.cli.resume import record_run, resumed
+from chainrule.cli.train_classifier import fit_to, layer_sizes, model_options, summary_line
+from chainrule.cli.words import count, say
+from chainrule.data.base import validation_split
+from chainrule.data.files import file_kind
+from chainrule.data.regression import (
     REGRESSION_SETS,
     RegressionData,
     load_regression_file,
     load_regression_set,
 )
-from ..errors import ChainruleError
-from ..lock import checkpoint_lock
-from ..regressor import REGRESSION_LOSSES, Regressor
-from .common import print_json
-from .paths import check_paths, check_save, plot_paths
-from .resume import record_run, resumed
-from .train_classifier import fit_to, layer_sizes, model_options, summary_line
-from .words import count, say
+from chainrule.errors import ChainruleError
+from chainrule.training.regressor import REGRESSION_LOSSES, Regressor
+from chainrule.util.lock import checkpoint_lock
 
 TASKS = ("classification", "regression")
 CLASS_ONLY = ("classes", "data_dir")  # options that mean nothing to a regressor
@@ -136,7 +136,7 @@ def train_and_report(
     report.update(epochs=model.epoch, seconds=seconds)
     paths: list[str] = []
     if args.plot is not None:
-        from ..plots_regression import plot_regression
+        from chainrule.teach.plots_regression import plot_regression
 
         shown = (data.x_test, data.y_test) if data.x_test is not None else (x, y)
         paths = plot_regression(model, args.plot, shown[0], shown[1])
@@ -216,12 +216,12 @@ def read_inputs(model: Regressor, path: str, label_column: str | None) -> np.nda
     target columns left out when the file has them)."""
     kind = file_kind(path)
     if kind == "npz":
-        from ..datasets.files import load_npz
+        from chainrule.data.files import load_npz
 
         return load_npz(path, require_labels=False)["X"]
     if kind != "csv":
         raise ChainruleError(f"{path!r}: a regressor predicts from .npz or .csv files")
-    from ..datasets.files import load_csv
+    from chainrule.data.files import load_csv
 
     table, _, header = load_csv(path, None, require_labels=False)
     features = model.sizes[0] if model.sizes else 0

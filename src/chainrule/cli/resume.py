@@ -28,15 +28,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..datasets import POINT_SETS, TOY_SETS
-from ..datasets.regression import REGRESSION_SETS
-from ..errors import ChainruleError
-from ..model import Classifier
-from ..modelfile import load_model
-from ..optimizers import make_optimizer
-from ..regressor import Regressor
-from ..schedules import Schedule
-from .common import int_list
+from chainrule.cli.common import int_list
+from chainrule.data import POINT_SETS, TOY_SETS
+from chainrule.data.regression import REGRESSION_SETS
+from chainrule.errors import ChainruleError
+from chainrule.nn.optimizers import make_optimizer
+from chainrule.nn.schedules import Schedule
+from chainrule.training.classifier import Classifier
+from chainrule.training.load import load_model
+from chainrule.training.regressor import Regressor
 
 MISSING = object()  # a run setting the model file does not hold (an older file)
 

@@ -1,8 +1,8 @@
 """``chainrule studio``: the playground page, served on this machine.
 
 Prints the page's URL, opens it in the browser (unless ``--no-browser``) and serves until
-Ctrl-C; ``--model FILE`` opens a 2-input model trained by ``chainrule train`` (see
-:mod:`chainrule.studio.opened`). It binds 127.0.0.1; with another ``--host`` (a
+Ctrl-C; ``--model FILE`` opens a 2-input classifier or regressor trained by ``chainrule
+train`` (see :mod:`chainrule.studio.opened`). It binds 127.0.0.1; with another ``--host`` (a
 classroom) the URL carries a random access token and the server refuses every request
 without it. See :mod:`chainrule.studio`.
 """
@@ -18,10 +18,10 @@ import threading
 import webbrowser
 from typing import Any
 
-from ..errors import ChainruleError, did_you_mean
-from ..examples import SPECS, canonical_name
-from ..language import LANGUAGES
-from ..spec import load_spec, parse_spec
+from chainrule.errors import ChainruleError, did_you_mean
+from chainrule.teach.examples import SPECS, canonical_name
+from chainrule.teach.spec import load_spec, parse_spec
+from chainrule.util.language import LANGUAGES
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -45,7 +45,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--model",
         metavar="FILE",
         help="explore this 2-input model file (from train --save) on a toy data set: "
-        "circles for 2 classes, else spirals, or the one --example names",
+        "circles for 2 classes, else spirals, plane for a regressor, or the one --example "
+        "names",
     )
     p.add_argument("--port", type=int, default=8765, help="port (default 8765)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -59,13 +60,13 @@ def studio_settings(
 ) -> tuple[dict, dict | None]:
     """(the page's starting settings, extra textbook networks) for --example / --spec /
     --model."""
-    from ..studio.data import DATASETS
-    from ..studio.session import textbook_examples
+    from chainrule.studio.data import DATASETS
+    from chainrule.studio.session import textbook_examples
 
     examples = textbook_examples()
     if model_path is not None:
-        from ..modelfile import load_model
-        from ..studio.opened import model_example
+        from chainrule.studio.opened import model_example
+        from chainrule.training.load import load_model
 
         if spec_path is not None:
             raise ChainruleError("--model and --spec: expected one of them")
@@ -122,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from ..studio.app import create_app
+        from chainrule.studio.app import create_app
     except ImportError as exc:  # pragma: no cover - starlette and uvicorn are dependencies
         raise ChainruleError(
             f"chainrule studio needs starlette and uvicorn ({exc.name} is missing): "

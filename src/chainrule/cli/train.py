@@ -4,11 +4,11 @@ The command names the mode; no option switches it:
 
 - ``chainrule train xor|and|or`` (or no DATASET): the truth-table mode. The four rows of the
   gate, the XOR blog post's 2-4-1 sigmoid network on the half sum-of-squares error, plain
-  full-batch gradient descent (:data:`chainrule.datasets.recipes.TRUTH_TABLE`). A classifier
+  full-batch gradient descent (:data:`chainrule.data.recipes.TRUTH_TABLE`). A classifier
   option (``--optimizer``, ``--save``, ...) is an error that points at ``xor-points``.
 - ``chainrule train --spec FILE``: the spec's network, samples and learning rate.
-- any other DATASET or ``--data FILE``: a :class:`chainrule.model.Classifier` with the data
-  set's recipe (:mod:`chainrule.datasets.recipes`; see :mod:`chainrule.cli.train_classifier`).
+- any other DATASET or ``--data FILE``: a :class:`chainrule.training.classifier.Classifier` with
+  the data set's recipe (:mod:`chainrule.data.recipes`; see :mod:`chainrule.cli.train_classifier`).
 """
 
 from __future__ import annotations
@@ -18,19 +18,25 @@ import sys
 
 import numpy as np
 
-from ..datasets import DATASETS, POINT_SETS
-from ..datasets.recipes import TRUTH_TABLE
-from ..datasets.regression import REGRESSION_SETS
-from ..errors import ChainruleError, did_you_mean
-from ..examples import LOGIC_GATES
-from ..layers import Network
-from ..spec import load_spec
-from ..training import accuracy, evaluate_loss, train
-from . import regression as regression_mode
-from . import train_classifier as classifier_mode
-from .common import add_lang_argument, int_list, positive_float, print_json, whole_number
-from .train_help import RECIPES_EPILOG, TableFormatter
-from .words import count, say
+from chainrule.cli import regression as regression_mode
+from chainrule.cli import train_classifier as classifier_mode
+from chainrule.cli.common import (
+    add_lang_argument,
+    int_list,
+    positive_float,
+    print_json,
+    whole_number,
+)
+from chainrule.cli.train_help import RECIPES_EPILOG, TableFormatter
+from chainrule.cli.words import count, say
+from chainrule.data import DATASETS, POINT_SETS
+from chainrule.data.recipes import TRUTH_TABLE
+from chainrule.data.regression import REGRESSION_SETS
+from chainrule.errors import ChainruleError, did_you_mean
+from chainrule.nn import Network
+from chainrule.teach.examples import LOGIC_GATES
+from chainrule.teach.spec import load_spec
+from chainrule.training.loop import accuracy, evaluate_loss, train
 
 TRUTH_TABLES = tuple(LOGIC_GATES)  # xor, and, or
 NAMES = (

@@ -19,20 +19,20 @@ from typing import Any
 
 import numpy as np
 
-from ..datasets import Dataset, load_dataset, load_file
-from ..datasets.base import validation_split
-from ..datasets.mapped import is_mapped
-from ..errors import ChainruleError
-from ..fit import timer
-from ..lock import checkpoint_lock
-from ..model import Classifier
-from ..optimizers import OPTIMIZERS
-from ..progress import make_progress
-from ..schedules import SCHEDULES
-from .common import int_list, print_json, whole_number
-from .paths import check_paths, check_save, folder_files, plot_paths
-from .resume import record_run, resumed
-from .words import count, say
+from chainrule.cli.common import int_list, print_json, whole_number
+from chainrule.cli.paths import check_paths, check_save, folder_files, plot_paths
+from chainrule.cli.resume import record_run, resumed
+from chainrule.cli.words import count, say
+from chainrule.data import Dataset, load_dataset, load_file
+from chainrule.data.base import validation_split
+from chainrule.data.mapped import is_mapped
+from chainrule.errors import ChainruleError
+from chainrule.nn.optimizers import OPTIMIZERS
+from chainrule.nn.schedules import SCHEDULES
+from chainrule.training.classifier import Classifier
+from chainrule.training.fit import timer
+from chainrule.training.progress import make_progress
+from chainrule.util.lock import checkpoint_lock
 
 # options that only the classifier mode has (their presence selects it)
 CLASSIFIER_OPTIONS = (
@@ -382,7 +382,7 @@ def train_and_report(args: argparse.Namespace, data: Dataset, model: Classifier 
     report["epochs"] = model.epoch
     report["seconds"] = seconds
     if args.plot is not None:
-        from ..plots import plot_training
+        from chainrule.teach.plots import plot_training
 
         shown = (
             (data.x_test, y_test)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..datasets.recipes import (
+from chainrule.data.recipes import (
     DIGITS_RECIPE,
     DIGITS_TEST_SHARE,
     FILE_RECIPE,
@@ -16,8 +16,8 @@ from ..datasets.recipes import (
     TRUTH_TABLE,
     Recipe,
 )
-from ..datasets.regression import REGRESSION_SETS
-from ..datasets.toy import TOY_SETS
+from chainrule.data.regression import REGRESSION_SETS
+from chainrule.data.toy import TOY_SETS
 
 
 class TableFormatter(argparse.HelpFormatter):

@@ -11,7 +11,11 @@ Routes (every error is JSON, ``{"error": …, "field": …, "status": …}``, wi
 - ``GET /api/sessions/{key}/derivation?name=w5&lang=ko``: a parameter's chain rule;
 - ``POST /api/sessions/{key}/upload?name=points.csv``: a CSV or ``.npz`` (body, at most
   1 MiB, held in memory);
-- ``GET /api/sessions/{key}/export/spec``, ``…/export/onnx``: the page's network.
+- ``POST /api/sessions/{key}/model?name=m.npz[&toy=moons]``: a 2-input model file from
+  ``chainrule train --save`` (body, at most 1 MiB, held in memory and read as
+  :func:`chainrule.load` reads a file), opened in the session (:mod:`.opened`);
+- ``GET /api/sessions/{key}/export/spec``, ``…/export/onnx``, ``…/export/model``: the
+  page's network as a spec, ONNX or a model file (:mod:`.saving`).
 
 Security: bound to 127.0.0.1 the server answers only requests whose Host is a loopback
 name (a web page elsewhere cannot reach it through DNS rebinding) and a WebSocket only
@@ -38,12 +42,12 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from ..errors import ChainruleError
-from ..language import LANGUAGES, default_language
-from .data import DATASETS, FEATURE_LABELS, MAX_UPLOAD_BYTES
-from .guard import Guard, reject
-from .i18n import words
-from .protocol import (
+from chainrule.errors import ChainruleError
+from chainrule.studio.data import DATASETS, FEATURE_LABELS, MAX_UPLOAD_BYTES
+from chainrule.studio.guard import Guard, reject
+from chainrule.studio.i18n import words
+from chainrule.studio.opened import MAX_MODEL_BYTES, MODEL_TOYS, open_model_bytes
+from chainrule.studio.protocol import (
     ACTIVATIONS,
     BATCH_SIZES,
     LEARNING_RATES,
@@ -56,8 +60,10 @@ from .protocol import (
     ProtocolError,
     parse_message,
 )
-from .session import TICK_SECONDS, Session
-from .store import SessionStore
+from chainrule.studio.saving import session_model_bytes
+from chainrule.studio.session import TICK_SECONDS, Session
+from chainrule.studio.store import SessionStore
+from chainrule.util.language import LANGUAGES, default_language
 
 STATIC = files("chainrule.studio") / "static"
 FRAME_SECONDS = 0.05  # a playing session sends at most 20 updates a second
@@ -76,6 +82,19 @@ def _json_loads(text: str | bytes) -> Any:
         return json.loads(text, parse_constant=constant)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ProtocolError(f"not valid JSON: {exc}", "json") from None
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    """A request's body, refused (413) as soon as it is known to pass ``limit`` bytes."""
+    length = request.headers.get("content-length")
+    if length is not None and (not length.isdigit() or int(length) > limit):
+        raise ProtocolError(f"upload of {length} bytes: expected at most {limit:,}", "body", 413)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise ProtocolError(f"upload larger than {limit:,} bytes", "body", 413)
+    return bytes(body)
 
 
 def create_app(
@@ -144,26 +163,51 @@ def create_app(
             raise ProtocolError(f"lang {lang!r}: expected one of {', '.join(LANGUAGES)}", "lang")
         return JSONResponse(session.derivation(name, lang))
 
+    # a session's lock, held while its WebSocket or an upload changes it
+    locks: dict[str, asyncio.Lock] = {}
+
     async def upload(request: Request) -> Response:
-        session = store.get(request.path_params["key"])
+        key = request.path_params["key"]
+        session = store.get(key)
         name = request.query_params.get("name", "")
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_UPLOAD_BYTES):
-            raise ProtocolError(
-                f"upload of {length} bytes: expected at most {MAX_UPLOAD_BYTES:,}", "body", 413
-            )
-        body = bytearray()
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_UPLOAD_BYTES:
-                raise ProtocolError(f"upload larger than {MAX_UPLOAD_BYTES:,} bytes", "body", 413)
+        body = await _body(request, MAX_UPLOAD_BYTES)
+        async with locks.get(key) or contextlib.nullcontext():
+            try:
+                session.load_upload(name, body)
+            except ProtocolError:
+                raise
+            except ChainruleError as exc:
+                raise ProtocolError(str(exc), "body") from None
+        return JSONResponse({"samples": len(session.points), "dataset": "upload"})
+
+    async def open_model(request: Request) -> Response:
+        key = request.path_params["key"]
+        session = store.get(key)
+        name = request.query_params.get("name", "model.npz")[:200]
+        toy = request.query_params.get("toy")
+        if toy is not None and toy not in MODEL_TOYS:
+            raise ProtocolError(f"toy {toy!r}: expected one of {', '.join(MODEL_TOYS)}", "toy")
+        body = await _body(request, MAX_MODEL_BYTES)
         try:
-            session.load_upload(name, bytes(body))
-        except ProtocolError:
-            raise
+            example = await asyncio.to_thread(open_model_bytes, body, name, toy)
         except ChainruleError as exc:
             raise ProtocolError(str(exc), "body") from None
-        return JSONResponse({"samples": len(session.points), "dataset": "upload"})
+        async with locks.get(key) or contextlib.nullcontext():
+            try:
+                session.open_model(example)
+            except ProtocolError:
+                raise
+            except ChainruleError as exc:
+                raise ProtocolError(str(exc), "body") from None
+        c = session.config
+        return JSONResponse(
+            {
+                "dataset": c.dataset,
+                "task": "classification" if session.classification else "regression",
+                "sizes": [len(c.features), *c.hidden, session.outputs],
+                "description": example["description"],
+            }
+        )
 
     async def export(request: Request) -> Response:
         session = store.get(request.path_params["key"])
@@ -174,7 +218,7 @@ def create_app(
             media, suffix = "application/json", "json"
         elif kind == "onnx":
             try:
-                from ..export import onnx_model
+                from chainrule.io.onnx import onnx_model
             except ImportError:  # pragma: no cover - onnx is part of the test extra
                 raise ProtocolError("ONNX export needs the onnx package", "kind", 501) from None
             try:
@@ -182,8 +226,11 @@ def create_app(
             except ChainruleError as exc:
                 raise ProtocolError(str(exc), "kind", 501) from None
             media, suffix = "application/octet-stream", "onnx"
+        elif kind == "model":
+            body = session_model_bytes(session)  # in memory: the server writes no file
+            media, suffix = "application/octet-stream", "npz"
         else:
-            raise ProtocolError(f"export {kind!r}: expected spec or onnx", "kind", 404)
+            raise ProtocolError(f"export {kind!r}: expected spec, onnx or model", "kind", 404)
         return Response(
             body,
             media_type=media,
@@ -200,7 +247,7 @@ def create_app(
             return
         store.attached.add(key)
         runner: asyncio.Task | None = None
-        lock = asyncio.Lock()
+        lock = locks[key] = asyncio.Lock()
 
         async def send(message: dict[str, Any]) -> None:
             try:
@@ -274,6 +321,7 @@ def create_app(
                     await runner
             store.attached.discard(key)
             store.sessions.pop(key, None)
+            locks.pop(key, None)
 
     async def sweeper() -> None:
         while True:
@@ -315,6 +363,7 @@ def create_app(
             Route("/api/status", status),
             Route("/api/sessions/{key}/derivation", derivation),
             Route("/api/sessions/{key}/upload", upload, methods=["POST"]),
+            Route("/api/sessions/{key}/model", open_model, methods=["POST"]),
             Route("/api/sessions/{key}/export/{kind}", export),
             WebSocketRoute("/ws", websocket),
             Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),

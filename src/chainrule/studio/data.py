@@ -1,7 +1,7 @@
 """The studio's data: the playground's data sets, input features and uploaded files.
 
 Classification (labels 0 and 1, a sigmoid output): ``circle``, ``xor``, ``gaussians`` and
-``spiral`` come from :func:`chainrule.datasets.toy.make_toy` (circles, the XOR corners,
+``spiral`` come from :func:`chainrule.data.toy.make_toy` (circles, the XOR corners,
 two Gaussian clouds, two spiral arms), scaled so that every point lies in [−1, 1]².
 Regression (an identity output): ``plane`` (target (x₁ + x₂)/2) and ``multigauss`` (a sum
 of Gaussian bumps of both signs). Uploads: a CSV of ``x1,x2,label`` rows or an ``.npz``
@@ -19,8 +19,8 @@ import zipfile
 
 import numpy as np
 
-from ..datasets.toy import make_toy
-from ..errors import ChainruleError
+from chainrule.data.toy import make_toy
+from chainrule.errors import ChainruleError
 
 CLASSIFICATION = ("circle", "xor", "gaussians", "spiral")
 REGRESSION = ("plane", "multigauss")

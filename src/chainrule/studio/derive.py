@@ -1,8 +1,8 @@
 """What a studio session explains: a parameter's chain rule, the path of its gradient, the
 names ``chainrule explain`` gives (w1…, b1…, h1, o1) and step mode.
 
-The derivation of a weight is :func:`chainrule.explain.parameter.parameter_items` on a
-:func:`chainrule.trace.trace_step` of a copy of the network on the current batch (at most
+The derivation of a weight is :func:`chainrule.teach.explain.parameter.parameter_items` on a
+:func:`chainrule.teach.trace.trace_step` of a copy of the network on the current batch (at most
 16 samples of it), so it shows the numbers ``chainrule explain`` shows for the same spec
 (the page's "Spec JSON"). Step mode goes through one training step on that batch phase by
 phase: forward (net and out of every neuron), error (E_total), backward (every δ and
@@ -15,13 +15,13 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ChainruleError
-from ..explain.expr import format_number
-from ..explain.html import render_html_fragment
-from ..explain.parameter import locate, parameter_items
-from ..layers import Network
-from ..trace import StepTrace, trace_step
-from .protocol import Config, ProtocolError
+from chainrule.errors import ChainruleError
+from chainrule.nn import Network
+from chainrule.studio.protocol import Config, ProtocolError
+from chainrule.teach.explain.expr import format_number
+from chainrule.teach.explain.html import render_html_fragment
+from chainrule.teach.explain.parameter import locate, parameter_items
+from chainrule.teach.trace import StepTrace, trace_step
 
 DIGITS = 9  # decimal places, as Mazur's example and `chainrule explain` print them
 DERIVE_SAMPLES = 16  # samples of the current batch a derivation shows

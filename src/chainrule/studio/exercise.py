@@ -1,7 +1,7 @@
 """Exercise mode: the learner types the step's numbers on the network and the server checks.
 
 The problem is the page's network and its one sample (a one-sample textbook example, as
-Mazur's): :func:`chainrule.exercises.check` says for each typed number right, wrong or
+Mazur's): :func:`chainrule.teach.exercises.check` says for each typed number right, wrong or
 missing and, for a wrong one, the known mistake that gives it. Each quantity sits on the
 network where the page draws it: net, out, E, δ and ∂E/∂out on their neuron (``n1_0``),
 ∂E/∂w and w⁺ on their edge (``w5``), ∂E/∂b and b⁺ on the first neuron of their layer,
@@ -15,10 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ChainruleError
-from ..exercises import Problem, check
-from ..exercises.problem import from_data
-from .protocol import ProtocolError
+from chainrule.errors import ChainruleError
+from chainrule.studio.protocol import ProtocolError
+from chainrule.teach.exercises import Problem, check
+from chainrule.teach.exercises.problem import from_data
 
 NEURON = re.compile(r"_([ho][0-9]+(?:_[0-9]+)?)")
 PARAMETER = re.compile(r"(?:^|/d)([wb][0-9]+)\+?$")

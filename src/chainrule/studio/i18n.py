@@ -7,7 +7,7 @@ symbols (w1, net_h1, δ, ∂E/∂w) and the numbers are the same in both languag
 
 from __future__ import annotations
 
-from ..language import check_language
+from chainrule.util.language import check_language
 
 EN: dict[str, str] = {
     "title": "chainrule studio",
@@ -104,6 +104,15 @@ EN: dict[str, str] = {
     "export": "Export",
     "export_spec": "Spec JSON",
     "export_onnx": "ONNX",
+    "export_model": "Model file (.npz)",
+    "export_refused.activations": "A model file has one activation for every hidden layer "
+    "(here: {activations}): choose one under Activation.",
+    "export_refused.output": "A model file cannot hold this output layer ({activation} with "
+    "the loss {loss}).",
+    "open_model": "Open a model file (.npz from chainrule train)",
+    "model_opened": "Model file opened: {name} ({sizes}, {task}).",
+    "task.classification": "classifier",
+    "task.regression": "regressor",
     "language": "Language",
     "diverged": "Training diverged: {message}",
     "disconnected": "The connection to the server is lost: reload the page.",
@@ -208,6 +217,15 @@ KO: dict[str, str] = {
     "export": "내보내기",
     "export_spec": "스펙 JSON",
     "export_onnx": "ONNX",
+    "export_model": "모델 파일 (.npz)",
+    "export_refused.activations": "모델 파일에는 모든 은닉층에 활성화 함수가 하나뿐입니다"
+    "(지금: {activations}). 활성화 함수에서 하나를 고르세요.",
+    "export_refused.output": "모델 파일에 담을 수 없는 출력층입니다"
+    "(활성화 함수 {activation}, 손실 {loss}).",
+    "open_model": "모델 파일 열기 (chainrule train의 .npz)",
+    "model_opened": "모델 파일을 열었습니다: {name} ({sizes}, {task}).",
+    "task.classification": "분류 모델",
+    "task.regression": "회귀 모델",
     "language": "언어",
     "diverged": "학습이 발산했습니다: {message}",
     "disconnected": "서버와 연결이 끊겼습니다. 페이지를 새로 고치세요.",

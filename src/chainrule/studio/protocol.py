@@ -15,9 +15,9 @@ import re
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from ..errors import ChainruleError
-from ..language import LANGUAGES
-from .data import DATASETS, FEATURES, MAX_SAMPLES
+from chainrule.errors import ChainruleError
+from chainrule.studio.data import DATASETS, FEATURES, MAX_SAMPLES
+from chainrule.util.language import LANGUAGES
 
 MAX_HIDDEN_LAYERS = 6
 MAX_NEURONS = 8

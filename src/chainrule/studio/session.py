@@ -2,7 +2,7 @@
 
 The page only draws what :meth:`Session.snapshot` returns (:mod:`.view`); what a session
 explains is in :mod:`.derive`. Training is the engine's
-:func:`chainrule.training.train_step` on mini-batches in a seeded order; L1 and L2
+:func:`chainrule.training.loop.train_step` on mini-batches in a seeded order; L1 and L2
 regularisation add their gradient to each weight after the optimizer's step
 (w ← w − η·λ·sign(w) for L1, w ← w − η·λ·w for L2, biases untouched).
 """
@@ -15,16 +15,12 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ChainruleError, DivergenceError
-from ..examples import SPECS
-from ..layers import Dense, Network
-from ..losses import compute_loss
-from ..optimizers import make_optimizer
-from ..spec import Spec, parse_spec
-from ..tensor import Tensor, no_grad
-from ..trace import StepTrace
-from ..training import train_step
-from .data import (
+from chainrule.engine.tensor import Tensor, no_grad
+from chainrule.errors import ChainruleError, DivergenceError
+from chainrule.nn import Dense, Network
+from chainrule.nn.losses import compute_loss
+from chainrule.nn.optimizers import make_optimizer
+from chainrule.studio.data import (
     CLASSIFICATION,
     DATASETS,
     FEATURE_LABELS,
@@ -33,10 +29,14 @@ from .data import (
     parse_upload,
     split,
 )
-from .derive import Derivations
-from .exercise import Exercises
-from .protocol import MAX_EDITS, Config, ProtocolError, parse_config
-from .view import GRID_POINTS, NEURON_POINTS, View
+from chainrule.studio.derive import Derivations
+from chainrule.studio.exercise import Exercises
+from chainrule.studio.protocol import MAX_EDITS, Config, ProtocolError, parse_config
+from chainrule.studio.view import GRID_POINTS, NEURON_POINTS, View
+from chainrule.teach.examples import SPECS
+from chainrule.teach.spec import Spec, parse_spec
+from chainrule.teach.trace import StepTrace
+from chainrule.training.loop import train_step
 
 # settings that change how the network trains, not what it is: applied without starting over
 TRAINING_FIELDS = {"learning_rate", "regularization", "reg_rate", "batch_size", "optimizer"}
@@ -46,7 +46,7 @@ TICK_SECONDS = 0.01  # the most training time one frame of a playing session tak
 
 def textbook_examples() -> dict[str, dict[str, Any]]:
     """The built-in examples a 2-input page can show (Mazur's 2-2-2, the XOR truth table,
-    …), by the names :mod:`chainrule.examples` gives them (``xor-example`` where a
+    …), by the names :mod:`chainrule.teach.examples` gives them (``xor-example`` where a
     generated data set has the name)."""
     found: dict[str, dict[str, Any]] = {}
     for name, spec in SPECS.items():
@@ -206,6 +206,23 @@ class Session(Derivations, Exercises, View):
         self.upload = parse_upload(name, blob)
         self.configure({"dataset": "upload"})
         self.build()
+
+    def open_model(self, example: dict[str, Any]) -> None:
+        """Switch to a model file's network (:func:`chainrule.studio.opened.model_example`),
+        this session's ``model`` from now on; a network the page cannot take changes
+        nothing."""
+        parse_spec(example, source="model")  # refused before anything changes
+        self.playing = False
+        before, examples = self.config, self.examples
+        self.examples = {**examples, "model": example}
+        try:
+            config = parse_config({"dataset": "model"}, before, self.datasets)
+            self.config = replace(self._example_config(config, example, {}), edits=())
+            self.build()
+        except ChainruleError:
+            self.config, self.examples = before, examples
+            self.build()
+            raise
 
     # -- training -------------------------------------------------------------------------
     def batch_indices(self) -> np.ndarray:

@@ -12,8 +12,8 @@ import secrets
 import time
 from typing import Any
 
-from .protocol import ProtocolError
-from .session import Session
+from chainrule.studio.protocol import ProtocolError
+from chainrule.studio.session import Session
 
 MAX_SESSIONS = 64
 IDLE_SECONDS = 600.0

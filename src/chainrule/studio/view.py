@@ -8,10 +8,11 @@ from typing import Any
 
 import numpy as np
 
-from ..layers import Network
-from ..tensor import no_grad
-from .data import FEATURE_LABELS
-from .protocol import MAX_HIDDEN_LAYERS, MAX_NEURONS, Config
+from chainrule.engine.tensor import no_grad
+from chainrule.nn import Network
+from chainrule.studio.data import FEATURE_LABELS
+from chainrule.studio.protocol import MAX_HIDDEN_LAYERS, MAX_NEURONS, Config
+from chainrule.studio.saving import model_refusal
 
 DOMAIN = 1.2  # the heatmaps cover [−DOMAIN, DOMAIN]²
 GRID = 40  # cells per side of the output's heatmap
@@ -173,7 +174,8 @@ class View:
         }
 
     def snapshot(self, full: bool = True, detail: bool = True) -> dict[str, Any]:
-        """Everything the page draws; ``full`` adds the settings, data and whole history;
+        """Everything the page draws; ``full`` adds the settings, data and whole history
+        (and why the network cannot be a model file, if it cannot);
         without ``detail`` (most frames of live training) the neurons' heatmaps, the
         metrics and the gradients are left out, the page keeping the last ones."""
         train, test = self.history[-1][1:] if self.history else self.losses()
@@ -203,6 +205,7 @@ class View:
             }
             state["limits"] = {"hidden_layers": MAX_HIDDEN_LAYERS, "neurons": MAX_NEURONS}
             state["exercise"] = self.exercise_view()  # type: ignore[attr-defined]
+            state["model_export"] = model_refusal(self)  # type: ignore[arg-type]
         else:
             state["history_point"] = list(self.history[-1]) if self.history else None
         return state

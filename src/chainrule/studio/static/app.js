@@ -12,7 +12,7 @@ const token = params.get("token");
 const page = {
   words: {}, options: null, ws: null, session: null, config: null, state: null,
   history: [], selected: null, path: null, nodeLabels: {}, edgeLabels: {}, phaseNext: "forward",
-  lastDerive: 0, answers: {}, results: {},
+  lastDerive: 0, answers: {}, results: {}, notice: null, fallback: null,
 };
 
 function word(key, values = {}) {
@@ -161,6 +161,26 @@ function showConfig() {
   const key = page.session;
   $('[data-testid="export-spec"]').href = withToken(`/api/sessions/${key}/export/spec`);
   $('[data-testid="export-onnx"]').href = withToken(`/api/sessions/${key}/export/onnx`);
+  showModelExport(key);
+}
+
+// a model file holds one hidden activation and a classifier's or regressor's outputs: the
+// server says when this network is not one, and the link says why instead of downloading
+function showModelExport(key) {
+  const link = $('[data-testid="export-model"]');
+  const refusal = page.state && page.state.model_export;
+  link.classList.toggle("disabled", !!refusal);
+  link.setAttribute("aria-disabled", refusal ? "true" : "false");
+  if (!refusal) {
+    link.href = withToken(`/api/sessions/${key}/export/model`);
+    link.removeAttribute("title");
+    return;
+  }
+  link.removeAttribute("href");
+  const values = refusal.reason === "activations"
+    ? { activations: refusal.activations.map((a) => word(`act.${a}`)).join(", ") }
+    : { activation: word(`act.${refusal.activation}`), loss: word(`loss.${refusal.loss}`) };
+  link.title = word(`export_refused.${refusal.reason}`, values);
 }
 
 function setHidden(k, units) {
@@ -206,7 +226,9 @@ function draw() {
     metrics.innerHTML = `<div>${word("accuracy")} <b data-testid="accuracy">${(100 * s.metrics.accuracy).toFixed(1)}%</b></div>`
       + `<div>${word("confusion")}</div><table data-testid="confusion"><tr><th></th>${head}</tr>${rows}</table>`;
   }
-  $('[data-testid="message"]').textContent = s.diverged ? word("diverged", { message: s.diverged }) : "";
+  // a model file's note stays while its network is on the page
+  const notice = page.notice && page.config.dataset === page.notice.dataset ? page.notice.text : "";
+  $('[data-testid="message"]').textContent = s.diverged ? word("diverged", { message: s.diverged }) : notice;
   $(".phase-next").textContent = word(`phase.${page.phaseNext}`);
 }
 
@@ -305,11 +327,19 @@ function onMessage(event) {
     // a link's settings, else the server's starting ones (--example, --spec)
     const fromURL = urlConfig();
     const start = Object.keys(fromURL).filter((k) => k !== "lang").length ? fromURL : m.config;
+    page.fallback = start === m.config ? null : m.config;
     send({ type: "init", config: { ...start, lang: page.lang } });
     return;
   }
   if (m.type === "error") {
     $('[data-testid="message"]').textContent = word("error", { message: m.error });
+    if (!page.state && page.fallback) {
+      // a link the server cannot rebuild (an uploaded file is not in the URL): the server's
+      // starting settings instead, and the reason kept in view
+      page.notice = { dataset: page.fallback.dataset, text: word("error", { message: m.error }) };
+      send({ type: "init", config: { ...page.fallback, lang: page.lang } });
+      page.fallback = null;
+    }
     if (page.config) showConfig();
     return;
   }
@@ -431,6 +461,20 @@ function wire() {
     const r = await fetch(withToken(`/api/sessions/${page.session}/upload?name=${encodeURIComponent(file.name)}`), { method: "POST", body: file });
     const reply = await r.json();
     if (!r.ok) { $('[data-testid="message"]').textContent = word("error", { message: reply.error }); return; }
+    send({ type: "set", config: {} });
+  });
+  $('[data-testid="export-model"]').addEventListener("click", (e) => {
+    if (!e.currentTarget.hasAttribute("href")) $('[data-testid="message"]').textContent = e.currentTarget.title;
+  });
+  $('[data-testid="open-model"]').addEventListener("change", async (e) => {
+    const file = e.target.files[0];
+    if (!file) return;
+    e.target.value = "";
+    const r = await fetch(withToken(`/api/sessions/${page.session}/model?name=${encodeURIComponent(file.name)}`), { method: "POST", body: file });
+    const reply = await r.json();
+    const message = $('[data-testid="message"]');
+    if (!r.ok) { message.textContent = word("error", { message: reply.error }); return; }
+    page.notice = { dataset: reply.dataset, text: word("model_opened", { name: file.name, sizes: reply.sizes.join("-"), task: word(`task.${reply.task}`) }) };
     send({ type: "set", config: {} });
   });
 }

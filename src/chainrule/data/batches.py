@@ -1,0 +1,124 @@
+"""Mini-batches for training: a shuffled order of samples, gathered into preallocated
+buffers and scaled there; from memory, or from a memory-mapped file larger than memory.
+
+In memory, each epoch draws one permutation of the samples (``rng.permutation``) and
+gathers each batch's raw rows into the same buffer (``np.take`` into ``out``), then scales
+them into the batch's input buffer: nothing of the size of the data set is made, neither
+per epoch nor once (gathering 8-bit pixels and scaling a batch in the cache costs about as
+much as gathering rows scaled beforehand, and spares a float copy of the whole set).
+
+From a mapped file (``np.load(path, mmap_mode="r")``), rows are read a block at a time
+(blocks of whole batches, about BLOCK_BYTES each): the blocks in a shuffled order, each
+block read in one piece (sequential reads), then its rows in a shuffled order; the
+block's pages are released once it is read (:mod:`chainrule.data.mapped`), so the
+memory used stays that of one block, however large the file. Scaling is elementwise, so a
+sample gets the same bits whichever way it comes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import numpy as np
+
+from chainrule.data.mapped import is_mapped, release
+
+BLOCK_BYTES = 32 << 20  # rows read from a mapped file at a time: about 32 MiB
+
+Batch = tuple[np.ndarray, np.ndarray, np.ndarray]  # (inputs, targets, labels), views
+
+
+class Batches:
+    """The batches of one data set, epoch after epoch.
+
+    ``x``: raw samples × features, in memory or memory-mapped; ``transform_into(raw_rows,
+    out)`` scales rows into the model's ``dtype`` (None: converted as they are);
+    ``labels``: class indices; ``encode_into(labels, out)`` writes the targets.
+    Each batch is (inputs, targets, labels): views of the buffers, valid until the next.
+    """
+
+    def __init__(
+        self,
+        x: np.ndarray,
+        labels: np.ndarray,
+        batch_size: int,
+        dtype: np.dtype | type,
+        classes: int,
+        encode_into: Callable[[np.ndarray, np.ndarray], np.ndarray],
+        transform_into: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
+        block_bytes: int = BLOCK_BYTES,
+    ) -> None:
+        self.x, self.labels = x, np.asarray(labels)
+        self.count = len(x)
+        self.batch_size = int(batch_size)
+        self.encode_into = encode_into
+        self.transform_into = transform_into or _convert
+        n = min(self.batch_size, self.count)
+        features = x.shape[1]
+        self.inputs = np.empty((n, features), dtype)
+        self.targets = np.empty((n, classes), dtype)
+        self.y = np.empty((n, *self.labels.shape[1:]), self.labels.dtype)  # or target rows
+        # raw rows are gathered straight into the inputs when nothing is to be done to them
+        direct = transform_into is None and x.dtype == self.inputs.dtype
+        self.raw = self.inputs if direct else np.empty((n, features), x.dtype)
+        self.streamed = is_mapped(x)
+        if self.streamed:
+            row = max(1, x[:1].nbytes)
+            batches = max(1, block_bytes // (row * self.batch_size))
+            self.block_rows = min(self.count, batches * self.batch_size)
+            self.block = np.empty((self.block_rows, features), x.dtype)
+
+    @property
+    def steps(self) -> int:
+        """Batches in an epoch."""
+        if not self.streamed:
+            return -(-self.count // self.batch_size)
+        full, last = divmod(self.count, self.block_rows)
+        per_block = -(-self.block_rows // self.batch_size)
+        return full * per_block + -(-last // self.batch_size)
+
+    def epoch(self, rng: np.random.Generator | None) -> Iterator[Batch]:
+        """The batches of one epoch, shuffled by ``rng`` (in order when None)."""
+        if self.streamed:
+            yield from self._blocks(rng)
+            return
+        yield from self._batches(self.x, self.labels, rng)
+
+    def _batches(
+        self, x: np.ndarray, labels: np.ndarray, rng: np.random.Generator | None
+    ) -> Iterator[Batch]:
+        """The batches of rows ``x`` (in memory), in an order shuffled by ``rng``."""
+        count = len(x)
+        order = rng.permutation(count) if rng is not None else None
+        for start in range(0, count, self.batch_size):
+            stop = min(start + self.batch_size, count)
+            n = stop - start
+            raw, yb = self.raw[:n], self.y[:n]
+            if order is None:
+                np.copyto(raw, x[start:stop])
+                np.copyto(yb, labels[start:stop])
+            else:
+                idx = order[start:stop]
+                np.take(x, idx, axis=0, out=raw, mode="clip")  # indices are in range
+                np.take(labels, idx, axis=0, out=yb, mode="clip")
+            xb = self.inputs[:n]
+            if raw is not xb:
+                self.transform_into(raw, xb)
+            yield xb, self.encode_into(yb, self.targets[:n]), yb
+
+    def _blocks(self, rng: np.random.Generator | None) -> Iterator[Batch]:
+        """Shuffled blocks, each read in one piece, then shuffled within the block."""
+        size = self.block_rows
+        blocks = -(-self.count // size)
+        for b in rng.permutation(blocks) if rng is not None else range(blocks):
+            rows = slice(int(b) * size, min((int(b) + 1) * size, self.count))
+            m = rows.stop - rows.start
+            block = self.block[:m]
+            np.copyto(block, self.x[rows])
+            release(self.x, rows)
+            yield from self._batches(block, self.labels[rows], rng)
+
+
+def _convert(raw: np.ndarray, out: np.ndarray) -> np.ndarray:
+    np.copyto(out, raw, casting="unsafe")
+    return out

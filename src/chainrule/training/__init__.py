@@ -1,0 +1,1 @@
+"""Training: the loop, the Classifier and Regressor, metrics, progress and model files."""
