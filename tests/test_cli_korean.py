@@ -1,7 +1,7 @@
 """The command line in Korean: every bad-input message, every help text, the training output.
 
 Error messages are raised in English and translated by the catalogue
-(chainrule/cli/messages_ko.py) when the command prints them; help texts by
+(chainrule/util/messages_ko.py) when the command prints them; help texts by
 chainrule/cli/help_ko.py.
 """
 

@@ -1,5 +1,5 @@
 """Regression in both languages: the summary, evaluate and predict of a regressor, its
-error messages in Korean (chainrule/cli/messages_ko.py), and the regression toy sets'
+error messages in Korean (chainrule/util/messages_ko.py), and the regression toy sets'
 held-out test split and recipe."""
 
 from __future__ import annotations

@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 
 from chainrule.cli.help_ko import HELP_KO
-from chainrule.cli.messages_ko import MESSAGES_KO
 from chainrule.cli.words import KO as CLI_KO
+from chainrule.studio.i18n import KO as STUDIO_KO
+from chainrule.studio.messages_ko import MESSAGES_KO as STUDIO_MESSAGES_KO
 from chainrule.teach.draw.i18n import WORDS as DRAW_WORDS
 from chainrule.teach.explain.i18n import KO as EXPLAIN_KO
+from chainrule.teach.plots import WORDS as PLOT_WORDS  # matplotlib is imported only to draw
 from chainrule.training.progress import WORDS as PROGRESS_WORDS
+from chainrule.util.messages_ko import MESSAGES_KO
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,10 +34,13 @@ def korean_texts() -> dict[str, str]:
     return {
         "cli/words.py": " ".join(CLI_KO.values()),
         "cli/help_ko.py": " ".join(HELP_KO.values()),
-        "cli/messages_ko.py": " ".join(k for _, k in MESSAGES_KO),
+        "util/messages_ko.py": " ".join(k for _, k in MESSAGES_KO),
+        "studio/i18n.py": " ".join(STUDIO_KO.values()),
+        "studio/messages_ko.py": " ".join(k for _, k in STUDIO_MESSAGES_KO),
         "explain/i18n.py": " ".join(EXPLAIN_KO.values()),
         "draw/i18n.py": " ".join(DRAW_WORDS["ko"].values()),
         "progress.py": " ".join(PROGRESS_WORDS["ko"].values()),
+        "plots.py": " ".join(PLOT_WORDS["ko"].values()),
         "README.ko.md": (ROOT / "README.ko.md").read_text(encoding="utf-8"),
         **{p.name: p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.ko.md")},
     }

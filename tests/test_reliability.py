@@ -131,21 +131,27 @@ def test_sigkill_at_random_moments_then_resume(tmp_path: Path, reference: Path) 
         assert ours[key] == theirs[key]
 
 
-def test_ctrl_c_finishes_the_step_and_says_how_to_resume(tmp_path: Path, reference: Path) -> None:
-    save = tmp_path / "ckpt.npz"
-    process = start(save)
+def interrupt_after_first_save(save: Path, *extra: str) -> tuple[int, str]:
+    """Ctrl-C to a training run once its first checkpoint is written: (exit status, stderr)."""
+    process = start(save, *extra)
     deadline = time.monotonic() + 60
     while not save.exists() and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.02)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err
+    return process.returncode, err
+
+
+def test_ctrl_c_finishes_the_step_and_says_how_to_resume(tmp_path: Path, reference: Path) -> None:
+    save = tmp_path / "ckpt.npz"
+    status, err = interrupt_after_first_save(save)
+    assert status == 130, err
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in err, err
     assert lines[0].startswith("chainrule: interrupted in epoch ")
     assert f"{save} holds" in lines[0] and "--resume" in lines[0]
     held = chainrule.load(save).epoch
-    assert f"holds {held} complete epochs" in lines[0]
+    assert f"holds {held} complete epoch{'s' if held != 1 else ''};" in lines[0]
     assert 1 <= held < TOTAL
     result = run_cli(*TRAIN, "--epochs", str(TOTAL), "--save", str(save), "--resume")
     assert result.returncode == 0, result.stderr

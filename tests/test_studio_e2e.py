@@ -188,6 +188,19 @@ def test_upload_a_csv_from_the_page(page, base, tmp_path):
     assert page.get_by_test_id("weight-w1").count() == 1
 
 
+def test_a_bad_upload_on_a_korean_page_is_told_in_korean(page, base, tmp_path):
+    bad = tmp_path / "points.csv"
+    bad.write_text("x1,x2\n0.5,0.25\n")
+    page.goto(f"{base}/?dataset=circle&lang=ko")
+    page.get_by_test_id("weight-w1").wait_for()
+    page.get_by_test_id("upload").set_input_files(str(bad))
+    until(page, lambda: text(page, "message").startswith("오류:"))
+    assert text(page, "message") == (
+        "오류: 업로드 'points.csv' 1행: 열이 2개입니다. 3개여야 합니다 (x1, x2, 레이블)"
+    )
+    assert page.get_by_test_id("dataset").input_value() == "circle"
+
+
 def test_exercise_mode_marks_each_box(page, base):
     import chainrule as cr
     from chainrule.teach.exercises import answers_with
@@ -273,7 +286,7 @@ def test_open_a_regression_model_file(page, base, tmp_path):
     page.goto(page.url)
     page.get_by_test_id("weight-w1").wait_for()
     assert page.get_by_test_id("dataset").input_value() == "circle"
-    assert text(page, "message").startswith("오류: dataset 'model'")
+    assert text(page, "message").startswith("오류: 데이터 세트 'model': 가능한 값: circle")
 
 
 def test_no_request_leaves_loopback():

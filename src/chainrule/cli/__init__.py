@@ -29,6 +29,7 @@ from chainrule.cli.i18n import (
     translate_parser,
     usage_prefix,
 )
+from chainrule.cli.words import count, say
 from chainrule.errors import ChainruleError, Terminated, TrainingInterrupted, did_you_mean
 from chainrule.util.language import LANGUAGE_ALIASES
 from chainrule.version import __version__
@@ -108,22 +109,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     debug = "--debug" in args_list or os.environ.get("CHAINRULE_DEBUG") == "1"
     args_list = [a for a in args_list if a != "--debug"]
     _printable_streams()
+    lang = language_from_argv(args_list)
     with _terminate_as_interrupt():
         try:
-            return _run(args_list)
+            return _run(args_list, lang)
         except Exception as exc:
             if debug:
                 raise
-            kind = "out of memory" if isinstance(exc, MemoryError) else type(exc).__name__
-            _line(
-                f"chainrule: internal error: {kind}: {exc} -- rerun with --debug for the "
-                "traceback and report it"
-            )
+            memory = isinstance(exc, MemoryError)
+            kind = say(lang, "out_of_memory") if memory else type(exc).__name__
+            _line(say(lang, "internal_error", kind=kind, message=exc))
             return 70
 
 
-def _run(argv: list[str]) -> int:
-    lang = language_from_argv(argv)
+def _run(argv: list[str], lang: str) -> int:
     parser = build_parser(lang)
     args = None
     try:
@@ -136,24 +135,30 @@ def _run(argv: list[str]) -> int:
         _line(error_line(exc, lang))
         return 2
     except TrainingInterrupted as stop:
-        save = getattr(args, "save", None)
-        where = (
-            f"{save} holds {stop.completed} complete epochs; run the same command with "
-            "--resume to continue"
-            if save
-            else f"{stop.completed} complete epochs, not saved (give --save PATH to keep them)"
-        )
-        terminated = stop.signum == signal.SIGTERM
-        _line(f"chainrule: {'terminated' if terminated else stop}: {where}")
-        return 143 if terminated else 130
+        _line(interrupted_line(stop, getattr(args, "save", None), lang))
+        return 143 if stop.signum == signal.SIGTERM else 130
     except Terminated:
-        _line("chainrule: terminated")
+        _line(say(lang, "terminated"))
         return 143
     except KeyboardInterrupt:
-        _line("chainrule: interrupted")
+        _line(say(lang, "interrupted"))
         return 130
     except BrokenPipeError:
         return 0
+
+
+def interrupted_line(stop: TrainingInterrupted, save: str | None, lang: str) -> str:
+    """The line for training stopped by Ctrl-C or SIGTERM: how far it got and what was kept."""
+    epochs = count(lang, stop.completed, "complete epoch")
+    kept = (
+        say(lang, "stopped_saved", path=save, epochs=epochs)
+        if save
+        else say(lang, "stopped_unsaved", epochs=epochs)
+    )
+    if stop.signum == signal.SIGTERM:
+        return f"{say(lang, 'terminated')}: {kept}"
+    where = say(lang, "stopped_in_epoch", epoch=stop.epoch, step=stop.step, steps=stop.steps)
+    return f"chainrule: {where}: {kept}"
 
 
 def _line(text: str) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from chainrule.cli.common import int_list, whole_number
 from chainrule.cli.paths import check_paths
+from chainrule.cli.words import count, say
 from chainrule.errors import ChainruleError
 from chainrule.teach.examples import SPECS
 from chainrule.teach.exercises import QUESTION_LOSSES, Sheet, exercise
@@ -168,7 +169,7 @@ def write_class(args: argparse.Namespace, lang: str) -> int:
         if args.format != "json":
             write_bytes(f"{stem}.{ext}", render(sheet, args.format).encode("utf-8"))
         write_bytes(f"{stem}.key.{ext}", render(key, args.format).encode("utf-8"))
-    print(f"{args.count} sheets in {folder}")
+    print(say(lang, "sheets_written", count=count(lang, args.count, "sheet"), folder=folder))
     return 0
 
 

@@ -6,8 +6,9 @@ error messages translated.
 - :func:`translate_parser`: every description, help text and epilog of the parser and its
   subcommands in that language (:mod:`chainrule.cli.help_ko`).
 - :func:`error_line`: the one line printed for a :class:`ChainruleError`, translated by the
-  message catalogue (:mod:`chainrule.cli.messages_ko`); a message without a Korean form
-  stays English. Raise sites stay English: a new message needs one catalogue entry.
+  message catalogue (:mod:`chainrule.util.messages_ko`, shared with the studio) by
+  :func:`chainrule.util.language.translate_message`; a message without a Korean form stays
+  English. Raise sites stay English: a new message needs one catalogue entry.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from chainrule.errors import ChainruleError
-from chainrule.util.language import check_language, default_language
+from chainrule.util.language import check_language, default_language, translate_message
 
 
 def language_from_argv(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str:
@@ -84,17 +85,6 @@ def translate_parser(parser: argparse.ArgumentParser, lang: str) -> None:
             if isinstance(action, argparse._SubParsersAction):
                 for choice in action._choices_actions:
                     choice.help = HELP_KO.get(choice.help or "", choice.help)
-
-
-def translate_message(message: str, lang: str) -> str:
-    """``message`` in ``lang``: each phrase of the catalogue replaced, the rest kept."""
-    if lang != "ko":
-        return message
-    from chainrule.cli.messages_ko import MESSAGES_KO
-
-    for pattern, korean in MESSAGES_KO:
-        message = pattern.sub(korean, message)
-    return message
 
 
 def error_line(exc: BaseException, lang: str) -> str:

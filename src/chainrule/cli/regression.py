@@ -139,7 +139,7 @@ def train_and_report(
         from chainrule.teach.plots_regression import plot_regression
 
         shown = (data.x_test, data.y_test) if data.x_test is not None else (x, y)
-        paths = plot_regression(model, args.plot, shown[0], shown[1])
+        paths = plot_regression(model, args.plot, shown[0], shown[1], lang=args.lang)
     if args.json:
         print_json(report)
         return 0

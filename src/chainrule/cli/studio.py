@@ -18,10 +18,11 @@ import threading
 import webbrowser
 from typing import Any
 
+from chainrule.cli.words import say
 from chainrule.errors import ChainruleError, did_you_mean
 from chainrule.teach.examples import SPECS, canonical_name
 from chainrule.teach.spec import load_spec, parse_spec
-from chainrule.util.language import LANGUAGES
+from chainrule.util.language import LANGUAGES, default_language
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -148,7 +149,8 @@ def run(args: argparse.Namespace) -> int:
         ws_per_message_deflate=False,  # updates are small: compressing them costs more CPU
     )
     server = uvicorn.Server(config)
-    sys.stdout.write(f"chainrule studio: {url}\n(Ctrl-C stops it)\n")
+    lang = args.lang or default_language()
+    sys.stdout.write(say(lang, "studio_serving", url=url) + "\n")
     sys.stdout.flush()
     if not args.no_browser:
         threading.Timer(0.8, webbrowser.open, args=(url,)).start()
@@ -156,5 +158,5 @@ def run(args: argparse.Namespace) -> int:
         server.run()
     except KeyboardInterrupt:  # Ctrl-C is how the studio stops: uvicorn closed it already
         pass
-    sys.stdout.write("chainrule studio: stopped\n")
+    sys.stdout.write(say(lang, "studio_stopped") + "\n")
     return 0

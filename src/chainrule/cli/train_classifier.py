@@ -390,7 +390,12 @@ def train_and_report(args: argparse.Namespace, data: Dataset, model: Classifier 
             else ((x_val, y_val) if x_val is not None else (x, y))
         )
         report_paths = plot_training(
-            model, args.plot, shown[0], shown[1], boundary=(x, y) if data.features == 2 else None
+            model,
+            args.plot,
+            shown[0],
+            shown[1],
+            boundary=(x, y) if data.features == 2 else None,
+            lang=args.lang,
         )
     else:
         report_paths = []

@@ -39,6 +39,17 @@ EN: dict[str, str] = {
     "r2_validation_scores": "  validation R² {r2}",
     "r2_test_scores": "  test loss {loss}  R² {r2}",
     "r2_evaluated": "{name} ({split}, {samples}): loss {loss}  R² {r2}  MAE {mae}  RMSE {rmse}",
+    "interrupted": "chainrule: interrupted",
+    "terminated": "chainrule: terminated",
+    "stopped_in_epoch": "interrupted in epoch {epoch} after step {step} of {steps}",
+    "stopped_saved": "{path} holds {epochs}; run the same command with --resume to continue",
+    "stopped_unsaved": "{epochs}, not saved (give --save PATH to keep them)",
+    "internal_error": "chainrule: internal error: {kind}: {message} -- rerun with --debug for "
+    "the traceback and report it",
+    "out_of_memory": "out of memory",
+    "sheets_written": "{count} in {folder}",
+    "studio_serving": "chainrule studio: {url}\n(Ctrl-C stops it)",
+    "studio_stopped": "chainrule studio: stopped",
 }
 
 KO: dict[str, str] = {
@@ -74,6 +85,18 @@ KO: dict[str, str] = {
     "r2_validation_scores": "  검증 R² {r2}",
     "r2_test_scores": "  테스트 손실 {loss}  R² {r2}",
     "r2_evaluated": "{name} ({split}, {samples}): 손실 {loss}  R² {r2}  MAE {mae}  RMSE {rmse}",
+    "interrupted": "chainrule: 중단됨",
+    "terminated": "chainrule: 종료됨",
+    "stopped_in_epoch": "에포크 {epoch}의 {steps}단계 중 {step}단계 뒤에 중단됨",
+    "stopped_saved": "{path} 에 완료된 {epochs}가 있습니다. 이어서 학습하려면 같은 명령에 "
+    "--resume 을 붙여 실행하세요",
+    "stopped_unsaved": "완료된 {epochs}, 저장하지 않음 (남기려면 --save PATH 를 주세요)",
+    "internal_error": "chainrule: 내부 오류: {kind}: {message} -- --debug 를 붙여 다시 실행하면 "
+    "트레이스백이 나옵니다. 그것을 알려 주세요",
+    "out_of_memory": "메모리 부족",
+    "sheets_written": "{folder} 에 {count}",
+    "studio_serving": "chainrule studio: {url}\n(Ctrl-C 로 멈춥니다)",
+    "studio_stopped": "chainrule studio: 멈춤",
 }
 
 # Counted nouns: (singular, plural) in English; Korean has one form.
@@ -85,6 +108,8 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
         "epoch": ("epoch", "epochs"),
         "row": ("row", "rows"),
         "neuron": ("neuron", "neurons"),
+        "complete epoch": ("complete epoch", "complete epochs"),
+        "sheet": ("sheet", "sheets"),
     },
     "ko": {
         "sample": ("샘플", "샘플"),
@@ -93,6 +118,8 @@ NOUNS: dict[str, dict[str, tuple[str, str]]] = {
         "epoch": ("에포크", "에포크"),
         "row": ("행", "행"),
         "neuron": ("뉴런", "뉴런"),
+        "complete epoch": ("에포크", "에포크"),
+        "sheet": ("연습 문제지", "연습 문제지"),
     },
 }
 

@@ -6,7 +6,7 @@ as a chainrule :class:`~chainrule.nn.Network` that can be explained step by step
 >>> network = from_torch(module_trained_elsewhere, loss=torch.nn.CrossEntropyLoss())
 >>> chainrule.explain(network, inputs=x[:4], targets=t[:4])
 
-``to_torch`` writes the forward pass in seed 004's matrix form, one module per step:
+``to_torch`` writes the forward pass in JongSeobJ's matrix form, one module per step:
 
     Standardize     x' = (x − offset) / scale     a model's input scaling (float64, then
                                                   the dtype, as chainrule computes it)
@@ -54,7 +54,8 @@ TORCH_DTYPES = {np.dtype(np.float32): torch.float32, np.dtype(np.float64): torch
 
 
 class Abs(nn.Module):
-    """out = |net| (seed 003's absolute-value activation); ∂out/∂net = sign(net)."""
+    """out = |net| (the absolute-value activation of SanghyukChun's introduction);
+    ∂out/∂net = sign(net)."""
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return torch.abs(x)

@@ -1,6 +1,8 @@
 """The studio's web server: a Starlette app with the page, a small JSON API and a WebSocket.
 
-Routes (every error is JSON, ``{"error": …, "field": …, "status": …}``, with a 4xx status):
+Routes (every error is JSON, ``{"error": …, "field": …, "status": …, "message_en": …}``,
+with a 4xx status; ``error`` is in the session's language, else the request's ``?lang=``,
+else the server's, and ``message_en`` in English):
 
 - ``GET /``: the page (``static/index.html``); ``GET /static/…``: its CSS and JS modules;
 - ``GET /api/options?lang=en|ko``: the choices of every control and the page's words;
@@ -45,7 +47,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from chainrule.errors import ChainruleError
 from chainrule.studio.data import DATASETS, FEATURE_LABELS, MAX_UPLOAD_BYTES
 from chainrule.studio.guard import Guard, reject
-from chainrule.studio.i18n import words
+from chainrule.studio.i18n import error_body, words
 from chainrule.studio.opened import MAX_MODEL_BYTES, MODEL_TOYS, open_model_bytes
 from chainrule.studio.protocol import (
     ACTIVATIONS,
@@ -70,8 +72,8 @@ FRAME_SECONDS = 0.05  # a playing session sends at most 20 updates a second
 DETAIL_EVERY = 4  # and every 4th has the neurons' heatmaps, the metrics and the gradients
 
 
-def _error(exc: ProtocolError) -> JSONResponse:
-    return JSONResponse(exc.to_dict(), status_code=exc.status)
+def _error(exc: ProtocolError, lang: str) -> JSONResponse:
+    return JSONResponse(exc.to_dict(lang), status_code=exc.status)
 
 
 def _json_loads(text: str | bytes) -> Any:
@@ -237,15 +239,25 @@ def create_app(
             headers={"content-disposition": f'attachment; filename="{name}.{suffix}"'},
         )
 
+    def language(request: Request | WebSocket) -> str:
+        """An error's language: the request's ``?lang=``, else its session's, else the
+        server's."""
+        lang = request.query_params.get("lang")
+        if lang in LANGUAGES:
+            return lang
+        session = store.sessions.get(request.path_params.get("key", ""))
+        return session.config.lang if session is not None else default_lang
+
     async def websocket(ws: WebSocket) -> None:
         await ws.accept()
         try:
             key, session = store.create()
         except ProtocolError as exc:
-            await ws.send_json({"type": "error", **exc.to_dict()})
+            await ws.send_json({"type": "error", **exc.to_dict(language(ws))})
             await ws.close(code=1013)
             return
         store.attached.add(key)
+        session.configure({"lang": language(ws)})  # until the page's settings arrive
         runner: asyncio.Task | None = None
         lock = locks[key] = asyncio.Lock()
 
@@ -253,9 +265,8 @@ def create_app(
             try:
                 text = json.dumps(message, allow_nan=False, separators=(",", ":"))
             except ValueError as exc:  # a number JSON cannot carry: say so, stay up
-                text = json.dumps(
-                    {"type": "error", "error": str(exc), "field": None, "status": 500}
-                )
+                error = error_body(str(exc), None, 500, session.config.lang)
+                text = json.dumps({"type": "error", **error})
             await ws.send_text(text)
 
         async def play() -> None:
@@ -304,13 +315,15 @@ def create_app(
                     if reply is not None:
                         await send(reply)
                 except ProtocolError as exc:
-                    await send({"type": "error", **exc.to_dict()})
+                    await send({"type": "error", **exc.to_dict(session.config.lang)})
                 except ChainruleError as exc:
-                    await send({"type": "error", "error": str(exc), "field": None, "status": 400})
+                    error = error_body(str(exc), None, 400, session.config.lang)
+                    await send({"type": "error", **error})
                 except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
                     # a case the checks missed: the page hears of it, the server goes on
                     message = f"internal error: {type(exc).__name__}: {exc}"
-                    await send({"type": "error", "error": message, "field": None, "status": 500})
+                    error = error_body(message, None, 500, session.config.lang)
+                    await send({"type": "error", **error})
         except WebSocketDisconnect:
             pass
         finally:
@@ -338,17 +351,17 @@ def create_app(
 
     async def protocol_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ProtocolError)
-        return _error(exc)
+        return _error(exc, language(request))
 
     async def chainrule_error(request: Request, exc: Exception) -> Response:
-        return reject(400, str(exc))
+        return reject(400, str(exc), language(request))
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        return reject(exc.status_code, str(exc.detail))
+        return reject(exc.status_code, str(exc.detail), language(request))
 
     async def server_error(request: Request, exc: Exception) -> Response:
-        return reject(500, f"internal error: {type(exc).__name__}")
+        return reject(500, f"internal error: {type(exc).__name__}", default_lang)
 
     handlers: dict[Any, Callable[[Request, Exception], Awaitable[Response]]] = {
         ProtocolError: protocol_error,
@@ -372,7 +385,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.store = store
-    return Guard(app, token)  # type: ignore[return-value]
+    return Guard(app, token, default_lang)  # type: ignore[return-value]
 
 
 def handle(session: Session, msg: dict[str, Any]) -> dict[str, Any] | None:

@@ -7,6 +7,9 @@ keep the page to itself.
   printed URL), then a same-site, HTTP-only cookie.
 - A WebSocket is accepted only from the server's own origin.
 - Every response forbids loading anything from elsewhere (Content-Security-Policy).
+
+A refusal is a JSON error in the request's ``?lang=`` or the server's language; a
+WebSocket's close reason stays English (at most 123 bytes, never shown by the page).
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from starlette.responses import JSONResponse
 
+from chainrule.studio.i18n import error_body
+from chainrule.util.language import LANGUAGES
+
 COOKIE = "chainrule_studio_token"
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
 CSP = (
@@ -29,18 +35,19 @@ CSP = (
 )
 
 
-def reject(status: int, message: str) -> JSONResponse:
-    """The JSON error every refusal of the studio's is."""
-    return JSONResponse({"error": message, "field": None, "status": status}, status_code=status)
+def reject(status: int, message: str, lang: str = "en") -> JSONResponse:
+    """The JSON error every refusal of the studio's is, its message in ``lang``."""
+    return JSONResponse(error_body(message, None, status, lang), status_code=status)
 
 
 class Guard:
     """ASGI middleware: the token (when set), loopback Host names (when no token), the
     WebSocket's Origin, and headers that keep the page to itself."""
 
-    def __init__(self, app: Any, token: str | None) -> None:
+    def __init__(self, app: Any, token: str | None, lang: str = "en") -> None:
         self.app = app
         self.token = token
+        self.lang = lang  # a refusal's language, unless the request asks for one (?lang=)
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -52,7 +59,7 @@ class Guard:
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 4403, "reason": problem})
             else:
-                await reject(403, problem)(scope, receive, send)
+                await reject(403, problem, self._language(scope))(scope, receive, send)
             return
         set_cookie = self.token is not None and self._query_token(scope) == self.token
 
@@ -77,9 +84,17 @@ class Guard:
         await self.app(scope, receive, send_with_headers)
 
     @staticmethod
-    def _query_token(scope: dict) -> str | None:
-        values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("token")
+    def _query(scope: dict, name: str) -> str | None:
+        values = parse_qs(scope.get("query_string", b"").decode("latin-1")).get(name)
         return values[0] if values else None
+
+    @classmethod
+    def _query_token(cls, scope: dict) -> str | None:
+        return cls._query(scope, "token")
+
+    def _language(self, scope: dict) -> str:
+        lang = self._query(scope, "lang")
+        return lang if lang in LANGUAGES else self.lang
 
     def problem(self, scope: dict, headers: dict[str, str]) -> str | None:
         host = headers.get("host", "")

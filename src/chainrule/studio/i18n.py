@@ -3,11 +3,18 @@
 The page asks ``/api/options?lang=…`` for these and fills each element whose
 ``data-word`` names a key; ``{name}`` placeholders take values the page puts in. The
 symbols (w1, net_h1, δ, ∂E/∂w) and the numbers are the same in both languages.
+
+The server's error messages are raised in English and answered in the session's language
+(:func:`error_body`): the studio's own phrases (:mod:`chainrule.studio.messages_ko`), then
+the shared catalogue of the readers and checks below (:mod:`chainrule.util.messages_ko`).
 """
 
 from __future__ import annotations
 
-from chainrule.util.language import check_language
+from typing import Any
+
+from chainrule.studio.messages_ko import MESSAGES_KO
+from chainrule.util.language import check_language, translate_message
 
 EN: dict[str, str] = {
     "title": "chainrule studio",
@@ -240,3 +247,20 @@ WORDS = {"en": EN, "ko": KO}
 def words(lang: str) -> dict[str, str]:
     """The page's words in ``lang`` (``en`` or ``ko``)."""
     return WORDS[check_language(lang)]
+
+
+def translate_error(message: str, lang: str) -> str:
+    """An error message of the server (raised in English) in ``lang``."""
+    return translate_message(message, lang, MESSAGES_KO)
+
+
+def error_body(message: str, field: str | None, status: int, lang: str) -> dict[str, Any]:
+    """The JSON of an error: ``error`` in ``lang`` (what the page shows), the setting or
+    part of the request at fault (``field``), the HTTP ``status`` and the English
+    ``message_en``."""
+    return {
+        "error": translate_error(message, lang),
+        "field": field,
+        "status": status,
+        "message_en": message,
+    }

@@ -2,7 +2,8 @@
 
 Every value is checked here, before it reaches the engine; a bad one raises
 :class:`ProtocolError` naming the field, the value and what was expected, which the
-server answers with a 4xx JSON error (``{"error": …, "field": …}``) or, on the
+server answers with a 4xx JSON error (``{"error": …, "field": …}``, the message in the
+session's language) or, on the
 WebSocket, an ``{"type": "error", "status": 400, …}`` message. The limits keep a
 session small: at most :data:`MAX_HIDDEN_LAYERS` hidden layers of
 :data:`MAX_NEURONS` neurons, :data:`MAX_SAMPLES` points.
@@ -17,6 +18,7 @@ from typing import Any
 
 from chainrule.errors import ChainruleError
 from chainrule.studio.data import DATASETS, FEATURES, MAX_SAMPLES
+from chainrule.studio.i18n import error_body
 from chainrule.util.language import LANGUAGES
 
 MAX_HIDDEN_LAYERS = 6
@@ -48,8 +50,9 @@ class ProtocolError(ChainruleError):
         self.field = field
         self.status = status
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"error": str(self), "field": self.field, "status": self.status}
+    def to_dict(self, lang: str = "en") -> dict[str, Any]:
+        """The JSON error: the message in ``lang`` (and in English), the field, the status."""
+        return error_body(str(self), self.field, self.status, lang)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import numpy as np
 from chainrule.engine.tensor import no_grad
 from chainrule.nn import Network
 from chainrule.studio.data import FEATURE_LABELS
+from chainrule.studio.i18n import translate_error
 from chainrule.studio.protocol import MAX_HIDDEN_LAYERS, MAX_NEURONS, Config
 from chainrule.studio.saving import model_refusal
 
@@ -186,7 +187,7 @@ class View:
             "loss": {"train": _finite(train), "test": _finite(test)},
             "network": self.network_view(),
             "heatmaps": self.heatmaps(neurons=detail),
-            "diverged": self.diverged,
+            "diverged": self.diverged and translate_error(self.diverged, self.config.lang),
         }
         if detail:
             state["metrics"] = self.metrics()

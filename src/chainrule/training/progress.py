@@ -36,6 +36,8 @@ WORDS = {
         "r2": "r2",
         "val_r2": "val_r2",
         "ETA": "ETA",
+        "read": "Read {samples:,} samples for the scaling in {seconds:.1f} s",
+        "reading": "Reading the samples for the scaling",
     },
     "ko": {
         "Epoch": "에포크",
@@ -46,6 +48,8 @@ WORDS = {
         "r2": "R²",
         "val_r2": "검증 R²",
         "ETA": "남은 시간",
+        "read": "스케일링에 쓸 샘플 {samples:,}개를 {seconds:.1f}초에 읽음",
+        "reading": "스케일링에 쓸 샘플을 읽는 중",
     },
 }
 
@@ -99,7 +103,8 @@ class LineProgress:
         started = time.perf_counter()
         yield lambda rows: None
         seconds = time.perf_counter() - started
-        self.stream.write(f"Read {samples:,} samples for the scaling in {seconds:.1f} s\n")
+        line = WORDS[self.lang]["read"].format(samples=samples, seconds=seconds)
+        self.stream.write(line + "\n")
         self.stream.flush()
 
 
@@ -166,7 +171,7 @@ class BarProgress(LineProgress):
             console=self.console,
             transient=True,
         )
-        self.console.print("Reading the samples for the scaling")
+        self.console.print(WORDS[self.lang]["reading"])
         with bar:
             task = bar.add_task("read", total=samples)
             yield lambda rows: bar.advance(task, rows)

@@ -2,13 +2,15 @@
 
 Explanations (:mod:`chainrule.teach.explain`) and pictures (:mod:`chainrule.teach.draw`) translate
 every word they add; the numbers and the tutorials' symbols (w1…w8, net_h1, E_total) are the
-same in both languages.
+same in both languages. Error messages are raised in English and shown translated by
+:func:`translate_message` (the phrase catalogue :mod:`chainrule.util.messages_ko`).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 
 from chainrule.errors import ChainruleError, did_you_mean
 
@@ -54,3 +56,17 @@ def default_language(environ: Mapping[str, str] | None = None) -> str:
         if value:
             return "ko" if value.lower().startswith("ko") else "en"
     return "en"
+
+
+def translate_message(
+    message: str, lang: str, extra: Iterable[tuple[re.Pattern[str], str]] = ()
+) -> str:
+    """``message`` in ``lang``: each phrase of ``extra`` (a caller's own messages), then of
+    the catalogue :data:`chainrule.util.messages_ko.MESSAGES_KO`, replaced; the rest kept."""
+    if lang != "ko":
+        return message
+    from chainrule.util.messages_ko import MESSAGES_KO
+
+    for pattern, korean in (*extra, *MESSAGES_KO):
+        message = pattern.sub(korean, message)
+    return message

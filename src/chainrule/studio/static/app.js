@@ -412,7 +412,7 @@ async function loadWords(lang) {
 
 function connect() {
   const proto = location.protocol === "https:" ? "wss" : "ws";
-  const ws = new WebSocket(withToken(`${proto}://${location.host}/ws`));
+  const ws = new WebSocket(withToken(`${proto}://${location.host}/ws?lang=${encodeURIComponent(page.lang)}`));
   page.ws = ws;
   ws.addEventListener("message", onMessage);
   ws.addEventListener("close", () => { $('[data-testid="message"]').textContent = word("disconnected"); });
