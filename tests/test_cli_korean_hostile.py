@@ -1,5 +1,5 @@
 """The hostile command lines of tests/test_hostile.py under ``--lang ko``: every one-line error
-is Korean (the catalogue chainrule/cli/messages_ko.py), names the same values as the English
+is Korean (the catalogue chainrule/util/messages_ko.py), names the same values as the English
 one, and leaves the files as they were."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """More messages in Korean: spec fields, exercises and answers, regression options; each
-raised by the real code, then translated by the catalogue (chainrule/cli/messages_ko.py)."""
+raised by the real code, then translated by the catalogue (chainrule/util/messages_ko.py)."""
 
 from __future__ import annotations
 
