@@ -7,7 +7,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chainrule.engine.activations import KERNELS
 from chainrule.engine.calls import Recording, constant
 from chainrule.engine.dense import (
     dense_backward_bias,
@@ -15,7 +14,8 @@ from chainrule.engine.dense import (
     dense_backward_weights,
     dense_forward,
 )
-from chainrule.engine.losses import FUSED_LOSS_KERNELS, OUTPUT_LOSS_KERNELS, fused_backward
+from chainrule.nn.activations import KERNELS
+from chainrule.nn.losses import FUSED_LOSS_KERNELS, OUTPUT_LOSS_KERNELS, fused_backward
 
 
 def test_a_recording_keeps_ufunc_methods_and_keywords():

@@ -14,6 +14,7 @@ from chainrule.engine.dense import dense_backward_bias
 from chainrule.nn import ACTIVATIONS
 from reference import check_node_gradients, compare_with_torch
 from strategies import SETTINGS, arrays
+from test_nn_activations import TORCH
 
 SIDE = st.integers(1, 5)
 
@@ -104,7 +105,7 @@ def test_dense_layer_backward_for_every_activation_and_bias_mode(case):
     activation, mode, arrays_ = case
     layer, fn = layer_fn(activation, mode, arrays_[1].shape)
     net = dense(*arrays_).data
-    assume(activation not in ("relu", "abs") or np.all(np.abs(net) > 0.01))  # no kinks
+    assume(not ACTIVATIONS[activation].kink or np.all(np.abs(net) > 0.01))  # no kinks
     check_node_gradients(fn, arrays_)
     assert layer.net is not None and layer.out is not None  # kept for explanations
 
@@ -118,15 +119,8 @@ def test_dense_layer_matches_torch(case):
     net = dense(*arrays_).data
     # at net = 0 exactly the conventions differ: SanghyukChun's ReLU passes the gradient, torch's
     # not
-    assume(activation != "relu" or np.all(net != 0))
-    torch_activation = {
-        "sigmoid": torch.sigmoid,
-        "tanh": torch.tanh,
-        "relu": torch.relu,
-        "abs": torch.abs,
-        "identity": lambda v: v,
-        "softmax": lambda v: torch.softmax(v, dim=-1),
-    }[activation]
+    assume(not ACTIVATIONS[activation].kink or np.all(net != 0))
+    torch_activation = {**TORCH, "softmax": lambda v: torch.softmax(v, dim=-1)}[activation]
 
     def theirs(x, w, b=None):
         net = x @ w.T

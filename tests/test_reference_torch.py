@@ -16,20 +16,15 @@ from chainrule.nn import ACTIVATIONS, BIAS_MODES
 from chainrule.nn.losses import FUSED_ACTIVATION, LOSSES
 from reference import TORCH_FLOOR, TORCH_TOLERANCE, compare_with_torch, relative_error
 from strategies import SETTINGS
+from test_nn_activations import TORCH
 
 torch = pytest.importorskip("torch")
 F = torch.nn.functional
 
 HIDDEN = ("sigmoid", "tanh", "relu", "abs", "identity")
 
-TORCH_ACTIVATIONS = {
-    "sigmoid": torch.sigmoid,
-    "tanh": torch.tanh,
-    "relu": torch.relu,
-    "abs": torch.abs,
-    "identity": lambda v: v,
-    "softmax": lambda v: torch.softmax(v, dim=-1),
-}
+# Each activation record's PyTorch form (one table, beside the records' own tests).
+TORCH_ACTIVATIONS = {**TORCH, "softmax": lambda v: torch.softmax(v, dim=-1)}
 
 
 def torch_loss(name: str, out, net, t):
@@ -131,7 +126,7 @@ def output_activation(loss: str, preferred: str) -> str:
 def test_every_activation_bias_mode_and_loss(activation, bias, loss):
     """The activation on every layer (softmax only at the output), depth 1 to 4 in turn."""
     index = (sorted(ACTIVATIONS).index(activation) * 3 + BIAS_MODES.index(bias)) * 5
-    index += LOSSES.index(loss)
+    index += list(LOSSES).index(loss)
     depth = 1 + index % 4
     sizes = [*[3, 4, 5, 3, 2][:depth], 3]
     hidden = "tanh" if activation == "softmax" else activation
@@ -144,7 +139,7 @@ def test_every_activation_bias_mode_and_loss(activation, bias, loss):
 def cases(draw) -> Case:
     depth = draw(st.integers(1, 4))
     sizes = draw(st.lists(st.integers(1, 5), min_size=depth + 1, max_size=depth + 1))
-    loss = draw(st.sampled_from(LOSSES))
+    loss = draw(st.sampled_from(list(LOSSES)))
     if loss == "cross_entropy":
         sizes[-1] = max(sizes[-1], 2)
     acts = draw(st.lists(st.sampled_from(HIDDEN), min_size=depth, max_size=depth))

@@ -20,6 +20,7 @@ from chainrule.cli.common import int_list, whole_number
 from chainrule.cli.paths import check_paths
 from chainrule.cli.words import count, say
 from chainrule.errors import ChainruleError
+from chainrule.nn.activations import elementwise_names
 from chainrule.teach.examples import SPECS
 from chainrule.teach.exercises import QUESTION_LOSSES, Sheet, exercise
 from chainrule.util.atomic import write_bytes, write_output
@@ -58,7 +59,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--activation",
         default="sigmoid",
-        choices=("sigmoid", "tanh", "relu"),
+        choices=elementwise_names(),
         help="random: the activation function (default sigmoid)",
     )
     p.add_argument(

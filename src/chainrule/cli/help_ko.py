@@ -79,8 +79,8 @@ HELP_KO: dict[str, str] = {
     "perceptron)": (
         "입력부터 출력까지 층의 크기 (기본값은 데이터 세트마다, 아래; 2,1 은 단층 퍼셉트론)"
     ),
-    "hidden-layer activation: sigmoid, tanh, relu, abs (default per data set, below)": (
-        "은닉층의 활성화 함수: sigmoid, tanh, relu, abs (기본값은 데이터 세트마다, 아래)"
+    "hidden-layer activation: %(records)s (default per data set, below)": (
+        "은닉층의 활성화 함수: %(records)s (기본값은 데이터 세트마다, 아래)"
     ),
     "learning rate η (default per data set, below; a spec's own)": (
         "학습률 η (기본값은 데이터 세트마다, 아래; 명세는 명세의 값)"

@@ -34,6 +34,7 @@ from chainrule.data.recipes import TRUTH_TABLE
 from chainrule.data.regression import REGRESSION_SETS
 from chainrule.errors import ChainruleError, did_you_mean
 from chainrule.nn import Network
+from chainrule.nn.activations import elementwise_names
 from chainrule.teach.examples import LOGIC_GATES
 from chainrule.teach.spec import load_spec
 from chainrule.training.loop import accuracy, evaluate_loss, train
@@ -83,11 +84,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="sizes from input to output (default per data set, below; 2,1 is the "
         "single-layer perceptron)",
     )
-    p.add_argument(
+    activation = p.add_argument(
         "--activation",
         default=None,
-        help="hidden-layer activation: sigmoid, tanh, relu, abs (default per data set, below)",
+        help="hidden-layer activation: %(records)s (default per data set, below)",
     )
+    activation.records = ", ".join(elementwise_names())  # type: ignore[attr-defined]
     p.add_argument(
         "--lr",
         "--learning-rate",

@@ -27,6 +27,7 @@ from chainrule.data import Dataset, load_dataset, load_file
 from chainrule.data.base import validation_split
 from chainrule.data.mapped import is_mapped
 from chainrule.errors import ChainruleError
+from chainrule.nn.losses import LOSSES
 from chainrule.nn.optimizers import OPTIMIZERS
 from chainrule.nn.schedules import SCHEDULES
 from chainrule.training.classifier import Classifier
@@ -129,7 +130,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--loss",
         default=None,
-        choices=["cross_entropy", "binary_cross_entropy", "half_sse", "mse", "hinge"],
+        choices=list(LOSSES),
         help="loss (default cross_entropy on a softmax output)",
     )
     p.add_argument(

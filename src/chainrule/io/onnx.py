@@ -10,7 +10,8 @@ graph is the forward pass, layer by layer, in JongSeobJ's matrix form:
                                              the dtype like chainrule's own (the input,
                                              offset and scale are in the dtype)
     net_k   = Gemm(out_{k−1}, W_k, b_k, transB=1) = out_{k−1}·W_kᵀ + b_k
-    out_k   = Sigmoid | Tanh | Relu | Abs | Softmax(axis=1) of net_k, or net_k itself
+    out_k   = the activation record's operator (Sigmoid, Relu, Softmax(axis=1), …) of net_k,
+              or net_k itself for the identity
     output  = out_L                          (N × outputs)
     label   = ArgMax(output, axis=1)         (N; a Classifier's class index)
     output  = out_L · scale + offset         a Regressor's targets back in their units
@@ -32,7 +33,7 @@ import numpy as np
 
 from chainrule.data.preprocessing import Scaler
 from chainrule.errors import ChainruleError
-from chainrule.nn import Network
+from chainrule.nn import ACTIVATIONS, Network
 from chainrule.training.classifier import Classifier
 from chainrule.training.regressor import Regressor
 from chainrule.util.atomic import atomic_write
@@ -42,14 +43,6 @@ if TYPE_CHECKING:  # pragma: no cover
     import onnx
 
 OPSET = 17
-ACTIVATION_OPS = {
-    "sigmoid": "Sigmoid",
-    "tanh": "Tanh",
-    "relu": "Relu",
-    "abs": "Abs",
-    "softmax": "Softmax",
-    "identity": None,
-}
 
 
 def _onnx() -> Any:
@@ -106,14 +99,14 @@ def onnx_model(source: Classifier | Network, opset: int = OPSET) -> onnx.ModelPr
         if layer.biases is not None:
             inputs.append(f"layer{k}.biases")
             weights.append(numpy_helper.from_array(layer.biases.data, f"layer{k}.biases"))
-        op = ACTIVATION_OPS[layer.activation]
+        operator = ACTIVATIONS[layer.activation].onnx  # (name, attributes), None: identity
+        op = None if operator is None else operator[0]
         net = "output" if k == last and op is None else f"layer{k}.net"
         nodes.append(helper.make_node("Gemm", inputs, [net], transB=1, name=f"layer{k}.dense"))
         h = net
         if op is not None:
             out = "output" if k == last else f"layer{k}.out"
-            extra = {"axis": 1} if op == "Softmax" else {}
-            nodes.append(helper.make_node(op, [net], [out], name=f"layer{k}.{op}", **extra))
+            nodes.append(helper.make_node(op, [net], [out], name=f"layer{k}.{op}", **operator[1]))
             h = out
     output_type = element
     if isinstance(source, Regressor) and source.target_scaler is not None:

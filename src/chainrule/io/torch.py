@@ -14,7 +14,8 @@ as a chainrule :class:`~chainrule.nn.Network` that can be explained step by step
                                                   inputs); a layer without a bias has none;
     SharedBiasLinear                              a layer with one shared bias (Mazur's b1,
                                                   b2) keeps that one number, broadcast
-    Sigmoid | Tanh | ReLU | Abs | Softmax(dim=1)  out_k = f(net_k); identity adds nothing
+    Sigmoid | Tanh | ReLU | Abs | Softmax(dim=1)  out_k = f(net_k), the module the activation's
+                                                  record names; identity adds nothing
     Unstandardize   y = out·scale + offset        a Regressor's target scaling
 
 so its outputs equal chainrule's (``predict_proba`` of a Classifier, ``predict`` of a
@@ -47,6 +48,7 @@ except ImportError as exc:  # pragma: no cover - exercised in a process without 
 from chainrule.data.preprocessing import Scaler
 from chainrule.errors import ChainruleError
 from chainrule.nn import Dense, Network
+from chainrule.nn.activations import ACTIVATIONS
 from chainrule.training.classifier import Classifier
 from chainrule.training.regressor import Regressor
 
@@ -59,6 +61,10 @@ class Abs(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return torch.abs(x)
+
+
+# Activation modules of this bridge that torch.nn lacks, by the name a record gives.
+OWN_MODULES: dict[str, type[nn.Module]] = {"Abs": Abs}
 
 
 class SharedBiasLinear(nn.Module):
@@ -103,14 +109,12 @@ class Unstandardize(nn.Module):
 
 
 def _activation(name: str) -> nn.Module | None:
-    return {
-        "sigmoid": nn.Sigmoid(),
-        "tanh": nn.Tanh(),
-        "relu": nn.ReLU(),
-        "abs": Abs(),
-        "softmax": nn.Softmax(dim=1),
-        "identity": None,
-    }[name]
+    """The module of the activation's record (None: the identity adds nothing)."""
+    form = ACTIVATIONS[name].torch
+    if form is None:
+        return None
+    module, options = form
+    return OWN_MODULES.get(module, getattr(nn, module, None))(**options)
 
 
 def _parts(source: Any) -> tuple[Network, Scaler | None, Scaler | None]:
@@ -160,15 +164,32 @@ def to_torch(source: Classifier | Network, dtype: Any = None) -> nn.Sequential:
 
 
 # -- PyTorch → chainrule -------------------------------------------------------------------
-ACTIVATION_MODULES = {
-    nn.Sigmoid: "sigmoid",
-    nn.Tanh: "tanh",
-    nn.ReLU: "relu",
-    Abs: "abs",
-    nn.Softmax: "softmax",
-    nn.Identity: "identity",
-}
-SUPPORTED = "Linear, SharedBiasLinear, Sigmoid, Tanh, ReLU, Abs, Softmax(dim=1), Identity"
+# torch.nn module class → the activation record that names it (nn.Identity: the identity)
+ACTIVATION_MODULES: dict[type, str] = {nn.Identity: "identity"}
+for _name, _record in ACTIVATIONS.items():
+    if _record.torch is not None:
+        _module = _record.torch[0]
+        ACTIVATION_MODULES[OWN_MODULES.get(_module, getattr(nn, _module, None))] = _name
+SUPPORTED = (
+    "Linear, SharedBiasLinear, "
+    + ", ".join(
+        f"{r.torch[0]}(dim=1)" if name == "softmax" else r.torch[0]
+        for name, r in ACTIVATIONS.items()
+        if r.torch is not None
+    )
+    + ", Identity"
+)
+
+
+def _options_match(child: nn.Module, name: str, where: str) -> None:
+    """A module's arguments as the record's (LeakyReLU's slope), or a ChainruleError."""
+    form = ACTIVATIONS[name].torch
+    options = {} if form is None or name == "softmax" else form[1]
+    for key, value in options.items():
+        if getattr(child, key, value) != value:
+            raise ChainruleError(
+                f"{where}: {key}={getattr(child, key)!r} is not supported, expected {value!r}"
+            )
 
 
 def _layers_of(module: Any) -> list[tuple[nn.Module, str]]:
@@ -189,6 +210,7 @@ def _layers_of(module: Any) -> list[tuple[nn.Module, str]]:
             name = ACTIVATION_MODULES[type(child)]
             if name == "identity":
                 continue
+            _options_match(child, name, where)
             if previous != "linear":
                 raise ChainruleError(
                     f"{where}: an activation must follow a Linear layer, expected one per layer"

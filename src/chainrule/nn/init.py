@@ -6,7 +6,8 @@ For a layer with ``fan_in`` inputs and ``fan_out`` units:
 - ``he``: N(0, 2 / fan_in) (He et al. 2015), for ReLU and |t|;
 - ``he_uniform``: U(−a, a) with a = √(6 / fan_in);
 - ``uniform``: U(−1, 1), the small random start of the XOR blog post;
-- ``auto``: ``he`` for relu and abs layers, ``xavier`` otherwise.
+- ``auto``: what the activation's record names (``he`` for relu and abs, ``xavier`` for
+  sigmoid and tanh).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from chainrule.errors import ChainruleError
+from chainrule.nn.activations import get_activation
 
 INITIALIZERS = ("auto", "xavier", "xavier_normal", "he", "he_uniform", "uniform")
 
@@ -29,7 +31,7 @@ def initial_weights(
     """A (units, fan_in) weight matrix drawn by ``method``."""
     rng = rng if rng is not None else np.random.default_rng()
     if method == "auto":
-        method = "he" if activation in ("relu", "abs") else "xavier"
+        method = get_activation(activation).init
     shape = (units, fan_in)
     if method == "xavier":
         limit = np.sqrt(6.0 / (fan_in + units))

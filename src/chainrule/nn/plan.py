@@ -28,7 +28,6 @@ from typing import Any
 
 import numpy as np
 
-from chainrule.engine.activations import KERNELS
 from chainrule.engine.calls import Recording
 from chainrule.engine.dense import (
     dense_backward_bias,
@@ -38,10 +37,11 @@ from chainrule.engine.dense import (
     shared_bias,
 )
 from chainrule.engine.flat import like
-from chainrule.engine.losses import FUSED_LOSS_KERNELS, OUTPUT_LOSS_KERNELS, fused_backward
 from chainrule.engine.tensor import Tensor
 from chainrule.errors import ChainruleError
 from chainrule.nn import Network
+from chainrule.nn.activations import KERNELS
+from chainrule.nn.losses import FUSED_LOSS_KERNELS, OUTPUT_LOSS_KERNELS, fused_backward
 from chainrule.nn.optimizers import Optimizer
 
 

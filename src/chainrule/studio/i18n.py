@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from chainrule.nn.activations import ACTIVATIONS
 from chainrule.studio.messages_ko import MESSAGES_KO
+from chainrule.teach.explain.i18n import word
 from chainrule.util.language import check_language, translate_message
 
 EN: dict[str, str] = {
@@ -245,8 +247,11 @@ WORDS = {"en": EN, "ko": KO}
 
 
 def words(lang: str) -> dict[str, str]:
-    """The page's words in ``lang`` (``en`` or ``ko``)."""
-    return WORDS[check_language(lang)]
+    """The page's words in ``lang`` (``en`` or ``ko``); an activation without a short name
+    here is named as the explanation names it (its record's words, act.<name>)."""
+    lang = check_language(lang)
+    records = {f"act.{name}": word(lang, f"act.{name}") for name in ACTIVATIONS}
+    return {**records, **WORDS[lang]}
 
 
 def translate_error(message: str, lang: str) -> str:

@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from chainrule.errors import ChainruleError
+from chainrule.nn.activations import elementwise_names
+from chainrule.nn.losses import LOSSES as LOSS_RECORDS
 from chainrule.studio.data import DATASETS, FEATURES, MAX_SAMPLES
 from chainrule.studio.i18n import error_body
 from chainrule.util.language import LANGUAGES
@@ -31,9 +33,10 @@ MAX_ANSWERS = 256  # typed answers in one check (Mazur's example asks 43)
 MAX_ANSWER_LENGTH = 40  # characters of one typed number
 ANSWER_NAME = re.compile(r"^[A-Za-z0-9_/+]{1,40}$")  # net_h1, dE/dw5, w5+, …
 NUMBER = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
-ACTIVATIONS = ("sigmoid", "tanh", "relu", "abs", "identity")
+ACTIVATIONS = elementwise_names()  # a hidden layer's choices: the records but softmax
 LOSSES = ("half_sse", "mse", "binary_cross_entropy")  # the page's choices for its outputs
-MODEL_LOSSES = ("cross_entropy", "hinge")  # also those of an opened model's outputs
+# also those of an opened model's outputs: every other loss record
+MODEL_LOSSES = tuple(name for name in LOSS_RECORDS if name not in LOSSES)
 OPTIMIZERS = ("sgd", "momentum", "adam")
 REGULARIZATIONS = ("none", "l1", "l2")
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1.0, 3.0, 10.0)

@@ -17,8 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from chainrule.engine import exp, multiply, reciprocal, sigmoid
+from chainrule.engine import exp, multiply, reciprocal
 from chainrule.engine.tensor import Tensor
+from chainrule.nn.activations import sigmoid
 from chainrule.teach.spec import Spec, parse_spec
 
 MAZUR: dict[str, Any] = {

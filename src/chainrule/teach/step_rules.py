@@ -37,10 +37,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from chainrule.engine.activations import KERNELS
 from chainrule.engine.dense import dense_backward_input, dense_backward_weights
 from chainrule.engine.tensor import Node, Tensor
-from chainrule.nn import Network
+from chainrule.nn import ACTIVATIONS, Network
 
 ACTIVATION_DERIVATIVES = ("out", "one", "net")
 NEXT_WEIGHTS = ("before", "after", "transposed")
@@ -140,7 +139,7 @@ def _activation_backward(
 ) -> Callable[[np.ndarray], tuple[np.ndarray]]:
     if how == "one":
         return lambda gy: (gy,)
-    kernel = KERNELS[activation][1]
+    kernel = ACTIVATIONS[activation].backward
     # the derivative's formula in out, fed with net (ReLU and |net| read net already)
     return lambda gy: (kernel(gy, net.data, net.data),)
 

@@ -32,6 +32,7 @@ import numpy as np
 
 from chainrule.engine.tensor import Node, Tensor, topological_order
 from chainrule.errors import ChainruleError
+from chainrule.nn.activations import ACTIVATIONS
 from chainrule.teach.draw.i18n import word
 from chainrule.util.language import check_language
 
@@ -55,11 +56,6 @@ OP_SYMBOLS = {
     "sum": "Σ",
     "mean": "mean",
     "max": "max",
-    "sigmoid": "sigmoid",
-    "tanh": "tanh",
-    "relu": "ReLU",
-    "abs": "|x|",
-    "softmax": "softmax",
     "dense": "x·Wᵀ + b",
     "softmax_cross_entropy": "softmax + CE",
     "sigmoid_binary_cross_entropy": "sigmoid + BCE",
@@ -113,6 +109,9 @@ def op_symbol(node: Node) -> str:
     if node.op == "pow":
         exponent = getattr(node, "exponent", None)
         return "**?" if exponent is None else f"**{format_number(exponent)}"
+    record = ACTIVATIONS.get(node.op)
+    if record is not None:
+        return record.label or record.name
     return OP_SYMBOLS.get(node.op, node.op)
 
 

@@ -26,11 +26,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from chainrule.engine import exp, log, relu
+from chainrule.engine import exp, log
 from chainrule.engine.tensor import Tensor, topological_order
 from chainrule.errors import ChainruleError
 from chainrule.nn import Network
-from chainrule.nn.activations import ACTIVATIONS
+from chainrule.nn.activations import ACTIVATIONS, Formula, relu
+from chainrule.nn.losses import LOSSES
 from chainrule.teach.draw.i18n import word
 
 SCALAR_LIMIT = 200
@@ -65,9 +66,7 @@ def _sum(terms: Sequence[Tensor]) -> Tensor:
 
 def _activate(name: str, nets: list[Tensor]) -> list[Tensor]:
     """out = f(net) per neuron; softmax as exp(net_j) / Σ_k exp(net_k) from scalar nodes."""
-    if name == "identity":
-        return list(nets)
-    if name == "softmax":
+    if not ACTIVATIONS[name].elementwise:
         exps = [exp(net) for net in nets]
         total = _sum(exps)
         return [e / total for e in exps]
@@ -75,18 +74,37 @@ def _activate(name: str, nets: list[Tensor]) -> list[Tensor]:
 
 
 def _sample_error(loss: str, out: Tensor, target: Tensor, outputs: int) -> Tensor:
-    """One output's share of the sample's error (Mazur's example: E_o1 = ½(target_o1 − out_o1)²)."""
-    if loss == "half_sse":
-        return (target - out) ** 2 * 0.5
-    if loss == "mse":
-        return (target - out) ** 2 * (1.0 / outputs)
-    if loss == "cross_entropy":
-        return -(target * log(out))
-    if loss == "binary_cross_entropy":
-        return -(target * log(out) + (1.0 - target) * log(1.0 - out))
-    if loss == "hinge":
-        return relu(1.0 - target * out)
-    raise ChainruleError(f"unknown loss {loss!r}")  # pragma: no cover - checked by Network
+    """One output's share of the sample's error, built node by node from the loss record's
+    formula for E_ok (Mazur's example: E_o1 = ½(target_o1 − out_o1)²)."""
+    return _formula_graph(LOSSES[loss].error, {"t": target, "o": out, "K": float(outputs)})
+
+
+def _formula_graph(formula: Formula, leaves: dict[str, Tensor | float]) -> Tensor | float:
+    """A record's formula as nodes of the graph (numbers stay numbers; a constant factor
+    is written after the tensor it scales, as in (t − o)² · ½)."""
+    if isinstance(formula, str):
+        return leaves[formula]
+    if isinstance(formula, int | float):
+        return float(formula)
+    op, *args = formula
+    v = [_formula_graph(a, leaves) for a in args]
+    if op in ("·", "juxt"):
+        a, b = v
+        return b * a if isinstance(a, float) and isinstance(b, Tensor) else a * b
+    if op == "max" and v[0] == 0.0:
+        return relu(v[1])
+    operations = {
+        "+": lambda: v[0] + v[1],
+        "-": lambda: v[0] - v[1],
+        "/": lambda: v[0] / v[1],
+        "^": lambda: v[0] ** v[1],
+        "neg": lambda: -v[0],
+        "()": lambda: v[0],
+        "log": lambda: log(v[0]),
+    }
+    if op not in operations:  # pragma: no cover - every loss record's formula is covered
+        raise ChainruleError(f"no graph node for {op!r} in a loss formula")
+    return operations[op]()
 
 
 def scalar_graph(network: Network, x: Sequence[float], t: Sequence[float]) -> Tensor:

@@ -20,10 +20,11 @@ from typing import Any
 import numpy as np
 
 from chainrule.errors import ChainruleError
-from chainrule.nn import ACTIVATIONS
+from chainrule.nn.activations import ACTIVATIONS, elementwise_names
 from chainrule.nn.losses import FUSED_ACTIVATION
 from chainrule.teach.exercises.problem import Problem
 from chainrule.teach.exercises.quantities import LOSSES
+from chainrule.teach.explain.formulas import is_piecewise
 
 MAX_DRAWS = 10_000
 LEARNING_RATES = (0.1, 0.25, 0.5)
@@ -43,7 +44,7 @@ def draw(
     rng: np.random.Generator, sizes: Sequence[int], activation: str, loss: str, train_biases: bool
 ) -> dict[str, Any]:
     output = FUSED_ACTIVATION.get(loss, activation)
-    low = -0.3 if activation == "relu" else -1.0
+    low = -0.3 if _one_sided(activation) else -1.0
     layers = []
     for k in range(1, len(sizes)):
         layers.append(
@@ -72,6 +73,12 @@ def draw(
     }
 
 
+def _one_sided(activation: str) -> bool:
+    """Whether the activation's derivative is piecewise at net = 0 (ReLU: 1 above, 0 or a
+    small slope below), so a problem keeps its nets above 0."""
+    return is_piecewise(ACTIVATIONS[activation].derivative)
+
+
 def degenerate(problem: Problem) -> bool:
     """Whether the step has a dead ReLU, a saturated neuron or a vanishing gradient."""
     trace = problem.trace()
@@ -79,7 +86,7 @@ def degenerate(problem: Problem) -> bool:
         net, out = lay.net[0], lay.out[0]
         if np.any(np.abs(net) < 0.05):
             return True
-        if lay.activation == "relu" and np.any(net < 0.1):
+        if _one_sided(lay.activation) and np.any(net < 0.1):
             return True
         if lay.activation == "sigmoid" and np.any((out < 0.05) | (out > 0.95)):
             return True
@@ -106,9 +113,9 @@ def generate(
             f"layers {','.join(map(str, sizes))}: expected at least two sizes >= 1, "
             "at most 40 neurons in all (a problem to compute by hand)"
         )
-    if activation not in ACTIVATIONS or activation == "softmax":
+    if activation not in elementwise_names():
         raise ChainruleError(
-            f"activation {activation!r}: expected one of sigmoid, tanh, relu, abs, identity"
+            f"activation {activation!r}: expected one of {', '.join(elementwise_names())}"
         )
     if loss not in LOSSES:
         raise ChainruleError(f"loss {loss!r}: expected one of {', '.join(LOSSES)}")

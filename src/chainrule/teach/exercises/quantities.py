@@ -19,13 +19,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from chainrule.errors import ChainruleError
+from chainrule.nn.losses import LOSSES as LOSS_RECORDS
 from chainrule.teach.exercises.names import ascii_neuron, neuron
 from chainrule.teach.explain.derivatives import local_derivative, output_errors
 from chainrule.teach.explain.names import FUSED, SEPARABLE
 from chainrule.teach.step_rules import StepRules, hidden_terms
 from chainrule.teach.trace import StepTrace
 
-LOSSES = ("half_sse", "mse", "cross_entropy", "binary_cross_entropy")
+# The losses of a hand calculation: every record whose gradient does not jump (not hinge).
+LOSSES = tuple(name for name, loss in LOSS_RECORDS.items() if not loss.kink)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chainrule.nn.activations import ACTIVATIONS
 from chainrule.teach.explain.derivatives import derivative_formula, local_derivative
 from chainrule.teach.explain.expr import (
     HALF,
@@ -11,7 +12,6 @@ from chainrule.teach.explain.expr import (
     Eq,
     Expr,
     Frac,
-    Func,
     Heading,
     Item,
     Neg,
@@ -28,6 +28,7 @@ from chainrule.teach.explain.expr import (
     plus,
     prod,
 )
+from chainrule.teach.explain.formulas import expression, is_constant, is_piecewise, piece
 from chainrule.teach.explain.names import E_TOTAL, ETA, SEPARABLE, Names
 
 
@@ -191,17 +192,15 @@ class Backward(Names):
         d = Num(
             float(local_derivative(lay.activation, lay.net[n, j : j + 1], lay.out[n, j : j + 1])[0])
         )
-        act = lay.activation
-        if act == "sigmoid":
-            return eq(p, juxt(out, Paren(minus(ONE, out))), juxt(o, Paren(minus(ONE, o))), d)
-        if act == "tanh":
-            return eq(p, minus(ONE, Pow(out, Const("2"))), minus(ONE, Pow(o, Const("2"))), d)
-        if act == "relu":
-            cond = Op("≥" if lay.net[n, j] >= 0 else "<", (Op("=", (net, x)), ZERO))
-            return eq(p, d, cond=cond)
-        if act == "abs":
-            return eq(p, Func("sign", (net,)), Func("sign", (x,)), d)
-        return eq(p, d)  # identity
+        formula = ACTIVATIONS[lay.activation].derivative
+        if is_piecewise(formula):  # ReLU: the value and where net lies
+            _, cmp, _ = piece(formula, float(lay.net[n, j]))
+            return eq(p, d, cond=Op(cmp, (Op("=", (net, x)), ZERO)))
+        if is_constant(formula):  # the identity: 1
+            return eq(p, d)
+        leaves = {"out": out, "net": net}
+        numbers = {"out": o, "net": x}
+        return eq(p, expression(formula, leaves), expression(formula, numbers), d)
 
     def delta_items(self, k: int, j: int, n: int) -> None:
         """δ of neuron j for sample n, with ∂E/∂out and ∂out/∂net (Mazur's order)."""

@@ -1,67 +1,43 @@
-"""The local derivatives and per-output errors a hand calculation writes down, computed
-from a step's recorded values (Mazur's example: ∂out_o1/∂net_o1 = out_o1(1 − out_o1))."""
+"""The local derivatives and per-output errors a hand
+calculation writes down, taken from the records' kernels (Mazur's example:
+∂out_o1/∂net_o1 = out_o1(1 − out_o1)).
+
+Both come from the records of chainrule.nn (the kernels for the numbers, the formulas for the
+equations); nothing here computes a derivative or an error of its own.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from chainrule.teach.explain.expr import (
-    ONE,
-    Const,
-    Expr,
-    Func,
-    Op,
-    Paren,
-    Partial,
-    Pow,
-    Sym,
-    juxt,
-    minus,
-)
+from chainrule.nn.activations import ACTIVATIONS
+from chainrule.nn.losses import LOSSES
+from chainrule.teach.explain.expr import Expr, Op, Partial, Sym
+from chainrule.teach.explain.formulas import expression, is_piecewise
 
 
 def local_derivative(activation: str, net: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """∂out/∂net element by element (not for softmax, whose derivative is a Jacobian)."""
-    if activation == "sigmoid":
-        return out * (1.0 - out)
-    if activation == "tanh":
-        return 1.0 - out**2
-    if activation == "relu":
-        return (net >= 0).astype(float)
-    if activation == "abs":
-        return np.sign(net)
-    if activation == "identity":
-        return np.ones_like(net)
-    raise ValueError(f"no element-wise derivative for {activation!r}")
+    """∂out/∂net element by element, by the record's backward kernel with ∂E/∂out = 1
+    (not for softmax, whose derivative is a Jacobian)."""
+    record = ACTIVATIONS[activation]
+    if not record.elementwise:
+        raise ValueError(f"no element-wise derivative for {activation!r}")
+    return record.derivative_values(net, out)
 
 
 def derivative_formula(activation: str, out: Sym, net: Sym) -> Expr:
-    """∂out/∂net written with the neuron's own names (Mazur's example: out_o1(1 − out_o1))."""
+    """∂out/∂net written with the neuron's own names (Mazur's example: out_o1(1 − out_o1));
+    a piecewise derivative (ReLU) is left to the words."""
+    formula = ACTIVATIONS[activation].derivative
     p = Partial(out, net)
-    if activation == "sigmoid":
-        return Op("=", (p, juxt(out, Paren(minus(ONE, out)))))
-    if activation == "tanh":
-        return Op("=", (p, minus(ONE, Pow(out, Const("2")))))
-    if activation == "abs":
-        return Op("=", (p, Func("sign", (net,))))
-    if activation == "identity":
-        return Op("=", (p, ONE))
-    return p
+    if formula is None or is_piecewise(formula):
+        return p
+    return Op("=", (p, expression(formula, {"out": out, "net": net})))
 
 
 def output_errors(loss: str, out: np.ndarray, net: np.ndarray, targets: np.ndarray) -> np.ndarray:
-    """Each sample's error per output, E_ok (they add up to the sample's E_n)."""
-    t, o = targets, out
-    if loss == "half_sse":
-        return 0.5 * (t - o) ** 2
-    if loss == "mse":
-        return (t - o) ** 2 / o.shape[1]
-    if loss == "hinge":
-        return np.maximum(0.0, 1.0 - t * o)
-    if loss == "binary_cross_entropy":  # −[t log o + (1 − t) log(1 − o)], stable from net
-        return np.logaddexp(0.0, net) - t * net
-    if loss == "cross_entropy":  # −t log softmax(net)
-        m = net.max(axis=1, keepdims=True)
-        log_out = net - m - np.log(np.exp(net - m).sum(axis=1, keepdims=True))
-        return -t * log_out
-    raise ValueError(f"unknown loss {loss!r}")
+    """Each sample's error per output, E_ok (they add up to the sample's E_n), by the loss's
+    record."""
+    if loss not in LOSSES:
+        raise ValueError(f"unknown loss {loss!r}")
+    return LOSSES[loss].errors(out, net, targets)

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from chainrule.nn.activations import ACTIVATIONS
+
 # Bases written together with a numeric index in text: w5, i1, b1 (Mazur's example), not net_h1.
 JOINED_BASES = frozenset({"w", "i", "b", "h", "o"})
 
@@ -249,21 +251,11 @@ def _minus(text: str) -> str:
     return "−" + text[1:] if text.startswith("-") else text
 
 
-# How each renderer names the functions of the matrix form: act:X is the activation X,
-# d:X its derivative.
+# How the plain renderers name the functions of the matrix form: act:X is the activation X,
+# d:X its derivative, as X's record writes them.
 FUNCTION_NAMES = {
-    "act:sigmoid": "σ",
-    "d:sigmoid": "σ′",
-    "act:tanh": "tanh",
-    "d:tanh": "tanh′",
-    "act:relu": "ReLU",
-    "d:relu": "ReLU′",
-    "act:abs": "abs",
-    "d:abs": "sign",
-    "act:identity": "id",
-    "d:identity": "id′",
-    "act:softmax": "softmax",
-    "d:softmax": "softmax′",
+    **{f"act:{name}": record.symbol[0] for name, record in ACTIVATIONS.items()},
+    **{f"d:{name}": record.prime[0] for name, record in ACTIVATIONS.items()},
 }
 
 

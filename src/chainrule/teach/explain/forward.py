@@ -3,18 +3,17 @@
 
 from __future__ import annotations
 
+from chainrule.nn.activations import ACTIVATIONS
+from chainrule.nn.losses import LOSSES
 from chainrule.teach.explain.derivatives import output_errors
 from chainrule.teach.explain.expr import (
-    HALF,
     ONE,
-    ZERO,
     Const,
     Eq,
     Expr,
     Frac,
     Func,
     Heading,
-    Neg,
     Num,
     Para,
     Paren,
@@ -22,11 +21,11 @@ from chainrule.teach.explain.expr import (
     Sym,
     eq,
     juxt,
-    minus,
     plus,
     prod,
 )
-from chainrule.teach.explain.names import E_SYM, E_TOTAL, Names
+from chainrule.teach.explain.formulas import E_SYM, expression
+from chainrule.teach.explain.names import E_TOTAL, Names
 from chainrule.teach.trace import LayerStep
 
 
@@ -61,20 +60,11 @@ class Forward(Names):
     def out_eq(self, lay: LayerStep, k: int, j: int, n: int) -> Eq:
         out, net = self.out(k, j), self.net(k, j)
         x, y = Num(lay.net[n, j]), Num(lay.out[n, j])
-        act = lay.activation
-        if act == "sigmoid":
-            return eq(
-                out,
-                Frac(ONE, plus(ONE, Pow(E_SYM, Neg(net)))),
-                Frac(ONE, plus(ONE, Pow(E_SYM, Neg(x)))),
-                y,
-            )
-        if act in ("tanh", "abs"):
-            return eq(out, Func(act, (net,)), Func(act, (x,)), y)
-        if act == "relu":
-            return eq(out, Func("max", (ZERO, net)), Func("max", (ZERO, x)), y)
-        if act == "identity":
+        formula = ACTIVATIONS[lay.activation].formula
+        if formula == "net":  # the identity: out = net
             return eq(out, net, y)
+        if formula is not None:  # the record's f(net), with the neuron's names, then its numbers
+            return eq(out, expression(formula, {"net": net}), expression(formula, {"net": x}), y)
         # softmax: out_j = e^net_j / Σ_k e^net_k
         units = lay.weights.shape[0]
         denom_sym = plus(*[Pow(E_SYM, self.net(k, m)) for m in range(units)])
@@ -122,36 +112,13 @@ class Forward(Names):
         t_sym, o_sym = self.target(j), self.out(self.L - 1, j)
         t, o = Num(self.t.targets[n, j]), Num(lay.out[n, j])
         e = Sym("E", self.neuron(self.L - 1, j))
-        if self.loss in ("half_sse", "mse"):
-            factor = HALF if self.loss == "half_sse" else Frac(ONE, Const(str(lay.out.shape[1])))
-            return eq(
-                e,
-                juxt(factor, Pow(Paren(minus(t_sym, o_sym)), Const("2"))),
-                juxt(factor, Pow(Paren(minus(t, o)), Const("2"))),
-                Num(value),
-            )
-        if self.loss == "hinge":
-            return eq(
-                e,
-                Func("max", (ZERO, minus(ONE, prod(t_sym, o_sym)))),
-                Func("max", (ZERO, minus(ONE, prod(t, o)))),
-                Num(value),
-            )
-        if self.loss == "binary_cross_entropy":
-
-            def form(tt: Expr, oo: Expr) -> Expr:
-                return Neg(
-                    Paren(
-                        plus(
-                            prod(tt, Func("log", (oo,))),
-                            prod(Paren(minus(ONE, tt)), Func("log", (minus(ONE, oo),))),
-                        )
-                    )
-                )
-
-            return eq(e, form(t_sym, o_sym), form(t, o), Num(value))
+        units = Const(str(lay.out.shape[1]))
+        formula = LOSSES[self.loss].error
         return eq(
-            e, Neg(prod(t_sym, Func("log", (o_sym,)))), Neg(prod(t, Func("log", (o,)))), Num(value)
+            e,
+            expression(formula, {"t": t_sym, "o": o_sym, "K": units}),
+            expression(formula, {"t": t, "o": o, "K": units}),
+            Num(value),
         )
 
     def forward_matrix(self) -> None:

@@ -90,6 +90,10 @@ EN: dict[str, str] = {
     "For tanh, {formula}.",
     "deriv.relu": "Next, how much does the output change with respect to its total net input? "
     "For ReLU, {partial} is 1 where {net} ≥ 0 and 0 elsewhere.",
+    "deriv.leaky_relu": "Next, how much does the output change with respect to its total net "
+    "input? For leaky ReLU, {partial} is 1 where {net} ≥ 0 and 0.01 elsewhere.",
+    "deriv.softplus": "Next, how much does the output change with respect to its total net "
+    "input? For softplus, {formula}: the logistic function of net.",
     "deriv.abs": "Next, how much does the output change with respect to its total net input? "
     "For |net|, {formula}: 1 or −1, and 0 at net = 0.",
     "deriv.identity": "Next, how much does the output change with respect to its total net "
@@ -120,6 +124,8 @@ EN: dict[str, str] = {
     "act.sigmoid": "logistic (sigmoid) 1/(1 + e^(−net))",
     "act.tanh": "tanh",
     "act.relu": "ReLU max(0, net)",
+    "act.leaky_relu": "leaky ReLU max(0.01·net, net)",
+    "act.softplus": "softplus log(1 + e^net)",
     "act.abs": "absolute value |net|",
     "act.identity": "identity (out = net)",
     "act.softmax": "softmax",
@@ -208,6 +214,10 @@ KO: dict[str, str] = {
     "deriv.tanh": "전체 입력 net은 output 에 어떤 영향을 끼쳤을까요? tanh 에서는 {formula} 입니다.",
     "deriv.relu": "전체 입력 net은 output 에 어떤 영향을 끼쳤을까요? ReLU 에서는 "
     "{net} ≥ 0 이면 {partial} = 1, 아니면 0 입니다.",
+    "deriv.leaky_relu": "전체 입력 net은 output 에 어떤 영향을 끼쳤을까요? leaky ReLU 에서는 "
+    "{net} ≥ 0 이면 {partial} = 1, 아니면 0.01 입니다.",
+    "deriv.softplus": "전체 입력 net은 output 에 어떤 영향을 끼쳤을까요? softplus 에서는 "
+    "{formula} 입니다 (net 의 logistic function).",
     "deriv.abs": "전체 입력 net은 output 에 어떤 영향을 끼쳤을까요? |net| 에서는 "
     "{formula} 입니다 (1 또는 −1, net = 0 에서는 0).",
     "deriv.identity": "전체 입력 net은 output 에 어떤 영향을 끼쳤을까요? identity 에서는 "
@@ -236,6 +246,8 @@ KO: dict[str, str] = {
     "act.sigmoid": "logistic (sigmoid) 1/(1 + e^(−net))",
     "act.tanh": "tanh",
     "act.relu": "ReLU max(0, net)",
+    "act.leaky_relu": "leaky ReLU max(0.01·net, net)",
+    "act.softplus": "softplus log(1 + e^net)",
     "act.abs": "절댓값 |net|",
     "act.identity": "항등 함수 (out = net)",
     "act.softmax": "softmax",

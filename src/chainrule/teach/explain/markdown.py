@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from chainrule.nn.activations import ACTIVATIONS
 from chainrule.teach.explain.expr import (
     Const,
     Eq,
@@ -53,18 +54,8 @@ FUNCTIONS = {
     "max": r"\max",
     "log": r"\log",
     "sign": r"\operatorname{sign}",
-    "act:sigmoid": r"\sigma",
-    "d:sigmoid": r"\sigma'",
-    "act:tanh": r"\tanh",
-    "d:tanh": r"\tanh'",
-    "act:relu": r"\operatorname{ReLU}",
-    "d:relu": r"\operatorname{ReLU}'",
-    "act:abs": r"\operatorname{abs}",
-    "d:abs": r"\operatorname{sign}",
-    "act:identity": r"\operatorname{id}",
-    "d:identity": r"\operatorname{id}'",
-    "act:softmax": r"\operatorname{softmax}",
-    "d:softmax": r"\operatorname{softmax}'",
+    **{f"act:{name}": record.symbol[1] for name, record in ACTIVATIONS.items()},
+    **{f"d:{name}": record.prime[1] for name, record in ACTIVATIONS.items()},
 }
 
 

@@ -4,29 +4,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from chainrule.nn.activations import ACTIVATIONS
+from chainrule.nn.losses import FUSED_ACTIVATION, LOSSES
 from chainrule.teach.explain.expr import (
-    HALF,
-    ONE,
-    ZERO,
     Const,
     Expr,
-    Frac,
-    Func,
     Item,
     Matrix,
     Name,
-    Neg,
     Op,
-    Paren,
-    Pow,
-    Sum,
     Sym,
-    juxt,
     matrix,
-    minus,
-    plus,
-    prod,
 )
+from chainrule.teach.explain.formulas import expression
 from chainrule.teach.trace import StepTrace
 
 # Per-weight view up to this many weights; beyond it, the matrix form alone.
@@ -34,13 +24,17 @@ MAX_WEIGHTS = 100
 # Per-sample lines up to this many samples; beyond it, the matrix form alone.
 MAX_SAMPLES = 16
 
-FUSED = {"cross_entropy": "softmax", "binary_cross_entropy": "sigmoid"}
-# Losses that are a sum of one error per output, E = Σ_k E_ok (Mazur's example: E_o1 + E_o2).
-SEPARABLE = ("half_sse", "mse", "hinge", "binary_cross_entropy")
+FUSED = FUSED_ACTIVATION
+# Losses that are a sum of one error per output, E = Σ_k E_ok (Mazur's example: E_o1 + E_o2):
+# all but those fused with an activation of the whole layer (softmax).
+SEPARABLE = tuple(
+    name
+    for name, loss in LOSSES.items()
+    if loss.fuses is None or ACTIVATIONS[loss.fuses].elementwise
+)
 
 E_TOTAL = Sym("E", "total")
 ETA = Sym("η")
-E_SYM = Sym("e")
 
 
 class Names:
@@ -124,22 +118,10 @@ class Names:
         return Op(",", tuple(names))
 
     def loss_formula(self) -> Expr:
-        t, o = Sym("target"), Sym("out")
-        if self.loss == "half_sse":
-            body: Expr = juxt(HALF, Pow(Paren(minus(t, o)), Const("2")))
-            return Op("=", (E_TOTAL, Sum(body)))
-        if self.loss == "mse":
-            k = Const(str(self.layers[-1].weights.shape[0]))
-            return Op("=", (E_TOTAL, juxt(Frac(ONE, k), Sum(Pow(Paren(minus(t, o)), Const("2"))))))
-        if self.loss == "hinge":
-            return Op("=", (E_TOTAL, Sum(Func("max", (ZERO, minus(ONE, prod(t, o)))))))
-        if self.loss == "binary_cross_entropy":
-            inner = plus(
-                prod(t, Func("log", (o,))),
-                prod(Paren(minus(ONE, t)), Func("log", (minus(ONE, o),))),
-            )
-            return Op("=", (E_TOTAL, Neg(Sum(Paren(inner)))))
-        return Op("=", (E_TOTAL, Neg(Sum(prod(t, Func("log", (o,)))))))
+        """E_total as the loss's record writes it (Mazur's example: Σ ½(target − out)²)."""
+        units = Const(str(self.layers[-1].weights.shape[0]))
+        leaves = {"t": Sym("target"), "o": Sym("out"), "K": units}
+        return Op("=", (E_TOTAL, expression(LOSSES[self.loss].total, leaves)))
 
     def rows(self, values: np.ndarray) -> Matrix:
         """Samples × units as a matrix (one row: a row vector, as in JongSeobJ's matrix form)."""

@@ -10,15 +10,20 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from chainrule import Tensor
-from chainrule.engine import (
+from chainrule.nn.activations import ACTIVATIONS
+from chainrule.nn.losses import (
+    LOSSES,
+    check_loss,
     half_sse,
     hinge,
     mse,
     sigmoid_binary_cross_entropy,
     softmax_cross_entropy,
 )
+from chainrule.teach.explain.i18n import word
 from reference import check_node_gradients, compare_with_torch
 from strategies import SETTINGS, arrays, values
+from test_nn_activations import evaluate
 
 SIDE = st.integers(1, 5)
 
@@ -175,3 +180,52 @@ def test_output_losses_on_seed000():
     assert out.grad[0, 0] == pytest.approx(0.74136507, abs=1e-12)  # ∂E/∂out_o1 = out − target
     assert mse(Tensor([[1.0, 3.0], [0.0, 0.0]]), np.zeros((2, 2))).item() == 2.5
     assert hinge(Tensor([[0.5, -2.0]]), np.array([[1.0, 1.0]])).item() == 0.5 + 3.0
+
+
+# -- the record's other parts ------------------------------------------------------------
+
+
+def loss_case(name: str, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """net, out = f(net) by the loss's output activation, and targets the loss takes."""
+    record = LOSSES[name]
+    net = rng.normal(size=(4, 3))
+    out = ACTIVATIONS[record.output].forward(net)
+    if name == "cross_entropy":
+        t = np.eye(3)[rng.integers(3, size=4)]
+    elif name == "hinge":
+        t = rng.choice([-1.0, 1.0], size=(4, 3))
+    else:
+        t = rng.uniform(0.0, 1.0, size=(4, 3))
+    record.check_targets(name, t)
+    return net, out, t
+
+
+@pytest.mark.parametrize("name", list(LOSSES))
+def test_the_per_output_errors_add_up_to_the_loss_and_follow_the_written_formula(name):
+    """E = (1/N) Σ_n Σ_k E_nk for the errors the explanation lists, each E_nk what the record's
+    formula gives on its t and o."""
+    record = LOSSES[name]
+    net, out, t = loss_case(name, np.random.default_rng(1))
+    errors = record.errors(out, net, t)
+    if record.fuses is not None:
+        value, y = record.forward(net, t)
+        np.testing.assert_allclose(y, out, rtol=1e-15)
+    else:
+        value = record.forward(out, t)
+    assert float(errors.sum()) / len(net) == pytest.approx(value(), rel=1e-12)
+    for (n, k), e in np.ndenumerate(errors):
+        leaves = {"t": float(t[n, k]), "o": float(out[n, k]), "K": float(out.shape[1])}
+        assert evaluate(record.error, **leaves) == pytest.approx(float(e), rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize("name", list(LOSSES))
+def test_every_loss_has_its_words_and_a_fitting_output(name):
+    record = LOSSES[name]
+    for lang in ("en", "ko"):
+        assert word(lang, f"loss.{name}")
+        word(lang, f"loss_deriv.{name}")  # empty for the fused losses: "fused.<name>" says it
+    check_loss(name, record.output)
+    if record.fuses is not None:
+        assert record.output == record.fuses and word("en", f"fused.{name}")
+        with pytest.raises(ValueError, match=f"needs a {record.fuses} output layer"):
+            check_loss(name, "identity")
