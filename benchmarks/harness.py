@@ -29,22 +29,23 @@ HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
 
 
-def environment() -> dict[str, str]:
-    """This environment, with the project's ``src`` importable (as when installed)."""
+def environment(src: Path | str = SRC) -> dict[str, str]:
+    """This environment, with the project's ``src`` importable (as when installed); ``src``
+    another checkout's, to time two versions of the code against each other."""
     env = dict(os.environ)
-    paths = [str(SRC), env.get("PYTHONPATH", "")]
+    paths = [str(src), env.get("PYTHONPATH", "")]
     env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
     return env
 
 
-def fresh(argv: Sequence[str]) -> dict:
-    """Run ``argv`` (a command; ``python`` means this interpreter) as its own process and
-    return the JSON object on its last line of output, with process_seconds and peak_rss_mb
-    (that process's own peak, from ``wait4``)."""
+def fresh(argv: Sequence[str], src: Path | str = SRC) -> dict:
+    """Run ``argv`` (a command; ``python`` means this interpreter) as its own process, with
+    ``src`` importable, and return the JSON object on its last line of output, with
+    process_seconds and peak_rss_mb (that process's own peak, from ``wait4``)."""
     argv = [sys.executable if a == "python" else a for a in argv]
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=out, stderr=err, text=True, env=environment())
+        process = subprocess.Popen(argv, stdout=out, stderr=err, text=True, env=environment(src))
         try:
             _, status, usage = os.wait4(process.pid, 0)
         except BaseException:

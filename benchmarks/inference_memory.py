@@ -29,7 +29,7 @@ SIZES = [784, 1024, 1024, 10]
 TRAIN = {
     "chainrule": """
 import numpy as np, chainrule as cr
-from chainrule.training.fit import gradient_step
+from chainrule.training.loop import gradient_step
 rng = np.random.default_rng(0)
 x = rng.random((60000, 784), dtype=np.float32); y = rng.integers(0, 10, 60000)
 t = np.eye(10, dtype=np.float32)[y]

@@ -10,6 +10,10 @@ alternating round by round (see harness.py); printed: the median µs per step wi
 spread, and PyTorch's time over each one's in the same round.
 
     python benchmarks/online.py [--steps 20000] [--rounds 5]
+    python benchmarks/online.py --against /tmp/before/src   # this checkout against another
+
+``--against DIR`` runs the planned path and ``train_step`` of this checkout and of another
+(DIR: its ``src``) in turn, process by process, with PyTorch's in each round.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import table
-from harness import alternate, blas, emit, load, machine_line, ratios, spread
+from harness import SRC, alternate, blas, emit, fresh, load, machine_line, ratios, spread
 
 import chainrule as cr
 from chainrule.nn.plan import Plan
@@ -95,6 +99,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=20000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--against", metavar="DIR", help="another checkout's src to time")
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -103,6 +108,9 @@ def main() -> None:
         start = time.perf_counter()
         run()
         emit({"us": 1e6 * (time.perf_counter() - start) / args.steps})
+        return
+    if args.against:
+        against(args)
         return
     names = ["planned", "train_step", "graph"]
     if importlib.util.find_spec("torch") is not None:  # not imported here
@@ -122,6 +130,28 @@ def main() -> None:
         ]
         for name, us in micro.items()
     ]
+    print(table(["contender", "µs per online step", "faster than PyTorch"], rows))
+
+
+def against(args: argparse.Namespace) -> None:
+    """This checkout's planned path and train_step against DIR's, and PyTorch's, in turn."""
+    base = ["python", __file__, "--steps", str(args.steps), "--worker"]
+    versions = {"before": args.against, "after": SRC}
+    print(f"before: {args.against}; after: {SRC}; {load()}", flush=True)
+    micro: dict[str, list[float]] = {}
+    for _ in range(args.rounds):
+        for version, src in versions.items():
+            for name in ("planned", "train_step"):
+                micro.setdefault(f"{name}, {version}", []).append(fresh([*base, name], src)["us"])
+        micro.setdefault("torch", []).append(fresh([*base, "torch"])["us"])
+    print(f"after: {load()}")
+    rows = [
+        [name, spread(us, 1), spread(ratios(micro["torch"], us), 1, "×")]
+        for name, us in micro.items()
+    ]
+    for name in ("planned", "train_step"):
+        change = ratios(micro[f"{name}, after"], micro[f"{name}, before"])
+        rows.append([f"{name}: after / before", spread(change, 3, "×"), "–"])
     print(table(["contender", "µs per online step", "faster than PyTorch"], rows))
 
 

@@ -151,3 +151,51 @@ def test_standardize_matches_numpy_in_one_pass_and_scales_in_the_dtype() -> None
         np.testing.assert_array_equal(scaler.transform_into(x[100:107], batch), whole[100:107])
         np.testing.assert_allclose(whole, (full - mean) / scaler.scale, rtol=1e-5, atol=1e-5)
         np.testing.assert_array_equal(x, before)
+
+
+def test_statistics_of_8_bit_inputs_are_exact() -> None:
+    """Pixels: the mean and standard deviation from exact sums, to the last bit of the exact
+    values (fractions), over blocks of several sizes; a NaN or infinity in float inputs is
+    named by sample and feature as before."""
+    import math
+    from fractions import Fraction
+
+    from chainrule.data import preprocessing
+    from chainrule.data.preprocessing import scan
+
+    rng = np.random.default_rng(8)
+    x = rng.integers(0, 256, (3000, 4)).astype(np.uint8)
+    x[:, 3] = 255
+    x[7, 3] = 254  # nearly constant: Σx² − (Σx)²/n cancels almost everything
+    found = scan(x)
+    for j in range(4):
+        col = [int(v) for v in x[:, j]]
+        n, s1, s2 = len(col), sum(col), sum(v * v for v in col)
+        assert found.mean[j] == float(Fraction(s1, n))
+        assert found.std[j] == pytest.approx(
+            math.sqrt(Fraction(n * s2 - s1 * s1, n * n)), rel=1e-15
+        )
+    assert found.low.tolist() == x.min(axis=0).tolist()
+    assert found.high.tolist() == x.max(axis=0).tolist()
+    small = preprocessing.EXACT_ROWS
+    try:
+        preprocessing.EXACT_ROWS = 700  # blocks of 700 rows merged (Chan, Golub and LeVeque)
+        merged = scan(x)
+    finally:
+        preprocessing.EXACT_ROWS = small
+    np.testing.assert_allclose(merged.std, found.std, rtol=1e-13)  # NumPy float64: 4e-14
+    bad = rng.normal(size=(50, 3))
+    bad[31, 2] = np.inf
+    with pytest.raises(ChainruleError, match="value inf at sample 31, feature 2"):
+        scan(bad)
+
+
+def test_whole_numbers_need_no_check_unless_a_scaling_could_overflow() -> None:
+    from chainrule.data.preprocessing import Scaler
+
+    pixels = np.zeros((2, 3), np.uint8)
+    assert Scaler("unit", np.zeros(1), np.full(1, 255.0)).holds(pixels, np.float32)
+    assert Scaler("standardize", np.zeros(3), np.full(3, 0.01)).holds(pixels, np.float32)
+    assert Scaler("none").holds(np.zeros(2, np.int64), np.float32)  # 9.2e18 < 3.4e38
+    assert not Scaler("standardize", np.zeros(3), np.full(3, 1e-40)).holds(pixels, np.float32)
+    assert not Scaler("unit", np.zeros(1), np.full(1, 255.0)).holds(pixels * 0.5, np.float32)

@@ -10,7 +10,7 @@ from chainrule.data import make_toy
 from chainrule.errors import ChainruleError
 from chainrule.nn.plan import _plans as planned
 from chainrule.training.classifier import Classifier
-from chainrule.training.fit import gradient_step
+from chainrule.training.loop import gradient_step
 
 
 @pytest.fixture(scope="module")
@@ -48,13 +48,13 @@ def test_running_loss_of_an_epoch_is_the_mean_of_its_batch_losses(moons) -> None
         batch_losses.append(loss)
         return loss, out
 
-    import chainrule.training.fit as fit_module
+    import chainrule.training.loop as loop_module
 
-    fit_module.gradient_step = spy
+    loop_module.gradient_step = spy
     try:
         model.fit(x, y, epochs=1)
     finally:
-        fit_module.gradient_step = original
+        loop_module.gradient_step = original
     assert len(batch_losses) == 4
     assert model.history.loss[0] == pytest.approx(np.mean(batch_losses))
 
@@ -173,3 +173,32 @@ def test_float32_training_keeps_every_array_float32(moons) -> None:
     assert all(layer.net.dtype == np.float32 for layer in model.network.layers)
     assert all(p.grad.dtype == np.float32 for p in model.network.parameters())
     assert isinstance(loss, float)
+
+
+def test_pixels_are_read_once_for_their_statistics_floats_at_every_call(monkeypatch) -> None:
+    """8-bit inputs: the scaler's one pass at the first fit, none after (no value of uint8
+    is NaN or overflows once scaled); float inputs are checked at every call."""
+    import chainrule.training.classifier as classifier
+
+    rng = np.random.default_rng(0)
+    pixels = rng.integers(0, 256, (64, 4)).astype(np.uint8)
+    y = rng.integers(0, 2, 64)
+    passes = []
+    original = classifier.scan
+
+    def counted(x, **kwargs):
+        passes.append(x.dtype)
+        return original(x, **kwargs)
+
+    monkeypatch.setattr(classifier, "scan", counted)
+    model = Classifier([4, 3, 2], scaling="standardize", batch_size=16)
+    model.fit(pixels, y, epochs=1)
+    model.fit(pixels, y, epochs=1)
+    model.evaluate(pixels, y)
+    assert passes == [np.uint8]
+    floats = pixels.astype(np.float64)
+    model.evaluate(floats, y)
+    floats[5, 1] = np.nan
+    with pytest.raises(ChainruleError, match="value nan at sample 5, feature 1"):
+        model.fit(floats, y, epochs=1)
+    assert passes == [np.uint8, np.float64, np.float64]

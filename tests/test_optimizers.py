@@ -149,62 +149,6 @@ def test_default_learning_rates() -> None:
     assert make_optimizer("nesterov").momentum == 0.9
 
 
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_descent_in_blocks_gives_the_bits_of_one_pass(monkeypatch, dtype) -> None:
-    """p ← p − η·g block by block (a block of 8 numbers here, 7 blocks and a bit) equals
-    the textbook one-pass expression, and a strided array is updated in one go."""
-    import chainrule.nn.optimizers as optimizers
-
-    monkeypatch.setattr(optimizers, "BLOCK_BYTES", 8 * np.dtype(dtype).itemsize)
-    rng = np.random.default_rng(3)
-    p, g = rng.normal(size=(6, 10)).astype(dtype), rng.normal(size=(6, 10)).astype(dtype)
-    expected = p - np.multiply(g, 0.3, dtype=dtype)
-    optimizers.descend(p, g, 0.3, np.empty_like(p))
-    np.testing.assert_array_equal(p, expected)
-    q, h = rng.normal(size=(6, 10)).astype(dtype), rng.normal(size=(10, 6)).astype(dtype).T
-    expected = q - np.multiply(h, 0.3, dtype=dtype)
-    optimizers.descend(q, h, 0.3, np.empty_like(q))
-    np.testing.assert_array_equal(q, expected)
-
-
-@pytest.mark.parametrize("make", [lambda: Adam(0.01), lambda: SGD(0.1, momentum=0.9)])
-def test_updates_in_blocks_give_the_bits_of_one_block(monkeypatch, make) -> None:
-    """Five steps with blocks of 16 bytes and with one block for everything: the same bits."""
-    import chainrule.nn.optimizers as optimizers
-
-    runs = []
-    for block_bytes in (16, 1 << 30):
-        monkeypatch.setattr(optimizers, "BLOCK_BYTES", block_bytes)
-        rng = np.random.default_rng(9)
-        params = [Tensor(rng.normal(size=(5, 7)).astype(np.float32)) for _ in range(2)]
-        opt = make()
-        for _ in range(5):
-            for p in params:
-                p.grad = rng.normal(size=p.data.shape).astype(np.float32)
-            opt.step(params)
-        runs.append([p.data.copy() for p in params])
-    for a, b in zip(*runs, strict=True):
-        np.testing.assert_array_equal(a, b)
-
-
-def test_the_work_array_is_one_block_and_a_smaller_one_still_covers_everything() -> None:
-    import chainrule.nn.optimizers as optimizers
-
-    big = np.zeros(1_000_000, dtype=np.float32)
-    assert optimizers.scratch(big).shape == (optimizers.BLOCK_BYTES // 4,)
-    assert optimizers.scratch(np.zeros((3, 4))).shape == (12,)
-    assert optimizers.scratch(np.zeros((4, 3)).T).shape == (3, 4)  # strided: whole
-    rng = np.random.default_rng(4)
-    p, g = rng.normal(size=61), rng.normal(size=61)
-    expected = p - g * 0.25
-    optimizers.descend(p, g, 0.25, np.empty(5))  # 13 blocks of at most 5
-    np.testing.assert_array_equal(p, expected)
-    q, h = rng.normal(size=(4, 3)), rng.normal(size=(3, 4)).T
-    expected = q - h * 0.25
-    optimizers.descend(q, h, 0.25, np.empty(5))  # strided: one pass with a whole array
-    np.testing.assert_array_equal(q, expected)
-
-
 def test_an_empty_parameter_is_left_alone() -> None:
     p = Tensor(np.zeros((0, 3)), requires_grad=True)
     p.grad = np.zeros((0, 3))

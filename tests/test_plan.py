@@ -95,7 +95,7 @@ def graph_gradients(network, x, t):
 
 @pytest.mark.parametrize("optimizer", ["sgd", "adam"])
 def test_training_on_the_plan_equals_training_on_the_graph(monkeypatch, optimizer):
-    import chainrule.training.fit
+    import chainrule.training.loop
     from chainrule.data import make_toy
     from chainrule.training.classifier import Classifier
 
@@ -114,7 +114,7 @@ def test_training_on_the_plan_equals_training_on_the_graph(monkeypatch, optimize
         return model, history
 
     planned_model, planned_history = trained()
-    monkeypatch.setattr(chainrule.training.fit, "gradient_step", graph_gradients)
+    monkeypatch.setattr(chainrule.training.loop, "gradient_step", graph_gradients)
     graph_model, graph_history = trained()
     for a, b in zip(
         planned_model.network.parameters(), graph_model.network.parameters(), strict=True

@@ -24,7 +24,7 @@ from chainrule.studio.data import MAX_UPLOAD_BYTES
 from chainrule.studio.i18n import translate_error
 from chainrule.studio.session import Session
 from chainrule.studio.store import SessionStore
-from chainrule.training.fit import diverged_message
+from chainrule.training.loop import diverged_message
 from studio_requests import BAD_MESSAGES, BAD_UPLOADS, bad_model_files, make_model_files
 
 BASE = "http://127.0.0.1:8765"

@@ -86,16 +86,16 @@ def test_mini_batches_without_shuffling_follow_the_sample_order():
 
 
 def record_batches(monkeypatch) -> list[list[int]]:
-    """Patch train_step to record which samples (rows of X) each step sees."""
+    """Patch the loop's gradient_step to record which samples (rows of X) each step sees."""
     seen: list[list[int]] = []
-    original = training.train_step
+    original = training.gradient_step
 
-    def recording(network, inputs, targets, optimizer, train_biases=True, where=(1, 1)):
+    def recording(network, inputs, targets):
         rows = [int(np.flatnonzero((X == row).all(axis=1))[0]) for row in inputs]
         seen.append(rows)
-        return original(network, inputs, targets, optimizer, train_biases, where)
+        return original(network, inputs, targets)
 
-    monkeypatch.setattr(training, "train_step", recording)
+    monkeypatch.setattr(training, "gradient_step", recording)
     return seen
 
 

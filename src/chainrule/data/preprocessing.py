@@ -62,10 +62,14 @@ def scan(
     finite, each column's lowest and highest value and, with ``statistics``, its mean and
     standard deviation, in float64.
 
+    A NaN or an infinity shows in its column's lowest or highest value (NaN wins every
+    comparison in NumPy's minimum and maximum), so the check costs no pass of its own.
     Each block's mean and sum of squared deviations M2 are merged into the running ones
     (Chan, Golub and LeVeque): with n = n_a + n_b and d = mean_b − mean_a,
     mean = mean_a + d·n_b/n,  M2 = M2_a + M2_b + d²·n_a·n_b/n;  std = √(M2/n).
-    ``report(rows)`` is called after each block (a progress bar). The pages of a
+    A block's own M2 is computed from its float64 copy, Σ(x − mean_b)²; for 8-bit whole
+    numbers (pixels) from exact sums instead (see :func:`_exact_moments`), without a float64
+    copy. ``report(rows)`` is called after each block (a progress bar). The pages of a
     memory-mapped ``x`` are released after each block, so the pass keeps memory flat.
     """
     count = len(x)
@@ -77,25 +81,24 @@ def scan(
     low = np.full(width, np.inf)
     high = np.full(width, -np.inf)
     seen = 0
+    exact = x.dtype.kind in "iub" and x.dtype.itemsize == 1
     rows = max(block_rows(x, 8), 1024 * 1024 // max(1, x[:1].nbytes))  # ≥ about 1 MB read
+    rows = min(rows, EXACT_ROWS) if exact else rows
     for part in row_blocks(count, rows):
         raw = x[part]
-        if x.dtype.kind == "f" and not np.isfinite(raw).all():
-            sample, feature = np.argwhere(~np.isfinite(raw.reshape(len(raw), -1)))[0]
-            value = raw.reshape(len(raw), -1)[sample, feature]
+        low_b, high_b = raw.min(axis=0), raw.max(axis=0)
+        if x.dtype.kind == "f" and not (np.isfinite(low_b).all() and np.isfinite(high_b).all()):
+            flat = raw.reshape(len(raw), -1)
+            sample, feature = np.argwhere(~np.isfinite(flat))[0]
             raise ChainruleError(
-                f"inputs: value {value} at sample {part.start + sample}, feature {feature}: "
-                "expected finite numbers (no NaN or infinity)"
+                f"inputs: value {flat[sample, feature]} at sample {part.start + sample}, "
+                f"feature {feature}: expected finite numbers (no NaN or infinity)"
             )
-        np.minimum(low, raw.min(axis=0), out=low)
-        np.maximum(high, raw.max(axis=0), out=high)
+        np.minimum(low, low_b, out=low)
+        np.maximum(high, high_b, out=high)
         if statistics:
-            block = raw.astype(np.float64)  # a copy: the caller's x stays as it is
-            n_b = len(block)
-            mean_b = block.mean(axis=0)
-            block -= mean_b
-            np.square(block, out=block)
-            m2_b = block.sum(axis=0)
+            n_b = len(raw)
+            mean_b, m2_b = _exact_moments(raw) if exact else _moments(raw)
             n = seen + n_b
             d = mean_b - mean
             mean += d * (n_b / n)
@@ -107,6 +110,39 @@ def scan(
     if not statistics:
         return Summary(low, high)
     return Summary(low, high, mean, np.sqrt(m2 / count))
+
+
+EXACT_ROWS = 1 << 16  # n·Σx² of 8-bit numbers stays below 2⁵³ (exact in float64)
+SUM_ROWS = 256  # sums of 256 8-bit numbers and of their squares are exact in float32
+
+
+def _moments(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(mean, Σ(x − mean)²) of each column, from a float64 copy (the caller's x untouched)."""
+    copy = block.astype(np.float64)
+    mean = copy.mean(axis=0)
+    copy -= mean
+    np.square(copy, out=copy)
+    return mean, copy.sum(axis=0)
+
+
+def _exact_moments(block: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(mean, Σ(x − mean)²) of each column of 8-bit whole numbers, from exact sums.
+
+    S₁ = Σx and S₂ = Σx² are whole numbers: over 256 rows at most 256·255² < 2²⁴, so a
+    float32 scratch of 256 rows (in the cache) sums them exactly, and their totals stay
+    exact in float64. Then Σ(x − mean)² = (n·S₂ − S₁²)/n, whose numerator is a whole
+    number below 2⁵³ (n ≤ :data:`EXACT_ROWS`), exact: one rounding in all."""
+    n = len(block)
+    s1 = np.zeros(block.shape[1:], np.float64)
+    s2 = np.zeros(block.shape[1:], np.float64)
+    work = np.empty((min(n, SUM_ROWS), *block.shape[1:]), np.float32)
+    for part in row_blocks(n, SUM_ROWS):
+        w = work[: part.stop - part.start]
+        np.copyto(w, block[part], casting="unsafe")
+        s1 += w.sum(axis=0)
+        np.square(w, out=w)
+        s2 += w.sum(axis=0)
+    return s1 / n, (n * s2 - s1 * s1) / n
 
 
 def column_mean_std(
@@ -153,15 +189,13 @@ class Scaler:
     def check_range(self, x: np.ndarray, low: np.ndarray, high: np.ndarray, dtype: Any) -> None:
         """Refuse inputs that overflow ``dtype`` once scaled, from each column's lowest and
         highest value (as :func:`scan` finds them): one line naming the first such value."""
+        wide = self.overflows(low, high, dtype)
+        if not wide.any():
+            return
+        limit = float(np.finfo(dtype).max)
         offset, scale = (np.asarray(a, np.float64) for a in (self.offset, self.scale))
         if self.kind == "none":
             offset, scale = np.zeros(1), np.ones(1)
-        limit = float(np.finfo(dtype).max)
-        with np.errstate(over="ignore", invalid="ignore"):
-            ends = np.maximum(np.abs((low - offset) / scale), np.abs((high - offset) / scale))
-        wide = ~(ends <= limit)
-        if not wide.any():
-            return
         feature = int(np.argwhere(wide.reshape(-1))[0][0])
         column = np.asarray(x[:, feature], np.float64)
         with np.errstate(over="ignore", invalid="ignore"):
@@ -173,6 +207,26 @@ class Scaler:
             f"inputs: value {column[sample]} at sample {sample}, feature {feature} overflows "
             f"{np.dtype(dtype).name} after scaling: expected numbers the model's type holds"
         )
+
+    def overflows(self, low: Any, high: Any, dtype: Any) -> np.ndarray:
+        """Per column: True where a value between ``low`` and ``high`` could overflow
+        ``dtype`` once scaled."""
+        offset, scale = (np.asarray(a, np.float64) for a in (self.offset, self.scale))
+        if self.kind == "none":
+            offset, scale = np.zeros(1), np.ones(1)
+        limit = float(np.finfo(dtype).max)
+        with np.errstate(over="ignore", invalid="ignore"):
+            ends = np.maximum(np.abs((low - offset) / scale), np.abs((high - offset) / scale))
+        return ~(ends <= limit)
+
+    def holds(self, x: np.ndarray, dtype: Any) -> bool:
+        """True when every value ``x``'s dtype can hold is finite and stays within ``dtype``
+        once scaled, so that ``x`` needs no pass to be checked: whole numbers (pixels)
+        and a scaler of this data's (the numbers of float32 reach 3·10³⁸)."""
+        if x.dtype.kind not in "iub":
+            return False
+        info = np.iinfo(x.dtype) if x.dtype.kind != "b" else np.iinfo(np.uint8)
+        return not self.overflows(float(info.min), float(info.max), dtype).any()
 
     def transform(self, x: Any, dtype: Any = np.float32) -> np.ndarray:
         """Scaled inputs in ``dtype`` (a new array; see :meth:`transform_into`)."""

@@ -1,10 +1,13 @@
 """One browser tab's playground: data, network, optimizer, history; trained by the engine.
 
 The page only draws what :meth:`Session.snapshot` returns (:mod:`.view`); what a session
-explains is in :mod:`.derive`. Training is the engine's
-:func:`chainrule.training.loop.train_step` on mini-batches in a seeded order; L1 and L2
-regularisation add their gradient to each weight after the optimizer's step
-(w ← w − η·λ·sign(w) for L1, w ← w − η·λ·w for L2, biases untouched).
+explains is in :mod:`.derive`. Training is the training loop's step
+(:func:`chainrule.training.loop.train_step`: the same gradients, divergence check and
+optimizer update as ``fit`` and ``chainrule train``) on mini-batches in a seeded order,
+a step at a time, so that a frame can stop between steps and the page can show the next
+batch before it is trained; L1 and L2 regularisation add their gradient to each weight
+after the optimizer's step (w ← w − η·λ·sign(w) for L1, w ← w − η·λ·w for L2, biases
+untouched).
 """
 
 from __future__ import annotations
@@ -15,10 +18,8 @@ from typing import Any
 
 import numpy as np
 
-from chainrule.engine.tensor import Tensor, no_grad
 from chainrule.errors import ChainruleError, DivergenceError
 from chainrule.nn import Dense, Network
-from chainrule.nn.losses import compute_loss
 from chainrule.nn.optimizers import make_optimizer
 from chainrule.studio.data import (
     CLASSIFICATION,
@@ -36,7 +37,7 @@ from chainrule.studio.view import GRID_POINTS, NEURON_POINTS, View
 from chainrule.teach.examples import SPECS
 from chainrule.teach.spec import Spec, parse_spec
 from chainrule.teach.trace import StepTrace
-from chainrule.training.loop import train_step
+from chainrule.training.loop import evaluate_loss, train_step
 
 # settings that change how the network trains, not what it is: applied without starting over
 TRAINING_FIELDS = {"learning_rate", "regularization", "reg_rate", "batch_size", "optimizer"}
@@ -285,21 +286,13 @@ class Session(Derivations, Exercises, View):
         return False
 
     def losses(self) -> tuple[float, float]:
-        """(train loss, test loss): the network's loss on each part of the data, from one
-        forward pass over all the points."""
-        with no_grad():
-            out = self.network.forward(self.inputs).data
-            net = self.network.layers[-1].net.data  # type: ignore[union-attr]
-            return self._loss(out, net, self.train_idx), self._loss(out, net, self.test_idx)
-
-    def _loss(self, out: np.ndarray, net: np.ndarray, idx: np.ndarray) -> float:
-        loss = compute_loss(
-            self.network.loss_name,
-            Tensor(out[idx], requires_grad=False),
-            Tensor(net[idx], requires_grad=False),
-            self.targets[idx],
+        """(train loss, test loss): the network's loss on each part of the data, by the
+        training loop's evaluation (:func:`chainrule.training.loop.evaluate_loss`)."""
+        train, test = self.train_idx, self.test_idx
+        return (
+            evaluate_loss(self.network, self.inputs[train], self.targets[train]),
+            evaluate_loss(self.network, self.inputs[test], self.targets[test]),
         )
-        return float(loss.item())
 
     def record(self) -> None:
         train, test = self.losses()

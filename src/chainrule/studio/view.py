@@ -14,6 +14,7 @@ from chainrule.studio.data import FEATURE_LABELS
 from chainrule.studio.i18n import translate_error
 from chainrule.studio.protocol import MAX_HIDDEN_LAYERS, MAX_NEURONS, Config
 from chainrule.studio.saving import model_refusal
+from chainrule.training.metrics import classes, confusion_matrix, threshold
 
 DOMAIN = 1.2  # the heatmaps cover [−DOMAIN, DOMAIN]²
 GRID = 40  # cells per side of the output's heatmap
@@ -87,21 +88,16 @@ class View:
 
     def metrics(self) -> dict[str, Any]:
         """Accuracy and the confusion matrix on the test samples: rows the true class,
-        columns the predicted one (one output: out ≥ 0.5 is class 1; several: the largest
-        output's index, as a classifier predicts)."""
+        columns the predicted one (the classes of :mod:`chainrule.training.metrics`: the
+        largest output's index; one output: out ≥ 0.5 is class 1, out ≥ 0 for hinge)."""
         if not self.classification:
             return {}
         with no_grad():
             out = self.network.forward(self.inputs[self.test_idx]).data
         targets = self.targets[self.test_idx]
-        if out.shape[1] == 1:
-            pred = (out[:, 0] >= 0.5).astype(int)
-            truth = (targets[:, 0] >= 0.5).astype(int)
-            classes = 2
-        else:
-            pred, truth, classes = out.argmax(axis=1), targets.argmax(axis=1), out.shape[1]
-        matrix = np.zeros((classes, classes), dtype=int)
-        np.add.at(matrix, (truth, pred), 1)
+        cut = threshold(self.network.loss_name, targets)
+        pred, truth = classes(out, cut), classes(targets, cut)
+        matrix = confusion_matrix(truth, pred, max(2, out.shape[1]))
         return {"accuracy": float(np.mean(pred == truth)), "confusion": matrix.tolist()}
 
     def gradients(self) -> dict[str, Any]:

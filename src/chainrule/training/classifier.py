@@ -32,14 +32,8 @@ from chainrule.errors import ChainruleError, TrainingInterrupted, did_you_mean
 from chainrule.nn import Network
 from chainrule.nn.optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from chainrule.nn.schedules import Schedule
-from chainrule.training.fit import (
-    History,
-    Progress,
-    evaluate_batches,
-    interrupt_guard,
-    run_epoch,
-    timer,
-)
+from chainrule.training.fit import History, interrupt_guard, timer
+from chainrule.training.loop import Progress, evaluate, run_epoch
 from chainrule.training.metrics import confusion_matrix
 from chainrule.training.modelfile import save_model
 from chainrule.util.arrays import labels as label_array
@@ -214,7 +208,9 @@ class Classifier:
         """Checked raw inputs (samples × features; a memory-mapped array stays mapped) and
         class indices. One pass over the inputs (``report``: rows read, for a progress bar)
         checks every value to be finite and, the first time, fits the scaler; inputs that
-        would overflow the model's dtype once scaled are refused."""
+        would overflow the model's dtype once scaled are refused. Whole numbers (pixels)
+        that no value of their dtype could overflow need no pass once the scaler is fitted
+        (see :meth:`Scaler.holds`)."""
         x = samples(x, "inputs")
         if x.ndim == 1:
             x = x.reshape(1, -1)
@@ -225,14 +221,19 @@ class Classifier:
                 f"(the model's input layer)"
             )
         fitting = self.scaler is None and self.scaling == "standardize"
-        with np.errstate(over="ignore", invalid="ignore"):
-            summary = scan(x, statistics=fitting, report=report)
-        if fitting:
-            assert summary.mean is not None and summary.std is not None
-            self.scaler = Scaler.standardizing(summary.mean, summary.std)
-        elif self.scaler is None:
+        if self.scaler is None and not fitting:
             self.scaler = Scaler.fit(self.scaling, x)
-        self.scaler.check_range(x, summary.low, summary.high, DTYPES[self.dtype])
+        if self.scaler is not None and self.scaler.holds(x, DTYPES[self.dtype]):
+            summary = None  # whole numbers, which no scaling of this model overflows
+        else:
+            with np.errstate(over="ignore", invalid="ignore"):
+                summary = scan(x, statistics=fitting, report=report)
+        if fitting:
+            assert summary is not None and summary.mean is not None and summary.std is not None
+            self.scaler = Scaler.standardizing(summary.mean, summary.std)
+        assert self.scaler is not None
+        if summary is not None:
+            self.scaler.check_range(x, summary.low, summary.high, DTYPES[self.dtype])
         labels = None
         if y is not None:
             y = label_array(y, len(x))
@@ -422,7 +423,7 @@ class Classifier:
                 h.learning_rate.append(lr)
                 logs = {"loss": loss, self.metric: acc}
                 if val is not None:
-                    vl, va, _ = evaluate_batches(
+                    vl, va, _ = evaluate(
                         network,
                         val[0],
                         val[1],
@@ -594,9 +595,7 @@ class Classifier:
             raise ChainruleError("labels None: expected one class label per sample")
         xr, labels = self._checked(x, y)
         assert labels is not None
-        loss, acc, predicted = evaluate_batches(
-            network, xr, labels, self.encode, transform=self.scaled
-        )
+        loss, acc, predicted = evaluate(network, xr, labels, self.encode, transform=self.scaled)
         return {
             "loss": loss,
             "accuracy": acc,

@@ -35,7 +35,7 @@ from chainrule.data.preprocessing import Scaler
 from chainrule.errors import ChainruleError
 from chainrule.nn import Network
 from chainrule.training.classifier import DTYPES, Classifier
-from chainrule.training.fit import evaluate_batches
+from chainrule.training.loop import evaluate
 from chainrule.training.metrics_regression import (
     mean_absolute_error,
     r2_score,
@@ -184,7 +184,7 @@ class Regressor(Classifier):
         network = self._network()
         xs, targets = self._prepare(x, y)
         assert targets is not None
-        loss, _, _ = evaluate_batches(network, xs, targets, self.encode)
+        loss, _, _ = evaluate(network, xs, targets, self.encode)
         truth = self._target_values(y, len(xs))
         predicted = self.predict(x).reshape(truth.shape)
         return {
