@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from chainrule.data.npzread import HEADER_ERRORS
 from chainrule.errors import ChainruleError
 
 FILES = ("X", "y", "X_test", "y_test")
@@ -31,7 +32,7 @@ def _header(path: Path) -> tuple[tuple[int, ...], np.dtype]:
             start = f.tell()
     except OSError as exc:
         raise ChainruleError(f"cannot read {os.fspath(path)!r}: {exc.strerror}") from None
-    except (ValueError, SyntaxError, TypeError, EOFError) as exc:
+    except HEADER_ERRORS as exc:
         raise ChainruleError(f"{os.fspath(path)!r}: not a .npy array ({exc})") from None
     if dtype.hasobject:
         raise ChainruleError(

@@ -15,6 +15,7 @@ import contextlib
 import lzma
 import os
 import struct
+import tokenize
 import zipfile
 import zlib
 from typing import IO, Any
@@ -111,6 +112,19 @@ class _Member:
         return bytes(parts) if n < CHUNK else parts  # type: ignore[return-value]
 
 
+# what NumPy's .npy header parser raises on a damaged header: its dictionary is read by
+# Python's tokenizer and literal_eval, which have errors of their own
+HEADER_ERRORS = (
+    ValueError,
+    SyntaxError,
+    TypeError,
+    EOFError,
+    OverflowError,
+    RecursionError,
+    tokenize.TokenError,
+)
+
+
 def _header(member: _Member, source: str, name: str) -> tuple[tuple[int, ...], bool, np.dtype]:
     from numpy.lib import format as npy
 
@@ -119,7 +133,7 @@ def _header(member: _Member, source: str, name: str) -> tuple[tuple[int, ...], b
         if version == (1, 0):
             return npy.read_array_header_1_0(member)  # type: ignore[arg-type]
         return npy.read_array_header_2_0(member)  # type: ignore[arg-type]
-    except (ValueError, SyntaxError, TypeError, EOFError, struct.error) as exc:
+    except (*HEADER_ERRORS, struct.error) as exc:
         raise ChainruleError(f"{source}: member {name} is not a .npy array ({exc})") from None
 
 
