@@ -101,7 +101,8 @@ def test_train_plane_in_english_shows_the_defaults_in_the_summary() -> None:
     head, train, test = out.splitlines()[:3]
     assert head.startswith(
         "multi-gaussian: layers 2-16-16-1, activation tanh, optimizer adam, learning rate "
-        "0.001, batch size 32, 5 epochs, learning-rate schedule constant; 400 training samples, 100 test samples in "
+        "0.001, batch size 32, 5 epochs, learning-rate schedule constant; 400 training samples, "
+        "100 test samples in "
     )
     assert train.startswith("  train loss ") and test.startswith("  test loss ")
     assert "r2 " in err and "accuracy" not in err

@@ -49,7 +49,8 @@ def test_point_set_summary_tells_its_recipe_and_test_scores() -> None:
     lines = out.splitlines()
     assert re.fullmatch(
         r"xor: layers 2-16-16-2, activation relu, optimizer adam, learning rate 0\.001, batch "
-        r"size 32, 3 epochs, learning-rate schedule constant; 40 training samples, 10 test samples in \d+\.\d s",
+        r"size 32, 3 epochs, learning-rate schedule constant; 40 training samples, 10 test "
+        r"samples in \d+\.\d s",
         lines[0],
     )
     assert re.fullmatch(r"  test loss \d\.\d{4}  accuracy \d\.\d{4}", lines[2])

@@ -126,7 +126,17 @@ CELLS = {
 
 
 HEADER = {
-    "en": ["DATASET", "layers", "activation", "optimizer", "lr", "schedule", "batch", "epochs", "test split"],
+    "en": [
+        "DATASET",
+        "layers",
+        "activation",
+        "optimizer",
+        "lr",
+        "schedule",
+        "batch",
+        "epochs",
+        "test split",
+    ],
     "ko": [
         "데이터 세트",
         "층",
