@@ -7,13 +7,18 @@ fresh copy of a folder of real files. Every run must end in exit status 0 or 2 (
 ``check``'s wrong answers; never 70, an unexpected error), with one line on stderr for 2, no
 traceback, and no temporary or lock file left behind. Sizes that would really allocate much
 (layers, samples, epochs, sheets) are drawn small or far over the limits, to keep the test
-fast. ``studio`` (a server) is left out.
+fast. ``studio`` runs its whole command -- the example, spec or model it opens, the app, the
+port probe on the address -- up to the point where uvicorn would serve, which is replaced by a
+call that returns at once (as Ctrl-C would end it; no browser opens): no server is left
+running, and serving itself is tested in tests/test_cli_studio.py. Addresses are drawn from
+ones that resolve without a name server.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -48,7 +53,7 @@ LAYERS = st.one_of(
     st.lists(SIZE, min_size=0, max_size=4).map(lambda s: ",".join(map(str, s))),
     st.sampled_from(["2,4,2", "2,4,1", "784,10", "a,b", ",", "2,,2"]),
 )
-TOYS = ["xor", "and", "or", "moons", "circles", "spirals", "gaussians"]
+TOYS = ["xor", "and", "or", "moons", "circles", "spirals", "gaussians", "plane", "multi-gaussian"]
 
 
 def options(table: dict[str, st.SearchStrategy]) -> st.SearchStrategy[list[str]]:
@@ -94,6 +99,8 @@ TRAIN_OPTIONS = {
     "--override": FLAG,
     "--plot": OUTPUTS,
     "--spec": INPUTS,
+    "--task": st.one_of(st.sampled_from(["classification", "regression"]), SAFE),
+    "--lang": st.one_of(st.sampled_from(["en", "ko"]), SAFE),
 }
 EXPLAIN_OPTIONS = {
     "--example": st.one_of(st.sampled_from(["mazur", "xor", "apple"]), SAFE),
@@ -154,6 +161,17 @@ EXPORT_OPTIONS = {
     "--opset": st.one_of(st.integers(-1, 25).map(str), INTS),
     "--json": FLAG,
 }
+STUDIO_OPTIONS = {
+    "--example": st.one_of(
+        st.sampled_from(["circle", "xor", "gaussians", "spiral", "mazur", "xor-example"]), SAFE
+    ),
+    "--spec": INPUTS,
+    "--model": st.one_of(INPUTS, st.just("m.npz")),
+    "--port": st.one_of(INTS, st.sampled_from(["0", "65535", "65536", "8765", "x", "-1"])),
+    "--host": st.sampled_from(["127.0.0.1", "localhost", "::1", "0.0.0.0", "192.0.2.1", ""]),
+    "--lang": st.one_of(st.sampled_from(["en", "ko"]), SAFE),
+    "--no-browser": FLAG,
+}
 
 COMMANDS = st.one_of(
     st.tuples(
@@ -189,7 +207,9 @@ COMMANDS = st.one_of(
         options(EXPORT_OPTIONS),
         st.just([]),
     ),
+    st.tuples(st.just(["studio"]), st.just([]), options(STUDIO_OPTIONS), st.just([])),
 ).map(lambda parts: [a for part in parts for a in part])
+STUDIO = options(STUDIO_OPTIONS).map(lambda argv: ["studio", *argv])
 
 
 @pytest.fixture(scope="module")
@@ -226,18 +246,23 @@ def fresh_copy(template: Path) -> Iterator[Path]:
             os.chdir(old)
 
 
-@settings(
-    max_examples=int(os.environ.get("CHAINRULE_PROPERTY_EXAMPLES", "150")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(argv=COMMANDS)
-def test_no_command_ends_in_a_traceback(
-    argv: list[str], template: Path, capsysbinary: pytest.CaptureFixture
-) -> None:
-    with fresh_copy(template) as work:
+def run_checked(argv: list[str], template: Path, capsysbinary: pytest.CaptureFixture) -> None:
+    """Run ``chainrule ARGV`` in a fresh copy of the template and check what it left."""
+    served: list[tuple[str, int]] = []
+    with fresh_copy(template) as work, pytest.MonkeyPatch.context() as patch:
+        if argv[0] == "studio":  # everything but serving: see the module's docstring
+            import webbrowser
+
+            import uvicorn
+
+            def serve(server: uvicorn.Server) -> None:
+                served.append((server.config.host, server.config.port))
+
+            patch.setattr(uvicorn.Server, "run", serve)
+            patch.setattr(webbrowser, "open", lambda url: True)
         status = main(argv)
-        err = capsysbinary.readouterr().err.decode("utf-8", "replace")
+        captured = capsysbinary.readouterr()
+        err = captured.err.decode("utf-8", "replace")
         leftovers = [p for p in os.listdir(work) if p.endswith((".tmp", ".lock"))]
     allowed = (0, 1, 2) if argv[0] == "check" else (0, 2)  # check: 1 for wrong answers
     assert status in allowed, f"{argv}: {err}"
@@ -245,3 +270,34 @@ def test_no_command_ends_in_a_traceback(
     if status == 2:
         assert err.count("\n") == 1, f"{argv}: {err}"
     assert not leftovers, f"{argv}: {leftovers}"
+    if argv[0] == "studio" and status == 0:  # the URL printed names the address served
+        _, port = served[0]
+        url = re.search(rf"http://([^/\s]+):{port}/", captured.out.decode())
+        assert url and url.group(1).strip("[]"), f"{argv}: {captured.out!r}"
+    elif argv[0] == "studio":
+        assert not served, f"{argv}: served after {err}"
+
+
+EXAMPLES = int(os.environ.get("CHAINRULE_PROPERTY_EXAMPLES", "150"))
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@SETTINGS
+@given(argv=COMMANDS)
+def test_no_command_ends_in_a_traceback(
+    argv: list[str], template: Path, capsysbinary: pytest.CaptureFixture
+) -> None:
+    run_checked(argv, template, capsysbinary)
+
+
+@SETTINGS
+@given(argv=STUDIO)
+def test_the_studio_never_ends_in_a_traceback(
+    argv: list[str], template: Path, capsysbinary: pytest.CaptureFixture
+) -> None:
+    """The studio's options on their own budget of examples (they run fast: nothing trains)."""
+    run_checked(argv, template, capsysbinary)

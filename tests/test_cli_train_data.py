@@ -144,7 +144,7 @@ def test_idx_folder_train_save_resume_evaluate_predict(tmp_path: Path, fake_mnis
     first = run_cli_json(*common, "--epochs", "2", "--save", str(model), "--resume")
     assert first["epochs"] == 2
     other = run_cli(*common[:5], "784,16,10", "--epochs", "3", "--save", str(model), "--resume")
-    assert other.returncode == 2 and "differs from the saved model's 784,32,10" in other.stderr
+    assert other.returncode == 2 and "--layers 784,16,10 (saved 784,32,10)" in other.stderr
     resumed = run_cli_json(*common, "--epochs", "4", "--save", str(model), "--resume")
     assert resumed["epochs"] == 4
     assert (

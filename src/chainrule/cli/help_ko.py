@@ -91,7 +91,9 @@ HELP_KO: dict[str, str] = {
     "samples per step: 1 is online training (default per data set, below)": (
         "한 단계의 샘플 수: 1 은 온라인 학습 (기본값은 데이터 세트마다, 아래)"
     ),
-    "random seed (default 0)": "난수 시드 (기본값 0)",
+    "random seed (default 0; with --resume the saved run's)": (
+        "난수 시드 (기본값 0; --resume 에서는 저장한 학습의 시드)"
+    ),
     "print the result as one JSON object": "결과를 JSON 객체 하나로 출력합니다",
     "print nothing but errors (and --json's result)": (
         "오류 말고는 아무것도 출력하지 않습니다 (--json 의 결과는 출력)"
@@ -207,9 +209,11 @@ HELP_KO: dict[str, str] = {
         "표준 출력 대신 FILE 에 씁니다 (원자적으로; - 는 표준 출력)"
     ),
     "with --resume: continue with this command's training settings (learning rate, batch "
-    "size, optimizer, schedule) where they differ from the saved run's": (
+    "size, optimizer, schedule, seed, validation, patience, data) where they differ from the "
+    "saved run's": (
         "--resume 과 함께: 저장한 학습과 다른 학습 설정 (학습률, 배치 크기, 옵티마이저, "
-        "스케줄) 은 이 명령의 것으로 이어서 학습합니다"
+        "스케줄, 시드, 검증 비율, 조기 종료의 --patience, 데이터) 은 이 명령의 것으로 이어서 "
+        "학습합니다"
     ),
     # exercise, check
     "a backpropagation problem to compute by hand, with its key": (

@@ -85,9 +85,25 @@ def _same(a: tuple[str, object], b: tuple[str, object], pa: str, pb: str) -> boo
     return os.path.realpath(pa) == os.path.realpath(pb)
 
 
-def plot_paths(folder: str | None, two_dimensional: bool) -> list[tuple[str, str]]:
-    """The files ``--plot FOLDER`` writes (see :func:`chainrule.teach.plots.plot_training`)."""
+def check_save(path: str | None) -> None:
+    """``--save``: a file, written after every epoch and read again by ``--resume``; standard
+    output cannot be either."""
+    if path == STDOUT:
+        raise ChainruleError(
+            "--save '-': expected a file name (the model is saved after every epoch and read "
+            "again by --resume; standard output cannot be)"
+        )
+
+
+def plot_paths(
+    folder: str | None, two_dimensional: bool = False, regression: bool = False
+) -> list[tuple[str, str]]:
+    """The files ``--plot FOLDER`` writes (see :func:`chainrule.teach.plots.plot_training` and
+    :func:`chainrule.teach.plots_regression.plot_regression`)."""
     if folder is None:
         return []
-    names = ["history.png", "confusion.png"] + (["decision_boundary.png"] * two_dimensional)
+    if regression:
+        names = ["history.png", "predicted_vs_true.png"]
+    else:
+        names = ["history.png", "confusion.png"] + (["decision_boundary.png"] * two_dimensional)
     return [("--plot", str(Path(folder) / name)) for name in names]

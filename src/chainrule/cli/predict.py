@@ -77,7 +77,7 @@ def read_inputs(model: Classifier, path: str, label_column: str | None, invert: 
         return x
     if not model.image_shape:
         raise ChainruleError(f"{path!r}: a PNG needs a model trained on images (MNIST-family)")
-    grey = read_png(path)
+    grey = read_png(path, model.image_shape)  # another size is refused from the header
     if list(grey.shape) != list(model.image_shape):
         shape = "×".join(map(str, model.image_shape))
         raise ChainruleError(

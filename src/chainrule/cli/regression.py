@@ -25,6 +25,8 @@ from typing import Any
 import numpy as np
 
 from chainrule.cli.common import print_json
+from chainrule.cli.paths import check_paths, check_save, plot_paths
+from chainrule.cli.resume import record_run, resumed
 from chainrule.cli.train_classifier import fit_to, layer_sizes, model_options, summary_line
 from chainrule.cli.words import count, say
 from chainrule.data.base import validation_split
@@ -36,8 +38,8 @@ from chainrule.data.regression import (
     load_regression_set,
 )
 from chainrule.errors import ChainruleError
-from chainrule.training.load import load_model
 from chainrule.training.regressor import REGRESSION_LOSSES, Regressor
+from chainrule.util.lock import checkpoint_lock
 
 TASKS = ("classification", "regression")
 CLASS_ONLY = ("classes", "data_dir")  # options that mean nothing to a regressor
@@ -100,20 +102,30 @@ def _check_options(args: argparse.Namespace) -> None:
 
 def run(args: argparse.Namespace) -> int:
     _check_options(args)
-    data = load_data(args, args.dataset)
+    check_save(args.save)
+    outputs = [("--save", args.save), *plot_paths(args.plot, regression=True)]
+    check_paths([("--data", args.data)], outputs)
+    with checkpoint_lock(args.save):  # from reading the checkpoint to its last save
+        resumed_model = resumed(args, Regressor)
+        data = load_data(args, args.dataset)
+        return train_and_report(args, data, resumed_model)
+
+
+def train_and_report(
+    args: argparse.Namespace, data: RegressionData, model: Regressor | None
+) -> int:
     epochs = data.epochs if args.epochs is None else args.epochs
-    if args.resume and args.save is None:
-        raise ChainruleError("--resume needs --save PATH (the model file to continue)")
-    if args.resume and os.path.exists(args.save):
-        model = load_model(args.save)
-        if not isinstance(model, Regressor) or model.sizes[:1] != [data.features]:
-            raise ChainruleError(
-                f"{args.save!r} is not a regressor taking {data.features} inputs: resume with "
-                "the model trained on this data, or train to a new --save file"
-            )
-    else:
+    if model is not None and model.sizes[:1] != [data.features]:
+        raise ChainruleError(
+            f"{args.save!r} is not a regressor taking {data.features} inputs: resume with "
+            "the model trained on this data, or train to a new --save file"
+        )
+    if model is None:
         model = build_model(args, data)
         model.schedule.epochs = max(1, epochs)
+    else:  # a cosine schedule resumed past its last epoch spans the new total
+        model.schedule.epochs = max(model.schedule.epochs, epochs)
+    record_run(args, model, noise=0.0)
     x, y, x_val, y_val = validation_split(data.x, data.y, args.validation or 0.0, args.seed)
     seconds = fit_to(args, model, epochs, x, y, x_val, y_val)
     scores = model.evaluate(x, y)

@@ -101,6 +101,11 @@ def studio_settings(
 
 
 def _check_port(host: str, port: int) -> None:
+    if not host.strip():
+        raise ChainruleError(
+            f"--host {host!r}: expected an address, 127.0.0.1 (this machine only) or 0.0.0.0 "
+            "(every address)"
+        )
     if not 1 <= port <= 65535:
         raise ChainruleError(f"--port {port}: expected a number from 1 to 65535")
     family = socket.AF_INET6 if ":" in host else socket.AF_INET

@@ -110,7 +110,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="samples per step: 1 is online training (default per data set, below)",
     )
-    p.add_argument("--seed", type=whole_number(0), default=0, help="random seed (default 0)")
+    p.add_argument(
+        "--seed",
+        type=whole_number(0),
+        default=None,
+        help="random seed (default 0; with --resume the saved run's)",
+    )
     p.add_argument("--json", action="store_true", help="print the result as one JSON object")
     p.add_argument(
         "--quiet", action="store_true", help="print nothing but errors (and --json's result)"
@@ -127,6 +132,7 @@ def run(args: argparse.Namespace) -> int:
     if classifier_mode.wanted(args):
         return classifier_mode.run(args)
     lang = args.lang
+    args.seed = 0 if args.seed is None else args.seed
     if args.spec is not None:
         if args.dataset is not None:
             raise ChainruleError("give a DATASET or --spec FILE, not both")

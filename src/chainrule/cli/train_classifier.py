@@ -20,8 +20,8 @@ from typing import Any
 import numpy as np
 
 from chainrule.cli.common import int_list, print_json, whole_number
-from chainrule.cli.paths import check_paths, folder_files, plot_paths
-from chainrule.cli.resume import check_resume
+from chainrule.cli.paths import check_paths, check_save, folder_files, plot_paths
+from chainrule.cli.resume import record_run, resumed
 from chainrule.cli.words import count, say
 from chainrule.data import Dataset, load_dataset, load_file
 from chainrule.data.base import validation_split
@@ -32,7 +32,6 @@ from chainrule.nn.optimizers import OPTIMIZERS
 from chainrule.nn.schedules import SCHEDULES
 from chainrule.training.classifier import Classifier
 from chainrule.training.fit import timer
-from chainrule.training.load import load_model
 from chainrule.training.progress import make_progress
 from chainrule.util.lock import checkpoint_lock
 
@@ -202,7 +201,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--override",
         action="store_true",
         help="with --resume: continue with this command's training settings (learning rate, "
-        "batch size, optimizer, schedule) where they differ from the saved run's",
+        "batch size, optimizer, schedule, seed, validation, patience, data) where they differ "
+        "from the saved run's",
     )
     p.add_argument(
         "--plot",
@@ -295,12 +295,14 @@ def build_model(args: argparse.Namespace, data: Dataset) -> Classifier:
     )
 
 
-def check_outputs(args: argparse.Namespace, data: Dataset) -> None:
-    """--save and --plot's files: none of them an input, none the same file twice."""
+def check_outputs(args: argparse.Namespace, data: Dataset | None) -> None:
+    """--save and --plot's files: none of them an input, none the same file twice (before
+    the data is read, the plots of 2-D data are not known yet)."""
     inputs = [("--data", args.data)]
-    if args.data_dir is not None:
+    if getattr(args, "data_dir", None) is not None:
         inputs += [("--data-dir", path) for path in folder_files(args.data_dir)]
-    check_paths(inputs, [("--save", args.save), *plot_paths(args.plot, data.features == 2)])
+    two_dimensional = data is not None and data.features == 2
+    check_paths(inputs, [("--save", args.save), *plot_paths(args.plot, two_dimensional)])
 
 
 def fit_to(
@@ -335,37 +337,29 @@ def fit_to(
 
 
 def run(args: argparse.Namespace) -> int:
-    data = load_data(args, args.dataset)
-    check_outputs(args, data)
-    if args.override and not args.resume:
-        raise ChainruleError("--override is for --resume: expected --resume --save PATH")
-    with checkpoint_lock(args.save):
-        return train_and_report(args, data)
+    check_save(args.save)
+    check_outputs(args, None)
+    with checkpoint_lock(args.save):  # from reading the checkpoint to its last save
+        model = resumed(args, Classifier)
+        data = load_data(args, args.dataset)
+        check_outputs(args, data)
+        return train_and_report(args, data, model)
 
 
-def train_and_report(args: argparse.Namespace, data: Dataset) -> int:
+def train_and_report(args: argparse.Namespace, data: Dataset, model: Classifier | None) -> int:
     epochs = data.epochs if args.epochs is None else args.epochs
-    if args.resume and args.save is None:
-        raise ChainruleError("--resume needs --save PATH (the model file to continue)")
-    if args.resume and os.path.exists(args.save):
-        model = load_model(args.save)
-        if model.sizes and model.sizes[0] != data.features:
-            raise ChainruleError(
-                f"{args.save!r} takes {model.sizes[0]} inputs, but {data.name} has {data.features}"
-            )
-        if args.layers is not None and int_list(args.layers) != model.sizes:
-            saved = ",".join(map(str, model.sizes or []))
-            raise ChainruleError(
-                f"--layers {args.layers} differs from the saved model's {saved}: "
-                "resume with the same layers, or train to a new --save file"
-            )
-        check_resume(args, model)
+    if model is not None and model.sizes and model.sizes[0] != data.features:
+        raise ChainruleError(
+            f"{args.save!r} takes {model.sizes[0]} inputs, but {data.name} has {data.features}"
+        )
+    if model is not None:
         # a cosine schedule resumed past its last epoch spans the new total: its learning
         # rate would otherwise stay at 0 after the saved run's last epoch
         model.schedule.epochs = max(model.schedule.epochs, epochs)
     else:
         model = build_model(args, data)
         model.schedule.epochs = max(1, epochs)  # a cosine schedule ends at the last epoch
+    record_run(args, model, noise=0.1)
     labels, y_test = data.y, data.y_test
     if args.resume and data.class_names != model.class_names:
         # the file's own numbering of its classes is not the model's: go by name

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import struct
 import zlib
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -38,8 +39,11 @@ def _paeth(a: int, b: int, c: int) -> int:
     return a if pa <= pb and pa <= pc else (b if pb <= pc else c)
 
 
-def decode_png(data: bytes, source: str = "image") -> np.ndarray:
-    """Grey levels (rows × columns, uint8) of a PNG image."""
+def decode_png(
+    data: bytes, source: str = "image", shape: Sequence[int] | None = None
+) -> np.ndarray:
+    """Grey levels (rows × columns, uint8) of a PNG image; with ``shape`` (rows, columns),
+    an image of another size is refused from its header, before its data is inflated."""
     if not data.startswith(SIGNATURE):
         raise ChainruleError(f"{source}: not a PNG file")
     header = None
@@ -68,6 +72,10 @@ def decode_png(data: bytes, source: str = "image") -> np.ndarray:
     if width == 0 or height == 0 or width * height > MAX_PIXELS:
         raise ChainruleError(
             f"{source}: PNG of {width}×{height} pixels, expected 1 to {MAX_PIXELS:,} pixels"
+        )
+    if shape is not None and [height, width] != [int(n) for n in shape]:
+        raise ChainruleError(
+            f"{source!r} is {height}×{width} pixels, expected {'×'.join(map(str, shape))}"
         )
     try:  # inflate no more than the header implies (and one byte, to see more)
         inflate = zlib.decompressobj()
@@ -107,13 +115,14 @@ def decode_png(data: bytes, source: str = "image") -> np.ndarray:
     return np.clip(np.round(grey), 0, 255).astype(np.uint8)
 
 
-def read_png(path: str | os.PathLike) -> np.ndarray:
+def read_png(path: str | os.PathLike, shape: Sequence[int] | None = None) -> np.ndarray:
+    """Grey levels of the PNG file at ``path`` (see :func:`decode_png`)."""
     try:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as exc:
         raise ChainruleError(f"cannot read {os.fspath(path)!r}: {exc.strerror}") from None
-    return decode_png(data, os.fspath(path))
+    return decode_png(data, os.fspath(path), shape)
 
 
 def encode_png(grey: np.ndarray) -> bytes:

@@ -41,6 +41,7 @@ from chainrule.util.arrays import names as arg_names
 from chainrule.util.arrays import path as arg_path
 from chainrule.util.arrays import samples, whole
 from chainrule.util.arrays import sizes as arg_sizes
+from chainrule.util.lock import checkpoint_lock
 
 # The output layer each loss trains (fused losses need theirs, SanghyukChun's softmax loss).
 OUTPUT_ACTIVATION = {
@@ -166,6 +167,9 @@ class Classifier:
             else [whole("image size", n, 1) for n in arg_sizes(image_shape, "image_shape")]
         )
         self.seed = whole("seed", seed, 0)
+        # the settings of the run beyond the model's own (validation share, patience, the
+        # data): JSON values, saved in the model file, compared by ``train --resume``
+        self.run_settings: dict[str, Any] = {}
         self.network: Network | None = None
         self.history = History()
         self.epoch = 0  # epochs completed
@@ -288,7 +292,11 @@ class Classifier:
         ``validation_split`` holds out that share of (x, y) (seeded); ``patience`` stops
         when the validation loss has not improved for that many epochs and, with
         ``restore_best``, puts back the best weights. ``save_path`` saves the model after
-        every epoch (atomically). ``verbose=1`` shows a progress bar on stderr.
+        every epoch (atomically), holding the lock file ``save_path + ".lock"`` while it
+        trains: a second process fitting to the same path gets a :class:`ChainruleError`
+        naming this one's process id (:mod:`chainrule.util.lock`). ``verbose=1`` shows a progress
+        bar on stderr. The patience and the validation share are kept in
+        :attr:`run_settings` (and saved with the model).
         """
         epochs = whole("epochs", epochs, 0)
         if validation_split:
@@ -302,6 +310,45 @@ class Classifier:
             )
         if on_epoch_end is not None and not callable(on_epoch_end):
             raise ChainruleError(f"on_epoch_end {on_epoch_end!r}: expected a function")
+        if patience is not None:
+            patience = whole("patience", patience, 1)
+        with checkpoint_lock(save_path):  # one process at a time on save_path
+            return self._fit(
+                x,
+                y,
+                epochs,
+                batch_size,
+                validation_split,
+                validation_data,
+                patience,
+                restore_best,
+                shuffle,
+                verbose,
+                progress,
+                save_path,
+                on_epoch_end,
+            )
+
+    def _fit(
+        self,
+        x: Any,
+        y: Any,
+        epochs: int,
+        batch_size: int | None,
+        validation_split: float,
+        validation_data: tuple[Any, Any] | None,
+        patience: int | None,
+        restore_best: bool,
+        shuffle: bool,
+        verbose: int,
+        progress: Progress | None,
+        save_path: str | None,
+        on_epoch_end: Callable[[Classifier], None] | None,
+    ) -> History:
+        """:meth:`fit` with its arguments checked, ``save_path``'s lock held."""
+        self.run_settings["patience"] = patience
+        if validation_data is None:
+            self.run_settings["validation"] = validation_split or 0.0
         x_raw, y_raw, x_val_raw, y_val_raw = self._raw_data(
             x, y, batch_size, validation_split, validation_data
         )

@@ -20,7 +20,7 @@ from chainrule.nn.schedules import Schedule
 from chainrule.training.classifier import Classifier
 from chainrule.training.fit import History
 from chainrule.training.modelfile import check_array as _check
-from chainrule.training.modelfile import read_model_bytes, read_model_file
+from chainrule.training.modelfile import check_run_settings, read_model_bytes, read_model_file
 from chainrule.training.regressor import Regressor
 from chainrule.training.safetensors import read_safetensors
 from chainrule.util.arrays import path as arg_path
@@ -162,6 +162,7 @@ def _build(name: str, config: dict[str, Any], arrays: dict[str, np.ndarray]) -> 
         model.target_scaler = Scaler(
             "standardize", arrays["target_scaler.offset"], arrays["target_scaler.scale"]
         )
+    model.run_settings = check_run_settings(repr(name), config.get("run", {}))
     model.history = History.from_dict(config.get("history", {}))
     model.epoch = int(train["epoch"])
     if model.epoch < 0:

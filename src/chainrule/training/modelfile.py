@@ -5,8 +5,9 @@ Arrays in the file:
 - ``config``: the UTF-8 bytes (uint8) of a JSON object: format and format version, library
   version, architecture (layer sizes, activations, loss, dtype), preprocessing (scaling,
   image shape), class names, optimizer (name, settings, step count), schedule, training
-  settings (batch size, seed, epoch), early-stopping state, the history, and the name,
-  shape and dtype of every other array;
+  settings (batch size, seed, epoch), the run's settings (``run``: validation share,
+  patience, the data set and its options; files written before it have none),
+  early-stopping state, the history, and the name, shape and dtype of every other array;
 - ``param.layer1.weights``, ``param.layer1.biases``, …: the network's parameters;
 - ``optimizer.<slot>.<parameter>``: optimizer state (Adam's m and s, SGD's velocity);
 - ``best.<parameter>``: the best weights seen by early stopping;
@@ -40,6 +41,7 @@ if TYPE_CHECKING:  # the models import this module to save themselves
     from chainrule.training.classifier import Classifier
 
 FORMAT = "chainrule-model"
+INF = float("inf")
 FORMAT_VERSION = 1
 
 
@@ -83,6 +85,7 @@ def model_config(model: Classifier, arrays: dict[str, np.ndarray]) -> dict[str, 
         "optimizer": {**model.optimizer.config(), "learning_rate": model.base_learning_rate},
         "schedule": model.schedule.config(),
         "training": {"batch_size": model.batch_size, "seed": model.seed, "epoch": model.epoch},
+        "run": model.run_settings,
         "early_stopping": {
             "val_loss": model.best.get("val_loss"),
             "wait": model.best.get("wait", 0),
@@ -105,6 +108,7 @@ def _contents(model: Classifier, where: str) -> dict[str, np.ndarray]:
                 f"array {key} holds NaN or infinity: the model is not saved to "
                 f"{where} (a file that could not be loaded again)"
             )
+    check_run_settings(where, model.run_settings)
     config = model_config(model, arrays)
     blob = np.frombuffer(json.dumps(config, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
     return {"config": blob, **arrays}
@@ -197,3 +201,15 @@ def check_array(name: str, key: str, array: np.ndarray | None, shape: tuple, dty
         raise ChainruleError(
             f"{name!r}: array {key} holds NaN or infinity, expected finite numbers"
         )
+
+
+def check_run_settings(where: str, run: Any) -> dict[str, Any]:
+    """The config's ``run`` object (the run's settings, compared by ``train --resume``):
+    names to plain, finite JSON values; ``where`` names the file in a refusal."""
+    plain = (str, int, float, bool, type(None))
+    if not isinstance(run, dict) or not all(
+        isinstance(k, str) and isinstance(v, plain) and v == v and v not in (INF, -INF)
+        for k, v in run.items()
+    ):
+        raise ChainruleError(f"{where}: run settings {run!r}, expected names and plain values")
+    return dict(run)

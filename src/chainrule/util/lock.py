@@ -1,7 +1,9 @@
 """One process at a time on a checkpoint: ``with checkpoint_lock("model.npz"):`` holds the
 lock file ``model.npz.lock`` (it holds the process id), created atomically (``O_EXCL``) and
 removed on the way out. A second process gets a :class:`ChainruleError` naming the holder's
-process id; a lock whose process is gone (killed) is taken over."""
+process id; a lock whose process is gone (killed) is taken over. Within one process the lock
+is re-entrant: ``train`` holds it around loading and training, and ``Classifier.fit`` (which
+takes it for its ``save_path``) runs inside."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from pathlib import Path
 
 from chainrule.errors import ChainruleError
 from chainrule.util.atomic import _alive
+
+_HELD: dict[str, int] = {}  # lock files this process holds: how many blocks hold each
 
 
 def lock_path(path: str | os.PathLike) -> Path:
@@ -42,6 +46,14 @@ def checkpoint_lock(path: str | os.PathLike | None) -> Iterator[None]:
         yield
         return
     lock = lock_path(path)
+    key = os.path.realpath(lock)
+    if _HELD.get(key) and _holder(lock) == os.getpid():  # held here already: an inner block
+        _HELD[key] += 1
+        try:
+            yield
+        finally:
+            _HELD[key] -= 1
+        return
     for attempt in range(2):
         try:
             lock.parent.mkdir(parents=True, exist_ok=True)
@@ -62,9 +74,11 @@ def checkpoint_lock(path: str | os.PathLike | None) -> Iterator[None]:
             raise ChainruleError(f"cannot lock {os.fspath(path)!r}: {exc.strerror}") from None
     with os.fdopen(fd, "w") as f:
         f.write(f"{os.getpid()}\n")
+    _HELD[key] = 1
     try:
         yield
     finally:
+        del _HELD[key]
         if _holder(lock) == os.getpid():
             with contextlib.suppress(OSError):
                 lock.unlink()

@@ -164,6 +164,8 @@ _PAIRS: list[tuple[str, str]] = [
         rf"{Q} codec can't decode byte (\S+) in position (\d+): .*$",
         r"\1 로 읽을 수 없는 바이트 \2 (위치 \3)",
     ),
+    (r" \(saved none\)", " (저장된 값 없음)"),
+    (r"\bDATASET (\S+) \(", r"데이터 세트 \1 ("),
     (r" \(saved ([^)]*)\)", r" (저장된 값 \1)"),
     # -- spec fields (after the file name or "spec") --------------------------------------------
     (r"^spec: ", "명세: "),
@@ -476,16 +478,34 @@ _PAIRS: list[tuple[str, str]] = [
     ),
     # -- the commands -------------------------------------------------------------------------
     (
-        rf"^--resume {Q}: (.*) differ from the saved run and cannot change on resume: expected "
-        r"the same settings, or train to a new --save file",
-        r"--resume \1: \2 이(가) 저장된 실행과 다르며 이어서 학습할 때 바꿀 수 없습니다: 같은 "
+        rf"^--resume {Q}: (.*) differ from the saved run and cannot change on resume"
+        r"( \(and .* differ too\))?: expected the same settings, or train to a new --save file",
+        r"--resume \1: \2 이(가) 저장된 실행과 다르며 이어서 학습할 때 바꿀 수 없습니다\3: 같은 "
         r"설정이거나, 새 --save 파일로 학습해야 합니다",
     ),
+    (r" \(and (.*) differ too\)", r" (\1 도 다릅니다)"),
     (
         rf"^--resume {Q}: (.*) differ from the saved run: expected the same settings, or "
         r"--override to continue with the new ones",
         r"--resume \1: \2 이(가) 저장된 실행과 다릅니다: 같은 설정이거나, 새 설정으로 이어 가려면 "
         r"--override 가 필요합니다",
+    ),
+    (
+        r"is a regressor: resume it with --task regression, or train to a new --save file",
+        "은(는) 회귀 모델입니다: --task regression 으로 이어서 학습하거나, 새 --save 파일로 "
+        "학습하세요",
+    ),
+    (
+        r"is not a regressor: resume with the model trained on this data, or train to a new "
+        r"--save file",
+        "은(는) 회귀 모델이 아닙니다: 이 데이터로 학습한 모델로 이어서 학습하거나, 새 --save "
+        "파일로 학습하세요",
+    ),
+    (
+        r"--save '-': expected a file name \(the model is saved after every epoch and read "
+        r"again by --resume; standard output cannot be\)",
+        "--save '-': 파일 이름이 필요합니다 (모델은 에포크마다 저장되고 --resume 이 다시 "
+        "읽으므로 표준 출력은 쓸 수 없습니다)",
     ),
     (
         r"--override is for --resume: expected --resume --save PATH",
@@ -542,6 +562,11 @@ _PAIRS: list[tuple[str, str]] = [
     (
         r" is the --spec file: expected another file",
         " 은(는) --spec 파일입니다: 다른 파일이어야 합니다",
+    ),
+    (
+        rf"--host {Q}: expected an address, 127\.0\.0\.1 \(this machine only\) or 0\.0\.0\.0 "
+        r"\(every address\)",
+        r"--host \1: 주소가 필요합니다. 127.0.0.1 (이 컴퓨터만) 이나 0.0.0.0 (모든 주소)",
     ),
     (
         r"--port (\d+): expected a number from 1 to 65535",
