@@ -84,12 +84,22 @@ def test_train_help_shows_each_data_sets_defaults_in_both_languages() -> None:
     _, en, _ = run_main("train", "--help", "--lang", "en")
     _, ko, _ = run_main("train", "--help", "--lang", "ko")
     assert re.search(
-        r"xor, and, or\s+2,4,1\s+sigmoid\s+gradient descent\s+2\s+4 \(all\)\s+3000", en
+        r"xor, and, or\s+2,4,1\s+sigmoid\s+gradient descent\s+2\s+constant\s+4 \(all\)\s+3000",
+        en,
     )
-    assert re.search(r"circles, moons.*2,16,16,2 \(K\)\s+relu\s+adam\s+0.001\s+32\s+100", en)
-    assert re.search(r"mnist, fashion-mnist\s+784,256,128,10\s+relu\s+adam\s+0.001\s+128\s+10", en)
-    assert re.search(r"digits\s+64,64,10\s+relu\s+adam\s+0.001\s+32\s+30", en)
+    assert re.search(
+        r"circles, moons.*2,16,16,2 \(K\)\s+relu\s+adam\s+0.001\s+constant\s+32\s+100", en
+    )
+    assert re.search(
+        r"mnist, fashion-mnist\s+784,256,128,10\s+relu\s+adam\s+0.001\s+cosine\s+128\s+10", en
+    )
+    assert re.search(r"digits\s+64,64,10\s+relu\s+adam\s+0.001\s+constant\s+32\s+30", en)
+    assert re.search(r"\s+lr\s+schedule\s+batch\s+", en)
     assert "데이터 세트마다 정해진 기본값" in ko and "784,256,128,10" in ko
+    assert re.search(
+        r"mnist, fashion-mnist\s+784,256,128,10\s+relu\s+adam\s+0.001\s+cosine\s+128\s+10", ko
+    )
+    assert re.search(r"\s+학습률\s+스케줄\s+배치\s+", ko)
 
 
 def test_language_from_the_command_line_and_the_locale() -> None:

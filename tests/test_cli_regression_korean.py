@@ -53,6 +53,7 @@ def test_regression_toy_sets_have_a_seeded_test_split() -> None:
     np.testing.assert_array_equal(again.x_test, data.x_test)
     np.testing.assert_allclose(data.y_test[:, 0], data.x_test.sum(axis=1) / 10)
     assert (data.hidden, data.epochs, data.batch_size) == ([16, 16], 200, 32)
+    assert data.schedule == REGRESSION_TOY_RECIPE.schedule == "constant"
     assert data.recipe is REGRESSION_TOY_RECIPE and data.recipe.activation == "tanh"
 
 
@@ -61,7 +62,8 @@ def test_train_help_shows_the_regression_sets_defaults() -> None:
         code, out, _ = run_main("train", "--help", "--lang", lang)
         assert code == 0
         assert re.search(
-            r"plane, multi-gaussian\s+2,16,16,1\s+tanh\s+adam\s+0.001\s+32\s+200\s+25%", out
+            r"plane, multi-gaussian\s+2,16,16,1\s+tanh\s+adam\s+0.001\s+constant\s+32\s+200\s+25%",
+            out,
         )
         assert re.search(r"--task regression --data FILE\s+F,64,T\s+tanh\s+adam\s+0.001", out)
     # the Korean table: its words in Korean, its columns aligned by terminal width (a Hangul
@@ -81,7 +83,7 @@ def test_train_plane_in_korean_shows_recipe_and_test_scores() -> None:
     lines = out.splitlines()
     assert lines[0].startswith(
         "plane: 층 2-16-16-1, 활성화 함수 tanh, 옵티마이저 adam, 학습률 0.001, 배치 크기 32, "
-        "30 에포크; 학습 샘플 400개, 테스트 샘플 100개, "
+        "30 에포크, 학습률 스케줄 constant; 학습 샘플 400개, 테스트 샘플 100개, "
     )
     assert lines[1].startswith("  학습 손실 ") and " R² " in lines[1]
     assert lines[2].startswith("  테스트 손실 ") and " R² " in lines[2]
@@ -99,7 +101,8 @@ def test_train_plane_in_english_shows_the_defaults_in_the_summary() -> None:
     head, train, test = out.splitlines()[:3]
     assert head.startswith(
         "multi-gaussian: layers 2-16-16-1, activation tanh, optimizer adam, learning rate "
-        "0.001, batch size 32, 5 epochs; 400 training samples, 100 test samples in "
+        "0.001, batch size 32, 5 epochs, learning-rate schedule constant; 400 training samples, "
+        "100 test samples in "
     )
     assert train.startswith("  train loss ") and test.startswith("  test loss ")
     assert "r2 " in err and "accuracy" not in err

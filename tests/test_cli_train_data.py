@@ -136,6 +136,8 @@ def test_idx_folder_train_save_resume_evaluate_predict(tmp_path: Path, fake_mnis
         "32",
         "--seed",
         "3",
+        "--schedule",
+        "constant",  # a constant rate: resumed, the same steps as one straight run
         "--json",
     ]
     straight = run_cli_json(*common, "--epochs", "4", "--save", str(tmp_path / "straight.npz"))
@@ -282,3 +284,22 @@ def test_cosine_schedule_spans_the_requested_epochs_and_scaling_is_saved(tmp_pat
     assert config["history"]["learning_rate"] == pytest.approx(expected)
     assert config["preprocessing"]["scaling"] == "standardize"
     assert config["schedule"]["epochs"] == 4
+
+
+def test_a_cosine_run_resumed_to_more_epochs_spans_the_new_total(
+    tmp_path: Path, fake_mnist: Path
+) -> None:
+    import math
+
+    model = tmp_path / "m.npz"
+    common = ["train", "mnist", "--data-dir", str(fake_mnist), "--layers", "784,16,10"]
+    for epochs in ("2", "4"):
+        result = run_cli(*common, "--epochs", epochs, "--save", str(model), "--resume", "--quiet")
+        assert result.returncode == 0, result.stderr
+    with np.load(model) as npz:
+        config = json.loads(npz["config"].tobytes())
+    # the recipe's cosine: epochs 0, 1 over 2 epochs, then 2, 3 over the new total of 4
+    first = [0.001 * 0.5 * (1 + math.cos(math.pi * e / 2)) for e in range(2)]
+    then = [0.001 * 0.5 * (1 + math.cos(math.pi * e / 4)) for e in (2, 3)]
+    assert config["history"]["learning_rate"] == pytest.approx(first + then)
+    assert config["schedule"] == {**config["schedule"], "kind": "cosine", "epochs": 4}

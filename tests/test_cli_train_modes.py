@@ -49,7 +49,8 @@ def test_point_set_summary_tells_its_recipe_and_test_scores() -> None:
     lines = out.splitlines()
     assert re.fullmatch(
         r"xor: layers 2-16-16-2, activation relu, optimizer adam, learning rate 0\.001, batch "
-        r"size 32, 3 epochs; 40 training samples, 10 test samples in \d+\.\d s",
+        r"size 32, 3 epochs, learning-rate schedule constant; 40 training samples, 10 test "
+        r"samples in \d+\.\d s",
         lines[0],
     )
     assert re.fullmatch(r"  test loss \d\.\d{4}  accuracy \d\.\d{4}", lines[2])
@@ -59,11 +60,12 @@ def test_point_set_summary_tells_its_recipe_and_test_scores() -> None:
 def test_summary_shows_given_options_not_defaults() -> None:
     _, out, _ = run_main(
         "train", "moons", "--epochs", "2", "--samples", "20", "--optimizer", "sgd", "--lr",
-        "0.5", "--batch-size", "8", "--layers", "2,5,2", "--activation", "tanh", "--lang", "en",
+        "0.5", "--batch-size", "8", "--layers", "2,5,2", "--activation", "tanh", "--schedule",
+        "step", "--lang", "en",
     )  # fmt: skip
     assert out.startswith(
         "moons: layers 2-5-2, activation tanh, optimizer sgd, learning rate 0.5, batch size 8, "
-        "2 epochs; 20 training samples, 5 test samples"
+        "2 epochs, learning-rate schedule step; 20 training samples, 5 test samples"
     )
 
 

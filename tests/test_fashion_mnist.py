@@ -1,12 +1,17 @@
 """Fashion-MNIST from Debian's package (skipped where it is not installed).
 
-The full recipe of the README -- 784-256-128-10 ReLU, softmax cross-entropy, Adam
-(learning rate 0.001), batch 128, 10 epochs, seed 0 -- takes minutes on two cores, so it
-runs only with CHAINRULE_FULL=1 (and is marked slow). Its test accuracy depends on the BLAS
-kernel the CPU selects and on how the inputs are scaled (0.8893 and 0.8913 on two x86-64
-kernels with float64 scaling, 0.8841 with the scaling in float32; PyTorch and scikit-learn
-reach about 0.885-0.888 with the same recipe), so the threshold keeps a margin below those:
-0.88.
+The built-in recipe, ``chainrule train fashion-mnist`` -- 784-256-128-10 ReLU, softmax
+cross-entropy, Adam (learning rate 0.001) with the cosine schedule ½(1 + cos(π · epoch /
+epochs)), batch 128, 10 epochs, inputs standardised in float32 -- takes minutes on two shared
+cores, so it runs only with CHAINRULE_FULL=1 (and is marked slow). Its test accuracy depends
+on the BLAS kernel the CPU selects and on the thread count. Measured on one x86-64 machine
+(OpenBLAS 0.3.31, Haswell kernels) with ``OPENBLAS_NUM_THREADS=1`` and ``=2``, ``chainrule
+train fashion-mnist --seed S --json --quiet``: 0.8975 and 0.8977 (seed 0), 0.8970 and
+0.8971 (seed 1), 0.8961 and 0.8959 (seed 2). At a constant learning rate the same recipe gave
+0.8841 (seed 0), under the 0.885 that PyTorch and scikit-learn reach without a schedule
+(about 0.885-0.887); PyTorch with the same cosine schedule
+(benchmarks/peers/torch_fashion_mnist.py) gave 0.8981. The threshold is the target, 0.885:
+0.011 below the lowest of those six runs.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from chainrule.cli import build_parser
+from chainrule.cli.train_classifier import build_model, summary_line
 from chainrule.data import FASHION_CLASSES, load_dataset
 from chainrule.training.classifier import Classifier
 from conftest import run_cli_json
@@ -33,6 +40,28 @@ def test_loads_with_class_names_and_scaling() -> None:
     assert ds.class_names == FASHION_CLASSES and ds.class_names[9] == "Ankle boot"
     assert ds.image_shape == (28, 28) and ds.scaling == "standardize"
     assert ds.hidden == [256, 128] and ds.batch_size == 128 and ds.epochs == 10
+    assert ds.schedule == "cosine"
+
+
+def test_train_builds_the_recipe_and_its_summary_names_the_schedule() -> None:
+    args = build_parser().parse_args(["train", "fashion-mnist", "--seed", "0"])
+    ds = load_dataset("fashion-mnist")
+    model = build_model(args, ds)
+    assert model.schedule.kind == "cosine" and model.batch_size == 128
+    assert model.sizes == [784, 256, 128, 10] and model.base_learning_rate == 0.001
+    line = summary_line("en", ds, model, len(ds.x), 1.0)
+    assert line.startswith(
+        "fashion-mnist: layers 784-256-128-10, activation relu, optimizer adam, learning rate "
+        "0.001, batch size 128, 0 epochs, learning-rate schedule cosine; 60,000 training"
+    )
+    assert "학습률 0.001, 배치 크기 128, 0 에포크, 학습률 스케줄 cosine;" in summary_line(
+        "ko", ds, model, len(ds.x), 1.0
+    )
+    # --schedule still wins over the recipe's
+    given = build_parser().parse_args(
+        ["train", "fashion-mnist", "--seed", "0", "--schedule", "constant"]
+    )
+    assert build_model(given, ds).schedule.kind == "constant"
 
 
 def test_a_short_run_on_a_subset_learns() -> None:
@@ -59,28 +88,7 @@ def test_a_short_run_on_a_subset_learns() -> None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(os.environ.get("CHAINRULE_FULL") != "1", reason="set CHAINRULE_FULL=1")
-def test_full_recipe_reaches_088() -> None:
-    report = run_cli_json(
-        "train",
-        "fashion-mnist",
-        "--layers",
-        "784,256,128,10",
-        "--activation",
-        "relu",
-        "--loss",
-        "cross_entropy",
-        "--optimizer",
-        "adam",
-        "--lr",
-        "0.001",
-        "--batch-size",
-        "128",
-        "--epochs",
-        "10",
-        "--seed",
-        "0",
-        "--json",
-        "--quiet",
-    )
+def test_full_recipe_reaches_0885() -> None:
+    report = run_cli_json("train", "fashion-mnist", "--seed", "0", "--json", "--quiet")
     assert report["epochs"] == 10
-    assert report["test_accuracy"] >= 0.88
+    assert report["test_accuracy"] >= 0.885

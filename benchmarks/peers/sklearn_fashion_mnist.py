@@ -3,6 +3,10 @@ standardise each pixel (StandardScaler), train MLPClassifier 784-256-128-10 ReLU
 (learning rate 0.001, batch 128, no L2 penalty, shuffled each epoch), evaluate on the test
 images. Prints one JSON line.
 
+The learning rate stays constant: MLPClassifier's ``learning_rate`` schedules
+("invscaling", "adaptive") apply to its "sgd" solver only, and Adam has no schedule there, so
+this script cannot follow the recipe's cosine schedule (chainrule's and the PyTorch script's).
+
     python benchmarks/peers/sklearn_fashion_mnist.py [--epochs 10] [--data-dir DIR]
 """
 

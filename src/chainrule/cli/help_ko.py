@@ -116,8 +116,8 @@ HELP_KO: dict[str, str] = {
     "sgd, momentum, nesterov or adam (default adam)": "sgd, momentum, nesterov, adam (기본값 adam)",
     "momentum of momentum / nesterov (default 0.9)": "momentum / nesterov 의 모멘텀 (기본값 0.9)",
     "L2 weight decay λ (default 0)": "L2 가중치 감쇠 λ (기본값 0)",
-    "learning-rate schedule by epoch (default constant)": (
-        "에포크에 따른 학습률 스케줄 (기본값 constant)"
+    "learning-rate schedule by epoch (default: the data set's, see below)": (
+        "에포크에 따른 학습률 스케줄 (기본값: 데이터 세트마다 정해진 값, 아래 표)"
     ),
     "weight initialisation (default auto: He for relu, Xavier otherwise)": (
         "가중치 초기화 (기본값 auto: relu 는 He, 그 밖에는 Xavier)"

@@ -123,6 +123,8 @@ def train_and_report(
     if model is None:
         model = build_model(args, data)
         model.schedule.epochs = max(1, epochs)
+    else:  # a cosine schedule resumed past its last epoch spans the new total
+        model.schedule.epochs = max(model.schedule.epochs, epochs)
     record_run(args, model, noise=0.0)
     x, y, x_val, y_val = validation_split(data.x, data.y, args.validation or 0.0, args.seed)
     seconds = fit_to(args, model, epochs, x, y, x_val, y_val)

@@ -155,7 +155,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--schedule",
         default=None,
         choices=SCHEDULES,
-        help="learning-rate schedule by epoch (default constant)",
+        help="learning-rate schedule by epoch (default: the data set's, see below)",
     )
     p.add_argument(
         "--init",
@@ -275,7 +275,7 @@ def model_options(args: argparse.Namespace, data: Any) -> dict[str, Any]:
         "learning_rate": args.lr,
         "weight_decay": args.weight_decay or 0.0,
         "momentum": args.momentum,
-        "schedule": args.schedule or "constant",
+        "schedule": args.schedule or data.schedule,
         "batch_size": args.batch_size or data.batch_size,
         "init": args.init or "auto",
         "scaling": args.scaling or data.scaling,
@@ -352,7 +352,11 @@ def train_and_report(args: argparse.Namespace, data: Dataset, model: Classifier 
         raise ChainruleError(
             f"{args.save!r} takes {model.sizes[0]} inputs, but {data.name} has {data.features}"
         )
-    if model is None:
+    if model is not None:
+        # a cosine schedule resumed past its last epoch spans the new total: its learning
+        # rate would otherwise stay at 0 after the saved run's last epoch
+        model.schedule.epochs = max(model.schedule.epochs, epochs)
+    else:
         model = build_model(args, data)
         model.schedule.epochs = max(1, epochs)  # a cosine schedule ends at the last epoch
     record_run(args, model, noise=0.1)
@@ -412,8 +416,9 @@ def train_and_report(args: argparse.Namespace, data: Dataset, model: Classifier 
 
 
 def recipe_text(lang: str, model: Classifier) -> str:
-    """Layers, activation, optimizer, learning rate, batch size and epochs of a model."""
-    return say(
+    """Layers, activation, optimizer, learning rate, batch size, epochs and schedule of a
+    model."""
+    recipe = say(
         lang,
         "recipe",
         layers="-".join(map(str, model.sizes or [])),
@@ -423,6 +428,7 @@ def recipe_text(lang: str, model: Classifier) -> str:
         batch=str(model.batch_size),
         epochs=count(lang, model.epoch, "epoch"),
     )
+    return say(lang, "scheduled", recipe=recipe, schedule=model.schedule.kind)
 
 
 def summary_line(lang: str, data: Any, model: Classifier, samples: int, seconds: float) -> str:

@@ -36,6 +36,7 @@ def _row(names: str, layers: str, r: Recipe, test: str) -> list[str]:
         r.activation,
         r.optimizer,
         f"{r.learning_rate:g}",
+        r.schedule,
         str(r.batch_size),
         str(r.epochs),
         test,
@@ -43,7 +44,8 @@ def _row(names: str, layers: str, r: Recipe, test: str) -> list[str]:
 
 
 def recipes_table(header: list[str] | None = None, lang: str = "en") -> str:
-    """One row per data set: layers, activation, optimizer, learning rate, batch, epochs, test;
+    """One row per data set: layers, activation, optimizer, learning rate, its schedule, batch,
+    epochs, test;
     the words of its cells in ``lang``, the columns aligned by their width on a terminal."""
     from rich.cells import cell_len
 
@@ -57,6 +59,7 @@ def recipes_table(header: list[str] | None = None, lang: str = "en") -> str:
             TRUTH_TABLE.activation,
             TRUTH_TABLE.optimizer,
             f"{TRUTH_TABLE.learning_rate:g}",
+            "constant",
             "4 (all)",
             str(TRUTH_TABLE.epochs),
             "none (the 4 rows)",
@@ -89,6 +92,7 @@ def recipes_table(header: list[str] | None = None, lang: str = "en") -> str:
             "the spec's",
             "gradient descent",
             "the spec's",
+            "constant",
             "all",
             str(TRUTH_TABLE.epochs),
             "none",
@@ -122,13 +126,24 @@ CELLS = {
 
 
 HEADER = {
-    "en": ["DATASET", "layers", "activation", "optimizer", "lr", "batch", "epochs", "test split"],
+    "en": [
+        "DATASET",
+        "layers",
+        "activation",
+        "optimizer",
+        "lr",
+        "schedule",
+        "batch",
+        "epochs",
+        "test split",
+    ],
     "ko": [
         "데이터 세트",
         "층",
         "활성화 함수",
         "옵티마이저",
         "학습률",
+        "스케줄",
         "배치",
         "에포크",
         "테스트 분할",

@@ -10,6 +10,7 @@ EN: dict[str, str] = {
     "summary": "{name}: {recipe}; {samples}{tests} in {seconds} s",
     "recipe": "layers {layers}, activation {activation}, optimizer {optimizer}, learning rate "
     "{lr}, batch size {batch}, {epochs}",
+    "scheduled": "{recipe}, learning-rate schedule {schedule}",
     "truth_table": "{name} (truth table, {rows}): {recipe} in {seconds} s",
     "spec_summary": "{name} (spec): {recipe} in {seconds} s",
     "full_batch": "{n} (full batch)",
@@ -56,6 +57,7 @@ KO: dict[str, str] = {
     "summary": "{name}: {recipe}; {samples}{tests}, {seconds}초",
     "recipe": "층 {layers}, 활성화 함수 {activation}, 옵티마이저 {optimizer}, 학습률 {lr}, "
     "배치 크기 {batch}, {epochs}",
+    "scheduled": "{recipe}, 학습률 스케줄 {schedule}",
     "truth_table": "{name} (진리표, {rows}): {recipe}, {seconds}초",
     "spec_summary": "{name} (명세): {recipe}, {seconds}초",
     "full_batch": "{n} (전체 배치)",

@@ -76,6 +76,7 @@ def load_dataset(
             hidden=list(recipes.IMAGE_RECIPE.hidden),
             epochs=recipes.IMAGE_RECIPE.epochs,
             batch_size=recipes.IMAGE_RECIPE.batch_size,
+            schedule=recipes.IMAGE_RECIPE.schedule,
         )
     if name == "digits":
         x, y = load_digits()
@@ -100,7 +101,7 @@ def recipe_dataset(
     x_test: np.ndarray | None = None,
     y_test: np.ndarray | None = None,
 ) -> Dataset:
-    """A Dataset whose default hidden layers, epochs and batch size are ``recipe``'s."""
+    """A Dataset whose default hidden layers, epochs, batch size and schedule are ``recipe``'s."""
     return Dataset(
         name,
         x,
@@ -112,6 +113,7 @@ def recipe_dataset(
         hidden=list(recipe.hidden),
         epochs=recipe.epochs,
         batch_size=recipe.batch_size,
+        schedule=recipe.schedule,
     )
 
 

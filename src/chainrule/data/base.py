@@ -24,6 +24,7 @@ class Dataset:
     hidden: list[int] = field(default_factory=lambda: [64])
     epochs: int = 20
     batch_size: int = 32
+    schedule: str = "constant"  # the learning rate by epoch (chainrule.nn.schedules)
 
     @property
     def features(self) -> int:

@@ -68,6 +68,10 @@ class RegressionData:
         return self.recipe.batch_size
 
     @property
+    def schedule(self) -> str:
+        return self.recipe.schedule
+
+    @property
     def features(self) -> int:
         return int(self.x.shape[1])
 
