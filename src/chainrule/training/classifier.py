@@ -30,6 +30,7 @@ from chainrule.data.mapped import is_mapped
 from chainrule.data.preprocessing import SCALINGS, Scaler, scan
 from chainrule.errors import ChainruleError, TrainingInterrupted, did_you_mean
 from chainrule.nn import Network
+from chainrule.nn.losses import LOSSES
 from chainrule.nn.optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from chainrule.nn.schedules import Schedule
 from chainrule.training.fit import History, interrupt_guard, timer
@@ -44,13 +45,8 @@ from chainrule.util.arrays import sizes as arg_sizes
 from chainrule.util.lock import checkpoint_lock
 
 # The output layer each loss trains (fused losses need theirs, SanghyukChun's softmax loss).
-OUTPUT_ACTIVATION = {
-    "cross_entropy": "softmax",
-    "binary_cross_entropy": "sigmoid",
-    "half_sse": "sigmoid",
-    "mse": "sigmoid",
-    "hinge": "identity",
-}
+# the output activation a classifier trains each loss with, read from the loss's record
+OUTPUT_ACTIVATION = {name: loss.output for name, loss in LOSSES.items()}
 DTYPES = {"float32": np.float32, "float64": np.float64}
 
 
