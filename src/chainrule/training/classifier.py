@@ -175,18 +175,23 @@ class Classifier:
             self.build(self.sizes)
 
     # -- building ----------------------------------------------------------------------------
+    def output_layer(self) -> tuple[list[str] | None, str, str]:
+        """(the outputs' names, what one output stands for, the output activation)."""
+        return self.class_names, "class", OUTPUT_ACTIVATION[self.loss]
+
     def build(self, sizes: Sequence[int]) -> Network:
         """The network of ``sizes`` (input first), weights seeded by ``seed``."""
         self.sizes = [int(n) for n in sizes]
-        if self.class_names is not None and self.sizes[-1] != len(self.class_names):
+        names, each, output_activation = self.output_layer()
+        if names is not None and self.sizes[-1] != len(names):
             raise ChainruleError(
                 f"layer sizes {'-'.join(map(str, self.sizes))} end in {self.sizes[-1]} outputs, "
-                f"expected {len(self.class_names)} (one per class)"
+                f"expected {len(names)} (one per {each})"
             )
         self.network = Network.from_sizes(
             self.sizes,
             activation=self.activation,
-            output_activation=OUTPUT_ACTIVATION[self.loss],
+            output_activation=output_activation,
             loss=self.loss,
             init=self.init,
             seed=self.seed,

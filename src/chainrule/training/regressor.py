@@ -33,7 +33,6 @@ import numpy as np
 
 from chainrule.data.preprocessing import Scaler
 from chainrule.errors import ChainruleError
-from chainrule.nn import Network
 from chainrule.training.classifier import DTYPES, Classifier
 from chainrule.training.loop import evaluate
 from chainrule.training.metrics_regression import (
@@ -78,24 +77,9 @@ class Regressor(Classifier):
         self.target_scaler: Scaler | None = None
         super().__init__(layers, activation=activation, loss=loss, scaling=scaling, **options)
 
-    def build(self, sizes: Sequence[int]) -> Network:
-        """The network of ``sizes`` (input first) with identity outputs, seeded by ``seed``."""
-        self.sizes = [int(n) for n in sizes]
-        if self.output_names is not None and self.sizes[-1] != len(self.output_names):
-            raise ChainruleError(
-                f"layer sizes {'-'.join(map(str, self.sizes))} end in {self.sizes[-1]} outputs, "
-                f"expected {len(self.output_names)} (one per target)"
-            )
-        self.network = Network.from_sizes(
-            self.sizes,
-            activation=self.activation,
-            output_activation="identity",
-            loss=self.loss,
-            init=self.init,
-            seed=self.seed,
-            dtype=DTYPES[self.dtype],
-        )
-        return self.network
+    def output_layer(self) -> tuple[list[str] | None, str, str]:
+        """Identity outputs, one per target (see :meth:`Classifier.output_layer`)."""
+        return self.output_names, "target", "identity"
 
     def _target_values(self, y: Any, count: int, what: str = "y") -> np.ndarray:
         """Targets as samples × outputs float64, checked (``count`` samples)."""
