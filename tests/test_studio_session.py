@@ -102,17 +102,21 @@ def test_xor_trains_below_a_tenth_deterministically():
 
 
 @pytest.mark.parametrize("kind", ["l1", "l2"])
-def test_regularization_adds_its_gradient_after_the_step(kind):
+def test_regularization_adds_its_gradient_to_the_step(kind):
+    """The penalty's gradient, taken at the weights before the step (as TensorFlow
+    Playground takes it), joins ∂E/∂w in the optimizer's one update:
+    w⁺ = w − η·∂E/∂w − η·λ·(sign(w) or w); the biases are not penalised."""
     plain, reg = Session(), Session()
     plain.configure({"dataset": "gaussians", "learning_rate": 0.1})
     reg.configure({"dataset": "gaussians", "learning_rate": 0.1, "regularization": kind})
     reg.configure({"reg_rate": 0.3})
+    before = [lay.weights.data.copy() for lay in reg.network.layers]
     plain.train_batch()
     reg.train_batch()
-    for p, r in zip(plain.network.layers, reg.network.layers, strict=True):
-        w = p.weights.data
+    for p, r, w in zip(plain.network.layers, reg.network.layers, before, strict=True):
         decay = np.sign(w) if kind == "l1" else w
-        np.testing.assert_allclose(r.weights.data, w - 0.1 * 0.3 * decay, rtol=0, atol=1e-15)
+        expected = p.weights.data - 0.1 * 0.3 * decay
+        np.testing.assert_allclose(r.weights.data, expected, rtol=0, atol=1e-12)
         np.testing.assert_array_equal(r.biases.data, p.biases.data)
 
 

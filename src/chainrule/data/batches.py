@@ -1,11 +1,17 @@
 """Mini-batches for training: a shuffled order of samples, gathered into preallocated
 buffers and scaled there; from memory, or from a memory-mapped file larger than memory.
 
-In memory, each epoch draws one permutation of the samples (``rng.permutation``) and
-gathers each batch's raw rows into the same buffer (``np.take`` into ``out``), then scales
-them into the batch's input buffer: nothing of the size of the data set is made, neither
-per epoch nor once (gathering 8-bit pixels and scaling a batch in the cache costs about as
-much as gathering rows scaled beforehand, and spares a float copy of the whole set).
+Which samples each batch takes is :class:`Order`'s business, the one place it is decided:
+each epoch draws one permutation of the samples (``rng.permutation``), cut into runs of
+``batch_size`` (the epoch's last batch takes what is left). :class:`Batches` walks an
+epoch of it in one go; the studio looks at the batch to come before it trains it, a
+step at a time, on the same order.
+
+In memory, :class:`Batches` gathers each batch's raw rows into the same buffer
+(``np.take`` into ``out``), then scales them into the batch's input buffer: nothing of the
+samples of the data set is made, neither per epoch nor once (gathering 8-bit pixels and
+scaling a batch in the cache costs about as much as gathering rows scaled beforehand, and
+spares a float copy of the whole set).
 
 From a mapped file (``np.load(path, mmap_mode="r")``), rows are read a block at a time
 (blocks of whole batches, about BLOCK_BYTES each): the blocks in a shuffled order, each
@@ -26,6 +32,71 @@ from chainrule.data.mapped import is_mapped, release
 BLOCK_BYTES = 32 << 20  # rows read from a mapped file at a time: about 32 MiB
 
 Batch = tuple[np.ndarray, np.ndarray, np.ndarray]  # (inputs, targets, labels), views
+
+
+class Order:
+    """The order in which ``count`` samples are trained, batch by batch, epoch after epoch.
+
+    Each epoch is one permutation of 0 … count − 1 drawn from ``rng`` when the epoch's
+    first batch is looked at (the samples in order when ``rng`` is None), cut into runs of
+    ``batch_size``; the last batch of an epoch takes what is left, so an epoch has
+    ⌈count / batch_size⌉ batches and every sample once. ``batch_size`` may change between
+    batches (the next batch starts where the last one stopped). Two ways through it:
+
+    - a step at a time: :meth:`current` is the batch to come, as often as it is looked at,
+      until :meth:`advance` takes it (the studio shows a batch, then trains it);
+    - an epoch in one go: :meth:`epoch_batches` (what :class:`Batches` trains on).
+
+    ``epoch`` counts the epochs completed, ``position`` the samples of this epoch taken.
+    The same ``rng`` gives the same batches both ways.
+    """
+
+    def __init__(self, count: int, batch_size: int, rng: np.random.Generator | None) -> None:
+        self.count = int(count)
+        self.batch_size = int(batch_size)
+        self.rng = rng
+        self.epoch = 0
+        self.position = 0
+        self._indices: np.ndarray | None = None  # this epoch's permutation, once drawn
+
+    def _permutation(self) -> np.ndarray | None:
+        """This epoch's permutation (drawn on first use), or None for the samples in order."""
+        if self.rng is not None and self._indices is None:
+            self._indices = self.rng.permutation(self.count)
+        return self._indices
+
+    def current(self) -> np.ndarray:
+        """The indices of the batch to come, not yet taken: the same until :meth:`advance`."""
+        order = self._permutation()
+        stop = min(self.position + self.batch_size, self.count)
+        return np.arange(self.position, stop) if order is None else order[self.position : stop]
+
+    def advance(self) -> bool:
+        """Take the current batch; True when it was the epoch's last (the next one then
+        starts a new epoch, with a new permutation)."""
+        self.position = min(self.position + self.batch_size, self.count)
+        if self.position < self.count:
+            return False
+        self._end_epoch()
+        return True
+
+    def epoch_batches(self) -> Iterator[np.ndarray | slice]:
+        """The rest of this epoch's batches, each taken once the next is asked for: views
+        of the permutation, or slices of the samples when they come in order (a slice
+        reads rows in one piece). The indices are those :meth:`current` gives."""
+        order = self._permutation()
+        count = self.count
+        start = self.position
+        while start < count:
+            stop = min(start + self.batch_size, count)
+            yield slice(start, stop) if order is None else order[start:stop]
+            self.position = start = stop
+        self._end_epoch()
+
+    def _end_epoch(self) -> None:
+        self.epoch += 1
+        self.position = 0
+        self._indices = None
 
 
 class Batches:
@@ -88,17 +159,15 @@ class Batches:
         self, x: np.ndarray, labels: np.ndarray, rng: np.random.Generator | None
     ) -> Iterator[Batch]:
         """The batches of rows ``x`` (in memory), in an order shuffled by ``rng``."""
-        count = len(x)
-        order = rng.permutation(count) if rng is not None else None
-        for start in range(0, count, self.batch_size):
-            stop = min(start + self.batch_size, count)
-            n = stop - start
-            raw, yb = self.raw[:n], self.y[:n]
-            if order is None:
-                np.copyto(raw, x[start:stop])
-                np.copyto(yb, labels[start:stop])
+        for idx in Order(len(x), self.batch_size, rng).epoch_batches():
+            if type(idx) is slice:  # in order: rows read in one piece
+                n = idx.stop - idx.start
+                raw, yb = self.raw[:n], self.y[:n]
+                np.copyto(raw, x[idx])
+                np.copyto(yb, labels[idx])
             else:
-                idx = order[start:stop]
+                n = len(idx)
+                raw, yb = self.raw[:n], self.y[:n]
                 np.take(x, idx, axis=0, out=raw, mode="clip")  # indices are in range
                 np.take(labels, idx, axis=0, out=yb, mode="clip")
             xb = self.inputs[:n]

@@ -3,24 +3,29 @@
 The page only draws what :meth:`Session.snapshot` returns (:mod:`.view`); what a session
 explains is in :mod:`.derive`. Training is the training loop's step
 (:func:`chainrule.training.loop.train_step`: the same gradients, divergence check and
-optimizer update as ``fit`` and ``chainrule train``) on mini-batches in a seeded order,
-a step at a time, so that a frame can stop between steps and the page can show the next
-batch before it is trained; L1 and L2 regularisation add their gradient to each weight
-after the optimizer's step (w ← w − η·λ·sign(w) for L1, w ← w − η·λ·w for L2, biases
-untouched).
+optimizer update as ``fit`` and ``chainrule train``) a step at a time, so that a frame
+can stop between steps, on the batches of a seeded :class:`~chainrule.data.batches.Order`
+(the order ``fit``'s batches follow), whose batch to come the page shows before it is
+trained. L1 and L2 regularisation are a penalty on the weights
+(:mod:`chainrule.nn.penalties`) whose gradient the step adds to ∂E/∂w before the
+optimizer's update: w ← w − η·(∂E/∂w + λ·sign(w)) for L1, w ← w − η·(∂E/∂w + λ·w) for L2
+with gradient descent; biases untouched.
 """
 
 from __future__ import annotations
 
+import copy
 import time
 from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
+from chainrule.data.batches import Order
 from chainrule.errors import ChainruleError, DivergenceError
 from chainrule.nn import Dense, Network
 from chainrule.nn.optimizers import make_optimizer
+from chainrule.nn.penalties import Penalty, make_penalty
 from chainrule.studio.data import (
     CLASSIFICATION,
     DATASETS,
@@ -95,6 +100,7 @@ class Session(Derivations, Exercises, View):
             # training settings: the network and its progress stay, the optimizer is new
             if changed & {"learning_rate", "optimizer"}:
                 self.optimizer = make_optimizer(config.optimizer, config.learning_rate)
+            self.order.batch_size = config.batch_size  # from the next batch on
             return
         try:
             self.build()
@@ -167,11 +173,9 @@ class Session(Derivations, Exercises, View):
         self.neuron_inputs = features(NEURON_POINTS, list(c.features))
         self.network = self._network(example)
         self.optimizer = make_optimizer(c.optimizer, c.learning_rate)
-        self.rng = np.random.default_rng(c.seed + 2)
-        self.epoch = 0
+        # the training samples' order: a permutation of them per epoch, cut into batches
+        self.order = Order(len(self.train_idx), c.batch_size, np.random.default_rng(c.seed + 2))
         self.steps = 0
-        self.order = self.rng.permutation(self.train_idx)
-        self.position = 0
         self.history: list[tuple[int, float, float]] = []
         self.phase: int = -1
         self.phase_trace: StepTrace | None = None
@@ -226,15 +230,23 @@ class Session(Derivations, Exercises, View):
             raise
 
     # -- training -------------------------------------------------------------------------
+    @property
+    def epoch(self) -> int:
+        """Epochs completed."""
+        return self.order.epoch
+
+    @property
+    def penalty(self) -> Penalty | None:
+        """The settings' L1 or L2 penalty on the weights (None: no regularisation)."""
+        return make_penalty(self.config.regularization, self.config.reg_rate)
+
     def batch_indices(self) -> np.ndarray:
-        """The samples of the next training step (the current batch)."""
-        if self.position >= len(self.order):
-            self.order = self.rng.permutation(self.train_idx)
-            self.position = 0
-        return self.order[self.position : self.position + self.config.batch_size]
+        """The samples of the next training step (the current batch), not yet taken."""
+        return self.train_idx[self.order.current()]
 
     def train_batch(self) -> None:
-        """One step of the optimizer on the current batch, then the regularisation."""
+        """One step of the training loop on the current batch (with the regularisation's
+        penalty), which it then takes."""
         idx = self.batch_indices()
         train_step(
             self.network,
@@ -242,27 +254,17 @@ class Session(Derivations, Exercises, View):
             self.targets[idx],
             self.optimizer,
             self.train_biases,
+            penalty=self.penalty,
         )
-        self.regularize()
         self.steps += 1
-        self.position += len(idx)
-        if self.position >= len(self.order):
-            self.epoch += 1
-
-    def regularize(self) -> None:
-        c = self.config
-        if c.regularization == "none" or c.reg_rate == 0:
-            return
-        rate = c.learning_rate * c.reg_rate
-        for lay in self.network.layers:
-            w = lay.weights.data
-            w -= rate * (np.sign(w) if c.regularization == "l1" else w)
+        self.order.advance()
 
     def train_epoch(self, budget: float | None = None) -> bool:
         """Train to the end of the current epoch (or until ``budget`` seconds have gone);
         True when an epoch was completed. A diverged loss pauses the session."""
         start = time.perf_counter()
-        epoch, position, steps = self.epoch, self.position, self.steps
+        self.order.current()  # the epoch's permutation drawn now, so that a rollback keeps it
+        epoch, order, steps = self.epoch, copy.copy(self.order), self.steps
         saved = [p.data.copy() for p in self.network.parameters()]
         self.phase, self.phase_trace = -1, None
         try:
@@ -276,7 +278,7 @@ class Session(Derivations, Exercises, View):
             for p, data in zip(self.network.parameters(), saved, strict=True):
                 p.data[...] = data
             self.optimizer = make_optimizer(self.config.optimizer, self.config.learning_rate)
-            self.epoch, self.position, self.steps = epoch, position, steps
+            self.order, self.steps = order, steps  # the frame's batches come again
             self.playing = False
             self.diverged = str(exc)
             return False

@@ -10,7 +10,9 @@ w5 = 0.40, not w5⁺). In this module, once each:
 - :func:`gradient_step` computes the gradients (the network's planned replay of its graph,
   :class:`chainrule.nn.plan.Plan`, on the nodes' own kernels);
 - :func:`step` refuses a NaN or infinite loss (:class:`DivergenceError`, before the
-  update, so the weights stay good) and applies the optimizer (:func:`update`);
+  update, so the weights stay good), adds a penalty's gradient to the weights' where one
+  is asked for (L1 or L2, :mod:`chainrule.nn.penalties`) and applies the optimizer
+  (:func:`update`);
 - :func:`run_epoch` takes the batches of :class:`~chainrule.data.batches.Batches` (shuffled
   by index into preallocated buffers) and keeps the epoch's loss and accuracy as running
   means over its batches, as Keras reports them;
@@ -37,6 +39,7 @@ from chainrule.engine.tensor import no_grad
 from chainrule.errors import ChainruleError, DivergenceError, TrainingInterrupted
 from chainrule.nn import Network
 from chainrule.nn.optimizers import SGD, Optimizer
+from chainrule.nn.penalties import Penalty
 from chainrule.nn.plan import planned, planned_gradients
 from chainrule.training.metrics import classes, hits, threshold
 from chainrule.util.arrays import finite, samples, whole
@@ -76,13 +79,18 @@ def step(
     where: tuple[int | None, int],
     train_biases: bool = True,
     scaling: str = STANDARDIZE,
+    penalty: Penalty | None = None,
 ) -> tuple[float, np.ndarray]:
     """One step on a checked batch: (E before the step, the outputs). A NaN or infinite
     loss raises :class:`DivergenceError` before the update; ``where`` = (epoch or None,
-    step) names the step in its message, ``scaling`` the advice on the inputs."""
+    step) names the step in its message, ``scaling`` the advice on the inputs. With a
+    ``penalty`` R on the weights, the update follows ∂(E + R)/∂w (E as returned is the
+    loss alone, as the playground plots it)."""
     loss, out = gradient_step(network, x, t)
     if not math.isfinite(loss):
         raise DivergenceError(diverged_message(loss, *where, optimizer, scaling))
+    if penalty is not None:
+        penalty.add_gradient(network.parameters(biases=False))
     update(network, optimizer, train_biases)
     return loss, out
 
@@ -94,18 +102,19 @@ def train_step(
     optimizer: Optimizer,
     train_biases: bool = True,
     where: tuple[int, int] | None = None,
+    penalty: Penalty | None = None,
 ) -> float:
     """One gradient-descent step on a batch; returns E on the batch *before* the step.
 
     A NaN or infinite loss raises :class:`DivergenceError` before the update; ``where`` =
     (epoch, step) names the step in its message (default: the optimizer's count of steps,
-    for a caller's own loop).
+    for a caller's own loop); ``penalty``: L1 or L2 on the weights (see :func:`step`).
     """
     x = np.asarray(inputs, dtype=network.dtype)
     t = np.asarray(targets, dtype=network.dtype)
     network.check_batch(x, t)
     at = (None, optimizer.iterations + 1) if where is None else where
-    return step(network, x, t, optimizer, at, train_biases, ABOUT_ONE)[0]
+    return step(network, x, t, optimizer, at, train_biases, ABOUT_ONE, penalty)[0]
 
 
 def diverged_message(
