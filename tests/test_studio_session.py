@@ -8,6 +8,7 @@ import json
 import numpy as np
 import pytest
 
+from chainrule.data.batches import Batches
 from chainrule.studio.protocol import ProtocolError
 from chainrule.studio.session import Session, textbook_examples
 from chainrule.studio.store import SessionStore
@@ -271,3 +272,41 @@ def test_divergence_pauses_with_finite_weights():
     snap = s.snapshot(full=True)
     json.dumps(snap, allow_nan=False)  # the page can be told
     assert all(np.isfinite(p.data).all() for p in s.network.parameters())
+
+
+def test_the_studio_trains_the_batches_fit_would_take() -> None:
+    """The same seed, sample count and batch size give the studio's steps the batches of
+    chainrule.data.batches.Batches (the order fit trains in), across epoch boundaries."""
+    s = Session()
+    s.configure({"dataset": "circle", "batch_size": 30, "train_percent": 50})
+    count = len(s.train_idx)
+    steps = 3 * -(-count // 30) + 1  # three epochs and one step into the fourth
+    shown = []
+    for _ in range(steps):
+        idx = s.batch_indices().copy()
+        np.testing.assert_array_equal(s.derive_batch(), idx[:16])  # looking takes nothing
+        np.testing.assert_array_equal(s.batch_indices(), idx)
+        shown.append(idx)
+        s.train_batch()
+    assert s.epoch == 3 and s.steps == steps
+    x = s.train_idx.astype(np.float64)[:, None]  # a row holds its sample's number
+    batches = Batches(x, s.train_idx, 30, np.float64, 1, lambda y, out: out)
+    rng = np.random.default_rng(s.config.seed + 2)
+    expected = [yb.copy() for _ in range(4) for _, _, yb in batches.epoch(rng)][:steps]
+    assert [b.tolist() for b in shown] == [b.tolist() for b in expected]
+
+
+def test_a_diverged_frame_gives_its_batches_again() -> None:
+    s = Session()
+    s.configure({"dataset": "plane", "hidden": [8, 8, 8], "activations": ["identity"] * 3})
+    s.train_epoch()
+    s.configure({"learning_rate": 10})
+    for _ in range(10):  # whole epochs, nothing looked at between them
+        if s.diverged:
+            break
+        s.train_epoch()
+    assert s.diverged is not None and s.order.position == 0
+    rng = np.random.default_rng(s.config.seed + 2)
+    permutation = [rng.permutation(len(s.train_idx)) for _ in range(s.epoch + 1)][-1]
+    size = s.config.batch_size
+    np.testing.assert_array_equal(s.batch_indices(), s.train_idx[permutation[:size]])
