@@ -101,6 +101,7 @@ class Session(Derivations, Exercises, View):
             if changed & {"learning_rate", "optimizer"}:
                 self.optimizer = make_optimizer(config.optimizer, config.learning_rate)
             self.order.batch_size = config.batch_size  # from the next batch on
+            self.penalty = make_penalty(config.regularization, config.reg_rate)
             return
         try:
             self.build()
@@ -173,6 +174,8 @@ class Session(Derivations, Exercises, View):
         self.neuron_inputs = features(NEURON_POINTS, list(c.features))
         self.network = self._network(example)
         self.optimizer = make_optimizer(c.optimizer, c.learning_rate)
+        # L1 or L2 on the weights (None: no regularisation), added to E by the training step
+        self.penalty: Penalty | None = make_penalty(c.regularization, c.reg_rate)
         # the training samples' order: a permutation of them per epoch, cut into batches
         self.order = Order(len(self.train_idx), c.batch_size, np.random.default_rng(c.seed + 2))
         self.steps = 0
@@ -234,11 +237,6 @@ class Session(Derivations, Exercises, View):
     def epoch(self) -> int:
         """Epochs completed."""
         return self.order.epoch
-
-    @property
-    def penalty(self) -> Penalty | None:
-        """The settings' L1 or L2 penalty on the weights (None: no regularisation)."""
-        return make_penalty(self.config.regularization, self.config.reg_rate)
 
     def batch_indices(self) -> np.ndarray:
         """The samples of the next training step (the current batch), not yet taken."""
