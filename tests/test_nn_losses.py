@@ -229,3 +229,17 @@ def test_every_loss_has_its_words_and_a_fitting_output(name):
         assert record.output == record.fuses and word("en", f"fused.{name}")
         with pytest.raises(ValueError, match=f"needs a {record.fuses} output layer"):
             check_loss(name, "identity")
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_the_off_target_makes_one_hot_rows_the_loss_accepts(name):
+    """A classifier's targets: 1 for the sample's class, the record's off_target elsewhere
+    (0; −1 for hinge's ±1 targets), and the loss's own target check takes them."""
+    from chainrule.training.classifier import Classifier
+
+    off = LOSSES[name].off_target
+    assert off == (-1.0 if name == "hinge" else 0.0)
+    model = Classifier([2, 4, 3], activation="tanh", loss=name)
+    rows = model.encode(np.array([2, 0]))
+    assert rows.tolist() == [[off, off, 1.0], [1.0, off, off]]
+    LOSSES[name].check_targets(name, rows)  # raises on targets the loss cannot use

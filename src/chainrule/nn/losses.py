@@ -247,7 +247,10 @@ class Loss:
     ∂E/∂net from out); ``errors(o, net, t)`` the per-output E_ok; ``error`` writes E_ok
     and ``total`` E_total in the leaves t, o and K (outputs); ``fuses`` is the output
     activation the loss is fused with, ``output`` the one a classifier trains with it;
-    ``kink`` whether ∂E/∂o jumps (hinge: exercises leave it out).
+    ``kink`` whether ∂E/∂o jumps (hinge: exercises leave it out); ``off_target`` the target
+    of an output whose class a sample is not (0 in a one-hot row, −1 for hinge's ±1);
+    ``label`` its node's circle in the graph pictures (default: the name; a fused loss's
+    circle names its activation too, "softmax + CE").
     """
 
     name: str
@@ -260,6 +263,8 @@ class Loss:
     check_targets: Callable[[str, np.ndarray], None]
     fuses: str | None = None
     kink: bool = False
+    off_target: float = 0.0
+    label: str | None = None
 
     def __call__(self, out: Tensor, net: Tensor, targets: ArrayLike) -> Tensor:
         """E for out (= f(net)) against targets as a node of the graph; a fused loss reads
@@ -328,6 +333,7 @@ LOSSES: dict[str, Loss] = {
             total=("Σ", ("juxt", ("/", 1, 2), SQUARE)),
             output="sigmoid",
             check_targets=any_targets,
+            label="Σ ½(t − o)²",
         ),
         Loss(
             "mse",
@@ -338,6 +344,7 @@ LOSSES: dict[str, Loss] = {
             total=("juxt", ("/", 1, "K"), ("Σ", SQUARE)),
             output="sigmoid",
             check_targets=any_targets,
+            label="mean (t − o)²",
         ),
         Loss(
             "cross_entropy",
@@ -349,6 +356,7 @@ LOSSES: dict[str, Loss] = {
             output="softmax",
             check_targets=probability_targets,
             fuses="softmax",
+            label="CE",
         ),
         Loss(
             "binary_cross_entropy",
@@ -360,6 +368,7 @@ LOSSES: dict[str, Loss] = {
             output="sigmoid",
             check_targets=unit_targets,
             fuses="sigmoid",
+            label="BCE",
         ),
         Loss(
             "hinge",
@@ -371,6 +380,7 @@ LOSSES: dict[str, Loss] = {
             output="identity",
             check_targets=sign_targets,
             kink=True,
+            off_target=-1.0,
         ),
     )
 }

@@ -110,7 +110,7 @@ class Backward(Names):
 
     def two_factor(self, k: int) -> bool:
         lay = self.layers[k]
-        return (k == self.L - 1 and self.fused) or lay.activation == "softmax"
+        return (k == self.L - 1 and self.fused) or not ACTIVATIONS[lay.activation].elementwise
 
     def grad_out_eq(self, k: int, j: int, n: int) -> list[Item]:
         """∂E_n/∂out of neuron j: from the loss (output layer) or summed over the next layer."""
@@ -145,7 +145,7 @@ class Backward(Names):
         separable = (
             k + 1 == self.L - 1
             and self.loss in SEPARABLE
-            and nxt.activation != "softmax"
+            and ACTIVATIONS[nxt.activation].elementwise
             and self.N == 1
         )
         terms_sym: list[Expr] = []
@@ -221,7 +221,7 @@ class Backward(Names):
                 )
             )
             return
-        if lay.activation == "softmax":
+        if not ACTIVATIONS[lay.activation].elementwise:  # softmax: out_j reads the whole layer
             units = lay.weights.shape[0]
             if j == 0:
                 for m in range(units):
