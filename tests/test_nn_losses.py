@@ -219,6 +219,33 @@ def test_the_per_output_errors_add_up_to_the_loss_and_follow_the_written_formula
 
 
 @pytest.mark.parametrize("name", list(LOSSES))
+@SETTINGS
+@given(seed=st.integers(0, 2**32 - 1))
+def test_the_written_slope_is_the_central_difference_of_the_written_error(name, seed):
+    """∂E_ok/∂o as the record writes it (Mazur's −(target − out)) equals the central
+    difference of the record's E_ok in o (float64), away from hinge's kink; and for a loss on
+    out, the backward kernel's ∂E/∂o of one sample."""
+    record = LOSSES[name]
+    _, out, t = loss_case(name, np.random.default_rng(seed))
+    k_count, h = float(out.shape[1]), 1e-6
+    for (n, k), o in np.ndenumerate(out):
+        leaves = {"t": float(t[n, k]), "K": k_count}
+        assume(abs(1.0 - leaves["t"] * o) > 1e-3 or not record.kink)
+        up = evaluate(record.error, o=o + h, **leaves)
+        down = evaluate(record.error, o=o - h, **leaves)
+        slope = evaluate(record.slope, o=float(o), **leaves)
+        assert slope == pytest.approx((up - down) / (2 * h), rel=1e-6, abs=1e-8)
+    if record.fuses is None:
+        for n in range(len(out)):
+            kernel = record.backward(out[n : n + 1], t[n : n + 1])[0]
+            written = [
+                evaluate(record.slope, o=float(o), t=float(t[n, k]), K=k_count)
+                for k, o in enumerate(out[n])
+            ]
+            np.testing.assert_allclose(kernel, written, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("name", list(LOSSES))
 def test_every_loss_has_its_words_and_a_fitting_output(name):
     record = LOSSES[name]
     for lang in ("en", "ko"):
