@@ -268,7 +268,7 @@ class Classifier:
         if labels.ndim == 2:
             np.copyto(out, labels, casting="unsafe")
             return out
-        out.fill(LOSSES[self.loss].off_target)
+        out.fill(-1 if self.loss == "hinge" else 0)
         out[np.arange(len(labels)), labels] = 1
         return out
 
