@@ -17,8 +17,8 @@ from chainrule.teach.exercises.sensitivity import (
     derivative_input,
     error_slope,
     gradient_slope,
-    uses,
 )
+from chainrule.teach.explain.formulas import uses
 from test_nn_activations import evaluate
 
 NETS = st.floats(-6.0, 6.0, allow_nan=False)

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from chainrule.nn.activations import ACTIVATIONS, Formula
+from chainrule.nn.activations import ACTIVATIONS
 from chainrule.nn.losses import LOSSES
+from chainrule.teach.explain.formulas import uses
 
 STEP = 1e-5  # relative step of the differences: error about 1e-10, far below any written digit
 
@@ -28,13 +29,6 @@ STEP = 1e-5  # relative step of the differences: error about 1e-10, far below an
 def _ratio(rise: float, run: float) -> float:
     """|rise / run|, 0 where the run vanishes (a saturated out that no longer moves)."""
     return abs(rise / run) if run else 0.0
-
-
-def uses(formula: Formula | None, leaf: str) -> bool:
-    """Whether ``formula`` has the leaf ``leaf`` ("out", "net")."""
-    if isinstance(formula, tuple):
-        return any(uses(a, leaf) for a in formula[1:])
-    return formula == leaf
 
 
 def _around(net: float, kink: bool) -> tuple[float, float]:

@@ -99,6 +99,13 @@ def is_piecewise(formula: Formula | None) -> bool:
     return isinstance(formula, tuple) and formula[0] == "if"
 
 
+def uses(formula: Formula | None, leaf: str) -> bool:
+    """Whether ``formula`` has the leaf ``leaf`` ("out", "net"): σ′ = out(1 − out) uses out."""
+    if isinstance(formula, tuple):
+        return any(uses(a, leaf) for a in formula[1:])
+    return formula == leaf
+
+
 def is_constant(formula: Formula | None) -> bool:
     """A formula without a leaf other than e: the identity's derivative 1."""
     if isinstance(formula, str):
