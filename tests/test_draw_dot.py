@@ -205,3 +205,13 @@ def test_bad_arguments_raise_chainrule_errors() -> None:
 )
 def test_language_defaults_from_the_locale(env: dict, lang: str) -> None:
     assert default_language(env) == lang
+
+
+def test_a_loss_circle_shows_its_records_label():
+    from chainrule.nn.losses import FusedLoss, OutputLoss
+
+    assert op_symbol(OutputLoss("half_sse")) == "Σ ½(t − o)²"
+    assert op_symbol(OutputLoss("mse")) == "mean (t − o)²"
+    assert op_symbol(OutputLoss("hinge")) == "hinge"  # no label: the name
+    assert op_symbol(FusedLoss("cross_entropy")) == "softmax + CE"
+    assert op_symbol(FusedLoss("binary_cross_entropy")) == "sigmoid + BCE"

@@ -15,9 +15,10 @@ from decimal import Decimal
 
 import pytest
 
+from chainrule.nn.losses import LOSSES
 from chainrule.teach.exercises import generate
 from chainrule.teach.exercises.check import check
-from chainrule.teach.exercises.mistakes import CODES, answers_with, variants
+from chainrule.teach.exercises.mistakes import CODES, answers_with, halved, variants
 from chainrule.teach.step_rules import StepRules
 
 SETTINGS = list(
@@ -147,3 +148,10 @@ def test_built_in_examples_with_one_sample():
                 continue
             wrong = [r for r in check(p, nine_digits(exact)) if r.status == "wrong"]
             assert all(r.diagnosis == code for r in wrong), (name, code)
+
+
+def test_only_a_loss_written_with_a_half_has_a_half_to_drop():
+    """factor_two follows the record's formula: ½(t − o)² (Mazur's E_total) has a ½, the mean
+    squared error (1/K)(t − o)² and the others do not."""
+    assert [name for name, loss in LOSSES.items() if halved(loss.error)] == ["half_sse"]
+    assert halved(("juxt", ("/", 1, 2), ("^", "o", 2))) and not halved(("/", 1, 2))

@@ -25,7 +25,7 @@ from chainrule.nn.activations import (
 )
 from chainrule.nn.activations import abs as abs_
 from chainrule.teach.explain.expr import Sym
-from chainrule.teach.explain.formulas import expression, is_piecewise, piece
+from chainrule.teach.explain.formulas import COMPARE, expression, is_piecewise
 from chainrule.teach.explain.i18n import word
 from chainrule.teach.explain.text import TextRenderer
 from reference import check_node_gradients, compare_with_torch
@@ -163,9 +163,10 @@ def evaluate(formula, **leaves: float) -> float:
     if isinstance(formula, int | float):
         return float(formula)
     op, *args = formula
-    if op == "if":
-        branch, _, _ = piece(formula, leaves["net"])
-        return evaluate(branch, **leaves)
+    if op == "if":  # ("if", (cmp, left, right), then, else)
+        (cmp, left, right), then, other = args
+        taken = COMPARE[cmp](evaluate(left, **leaves), evaluate(right, **leaves))
+        return evaluate(then if taken else other, **leaves)
     v = [evaluate(a, **leaves) for a in args]
     table = {
         "+": lambda: sum(v),

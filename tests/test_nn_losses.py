@@ -219,6 +219,33 @@ def test_the_per_output_errors_add_up_to_the_loss_and_follow_the_written_formula
 
 
 @pytest.mark.parametrize("name", list(LOSSES))
+@SETTINGS
+@given(seed=st.integers(0, 2**32 - 1))
+def test_the_written_slope_is_the_central_difference_of_the_written_error(name, seed):
+    """∂E_ok/∂o as the record writes it (Mazur's −(target − out)) equals the central
+    difference of the record's E_ok in o (float64), away from hinge's kink; and for a loss on
+    out, the backward kernel's ∂E/∂o of one sample."""
+    record = LOSSES[name]
+    _, out, t = loss_case(name, np.random.default_rng(seed))
+    k_count, h = float(out.shape[1]), 1e-6
+    for (n, k), o in np.ndenumerate(out):
+        leaves = {"t": float(t[n, k]), "K": k_count}
+        assume(abs(1.0 - leaves["t"] * o) > 1e-3 or not record.kink)
+        up = evaluate(record.error, o=o + h, **leaves)
+        down = evaluate(record.error, o=o - h, **leaves)
+        slope = evaluate(record.slope, o=float(o), **leaves)
+        assert slope == pytest.approx((up - down) / (2 * h), rel=1e-6, abs=1e-8)
+    if record.fuses is None:
+        for n in range(len(out)):
+            kernel = record.backward(out[n : n + 1], t[n : n + 1])[0]
+            written = [
+                evaluate(record.slope, o=float(o), t=float(t[n, k]), K=k_count)
+                for k, o in enumerate(out[n])
+            ]
+            np.testing.assert_allclose(kernel, written, rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("name", list(LOSSES))
 def test_every_loss_has_its_words_and_a_fitting_output(name):
     record = LOSSES[name]
     for lang in ("en", "ko"):
@@ -229,3 +256,17 @@ def test_every_loss_has_its_words_and_a_fitting_output(name):
         assert record.output == record.fuses and word("en", f"fused.{name}")
         with pytest.raises(ValueError, match=f"needs a {record.fuses} output layer"):
             check_loss(name, "identity")
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_the_off_target_makes_one_hot_rows_the_loss_accepts(name):
+    """A classifier's targets: 1 for the sample's class, the record's off_target elsewhere
+    (0; −1 for hinge's ±1 targets), and the loss's own target check takes them."""
+    from chainrule.training.classifier import Classifier
+
+    off = LOSSES[name].off_target
+    assert off == (-1.0 if name == "hinge" else 0.0)
+    model = Classifier([2, 4, 3], activation="tanh", loss=name)
+    rows = model.encode(np.array([2, 0]))
+    assert rows.tolist() == [[off, off, 1.0], [1.0, off, off]]
+    LOSSES[name].check_targets(name, rows)  # raises on targets the loss cannot use

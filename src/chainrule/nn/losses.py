@@ -244,10 +244,15 @@ class Loss:
 
     ``forward(o, t, xp)`` gives E as a function (``fuses``: ``forward(net, t, y, xp)``
     gives E and out = f(net)); ``backward(o, t, out, xp)`` gives ∂E/∂o (``fuses``:
-    ∂E/∂net from out); ``errors(o, net, t)`` the per-output E_ok; ``error`` writes E_ok
-    and ``total`` E_total in the leaves t, o and K (outputs); ``fuses`` is the output
+    ∂E/∂net from out); ``errors(o, net, t)`` the per-output E_ok; ``error`` writes E_ok,
+    ``total`` E_total and ``slope`` ∂E_ok/∂o in the leaves t, o and K (outputs) (Mazur's
+    example: −(target − out); a fused loss's explanation writes δ = out − t instead, its
+    slope stands for the exercises and the tests); ``fuses`` is the output
     activation the loss is fused with, ``output`` the one a classifier trains with it;
-    ``kink`` whether ∂E/∂o jumps (hinge: exercises leave it out).
+    ``kink`` whether ∂E/∂o jumps (hinge: exercises leave it out); ``off_target`` the target
+    of an output whose class a sample is not (0 in a one-hot row, −1 for hinge's ±1);
+    ``label`` its node's circle in the graph pictures (default: the name; a fused loss's
+    circle names its activation too, "softmax + CE").
     """
 
     name: str
@@ -256,10 +261,13 @@ class Loss:
     errors: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
     error: Formula
     total: Formula
+    slope: Formula
     output: str
     check_targets: Callable[[str, np.ndarray], None]
     fuses: str | None = None
     kink: bool = False
+    off_target: float = 0.0
+    label: str | None = None
 
     def __call__(self, out: Tensor, net: Tensor, targets: ArrayLike) -> Tensor:
         """E for out (= f(net)) against targets as a node of the graph; a fused loss reads
@@ -326,8 +334,10 @@ LOSSES: dict[str, Loss] = {
             half_sse_errors,
             error=("juxt", ("/", 1, 2), SQUARE),
             total=("Σ", ("juxt", ("/", 1, 2), SQUARE)),
+            slope=("neg", ("()", ("-", "t", "o"))),  # −(t − o)
             output="sigmoid",
             check_targets=any_targets,
+            label="Σ ½(t − o)²",
         ),
         Loss(
             "mse",
@@ -336,8 +346,10 @@ LOSSES: dict[str, Loss] = {
             mse_errors,
             error=("juxt", ("/", 1, "K"), SQUARE),
             total=("juxt", ("/", 1, "K"), ("Σ", SQUARE)),
+            slope=("juxt", ("/", 2, "K"), ("()", ("-", "o", "t"))),  # (2/K)(o − t)
             output="sigmoid",
             check_targets=any_targets,
+            label="mean (t − o)²",
         ),
         Loss(
             "cross_entropy",
@@ -346,9 +358,11 @@ LOSSES: dict[str, Loss] = {
             cross_entropy_errors,
             error=("neg", TARGET_LOG),
             total=("neg", ("Σ", TARGET_LOG)),
+            slope=("neg", ("/", "t", "o")),  # −t/o
             output="softmax",
             check_targets=probability_targets,
             fuses="softmax",
+            label="CE",
         ),
         Loss(
             "binary_cross_entropy",
@@ -357,9 +371,12 @@ LOSSES: dict[str, Loss] = {
             binary_cross_entropy_errors,
             error=("neg", BCE),
             total=("neg", ("Σ", BCE)),
+            # (o − t)/(o(1 − o))
+            slope=("/", ("-", "o", "t"), ("juxt", "o", ("()", ("-", 1, "o")))),
             output="sigmoid",
             check_targets=unit_targets,
             fuses="sigmoid",
+            label="BCE",
         ),
         Loss(
             "hinge",
@@ -368,9 +385,11 @@ LOSSES: dict[str, Loss] = {
             hinge_errors,
             error=("max", 0, ("-", 1, ("·", "t", "o"))),
             total=("Σ", ("max", 0, ("-", 1, ("·", "t", "o")))),
+            slope=("if", ("≥", ("-", 1, ("·", "t", "o")), 0), ("neg", "t"), 0),  # −t, or 0
             output="identity",
             check_targets=sign_targets,
             kink=True,
+            off_target=-1.0,
         ),
     )
 }

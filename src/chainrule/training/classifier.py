@@ -30,6 +30,7 @@ from chainrule.data.mapped import is_mapped
 from chainrule.data.preprocessing import SCALINGS, Scaler, scan
 from chainrule.errors import ChainruleError, TrainingInterrupted, did_you_mean
 from chainrule.nn import Network
+from chainrule.nn.activations import ACTIVATIONS
 from chainrule.nn.losses import LOSSES
 from chainrule.nn.optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from chainrule.nn.schedules import Schedule
@@ -569,10 +570,10 @@ class Classifier:
         """Class probabilities: the softmax outputs (sigmoid outputs normalised to sum 1;
         for hinge, a softmax of the outputs)."""
         out = self.outputs(x).astype(np.float64)
-        if self.loss == "hinge":
+        if LOSSES[self.loss].off_target < 0:  # outputs below 0 (hinge)
             e = np.exp(out - out.max(axis=1, keepdims=True))
             return e / e.sum(axis=1, keepdims=True)
-        if self.loss != "cross_entropy":
+        if ACTIVATIONS[OUTPUT_ACTIVATION[self.loss]].elementwise:  # not softmax
             total = out.sum(axis=1, keepdims=True)
             return np.divide(out, total, out=np.full_like(out, 1 / out.shape[1]), where=total > 0)
         return out

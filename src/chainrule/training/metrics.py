@@ -3,8 +3,9 @@
 The one definition of a predicted class, used by training's running accuracy, the
 evaluation, :func:`chainrule.accuracy`, the command line and the studio: with several
 outputs, the class is the index of the largest output (SanghyukChun's introduction, MNIST);
-with one output, the class is 1 when out ≥ 0.5 (a sigmoid's middle), or out ≥ 0 for the
-hinge loss and for targets of −1 and +1 (tanh or identity outputs), else 0. Targets are
+with one output, the class is 1 when out ≥ 0.5 (a sigmoid's middle), or out ≥ 0 for a
+loss whose targets are −1 and +1 (hinge: its record's ``off_target``) and for targets of
+−1 and +1 (tanh or identity outputs), else 0. Targets are
 read the same way, so a one-hot row or a single 0/1 column gives its class.
 """
 
@@ -12,13 +13,16 @@ from __future__ import annotations
 
 import numpy as np
 
+from chainrule.nn.losses import LOSSES
+
 
 def threshold(loss_name: str, targets: np.ndarray | None = None) -> float:
-    """Where a single output turns from class 0 to class 1: 0 for the hinge loss or
-    targets below 0 (−1/+1 targets), else 0.5."""
-    if loss_name == "hinge" or (targets is not None and targets.size and targets.min() < 0):
+    """Where a single output turns from class 0 to class 1: halfway from the loss's off
+    target to 1 (0.5; 0 for hinge's −1/+1), or 0 for targets below 0 (−1/+1 targets)."""
+    if targets is not None and targets.size and targets.min() < 0:
         return 0.0
-    return 0.5
+    off = LOSSES[loss_name].off_target if loss_name in LOSSES else 0.0
+    return (off + 1.0) / 2.0
 
 
 def classes(values: np.ndarray, cut: float = 0.5) -> np.ndarray:

@@ -33,6 +33,7 @@ import numpy as np
 from chainrule.engine.tensor import Node, Tensor, topological_order
 from chainrule.errors import ChainruleError
 from chainrule.nn.activations import ACTIVATIONS
+from chainrule.nn.losses import FusedLoss, OutputLoss
 from chainrule.teach.draw.i18n import word
 from chainrule.util.language import check_language
 
@@ -57,13 +58,6 @@ OP_SYMBOLS = {
     "mean": "mean",
     "max": "max",
     "dense": "x·Wᵀ + b",
-    "softmax_cross_entropy": "softmax + CE",
-    "sigmoid_binary_cross_entropy": "sigmoid + BCE",
-    "half_sse": "Σ ½(t − o)²",
-    "mse": "mean (t − o)²",
-    "cross_entropy": "CE",
-    "binary_cross_entropy": "BCE",
-    "hinge": "hinge",
 }
 
 Names = Mapping[object, str]
@@ -112,6 +106,10 @@ def op_symbol(node: Node) -> str:
     record = ACTIVATIONS.get(node.op)
     if record is not None:
         return record.label or record.name
+    if isinstance(node, OutputLoss | FusedLoss):  # the loss's record: Σ ½(t − o)², softmax + CE
+        loss = node.record
+        label = loss.label or loss.name
+        return label if loss.fuses is None else f"{loss.fuses} + {label}"
     return OP_SYMBOLS.get(node.op, node.op)
 
 

@@ -5,7 +5,9 @@ inputs, targets and a learning rate from ``seed`` and keeps the first draw whose
 worth computing by hand:
 
 - no dead ReLU: every ReLU neuron's net ≥ 0.1 (away from the kink, where the gradient is 0);
-- no saturated neuron: a logistic out within [0.05, 0.95], a tanh |out| ≤ 0.9;
+- no saturated neuron: every local derivative f′(net) at least 0.19 of f′'s peak (a
+  logistic out within [0.05, 0.95]: 0.05·0.95 = 0.19·¼; a tanh |out| ≤ 0.9: 1 − 0.9² = 0.19;
+  a softplus net ≥ −1.45), read from each activation's record;
 - no zero gradient: every |δ| ≥ 0.001, every |∂E/∂w| ≥ 0.0001, every |out − target| ≥ 0.05;
 - |net| ≥ 0.05, so that net and out differ for the logistic and tanh functions.
 
@@ -15,19 +17,22 @@ The same seed and settings give the same problem (NumPy's ``default_rng``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import numpy as np
 
 from chainrule.errors import ChainruleError
 from chainrule.nn.activations import ACTIVATIONS, elementwise_names
-from chainrule.nn.losses import FUSED_ACTIVATION
+from chainrule.nn.losses import FUSED_ACTIVATION, probability_targets
+from chainrule.nn.losses import LOSSES as LOSS_RECORDS
 from chainrule.teach.exercises.problem import Problem
 from chainrule.teach.exercises.quantities import LOSSES
 from chainrule.teach.explain.formulas import is_piecewise
 
 MAX_DRAWS = 10_000
 LEARNING_RATES = (0.1, 0.25, 0.5)
+SATURATION = 0.19  # a neuron whose f′(net) is below this share of f′'s peak is saturated
 
 
 def _two_decimals(
@@ -57,7 +62,7 @@ def draw(
             }
         )
     outputs = sizes[-1]
-    if loss == "cross_entropy":
+    if LOSS_RECORDS[loss].check_targets is probability_targets:  # one-hot (cross-entropy)
         targets = [0.0] * outputs
         targets[int(rng.integers(outputs))] = 1.0
     else:
@@ -79,6 +84,26 @@ def _one_sided(activation: str) -> bool:
     return is_piecewise(ACTIVATIONS[activation].derivative)
 
 
+@cache
+def peak_slope(activation: str) -> float:
+    """The largest |f′(net)| of an element-wise activation over nets −30…30 in steps of
+    0.01 (by its record's derivative kernel): ¼ for the logistic function, 1 for tanh,
+    ReLU and the identity, just below 1 for softplus (σ(30))."""
+    record = ACTIVATIONS[activation]
+    nets = np.arange(-3000, 3001) / 100.0
+    return float(np.max(np.abs(record.derivative_values(nets, record.forward(nets)))))
+
+
+def saturated(activation: str, net: np.ndarray, out: np.ndarray) -> bool:
+    """Whether a neuron's f′(net) is below :data:`SATURATION` of f′'s peak (never for
+    softmax, whose derivative is a Jacobian)."""
+    record = ACTIVATIONS[activation]
+    if not record.elementwise:
+        return False
+    slope = np.abs(record.derivative_values(net, out))
+    return bool(np.any(slope < SATURATION * peak_slope(activation)))
+
+
 def degenerate(problem: Problem) -> bool:
     """Whether the step has a dead ReLU, a saturated neuron or a vanishing gradient."""
     trace = problem.trace()
@@ -88,9 +113,7 @@ def degenerate(problem: Problem) -> bool:
             return True
         if _one_sided(lay.activation) and np.any(net < 0.1):
             return True
-        if lay.activation == "sigmoid" and np.any((out < 0.05) | (out > 0.95)):
-            return True
-        if lay.activation == "tanh" and np.any(np.abs(out) > 0.9):
+        if saturated(lay.activation, net, out):
             return True
         if np.any(np.abs(lay.delta) < 1e-3) or np.any(np.abs(lay.grad_weights) < 1e-4):
             return True
@@ -119,8 +142,9 @@ def generate(
         )
     if loss not in LOSSES:
         raise ChainruleError(f"loss {loss!r}: expected one of {', '.join(LOSSES)}")
-    if loss == "cross_entropy" and sizes[-1] < 2:
-        raise ChainruleError("loss 'cross_entropy' needs at least 2 outputs (a softmax)")
+    output = FUSED_ACTIVATION.get(loss)
+    if output is not None and not ACTIVATIONS[output].elementwise and sizes[-1] < 2:
+        raise ChainruleError(f"loss {loss!r} needs at least 2 outputs (a {output})")
     rng = np.random.default_rng(seed)
     for _ in range(MAX_DRAWS):
         trained = bool(rng.integers(2)) if train_biases is None else train_biases

@@ -37,6 +37,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from chainrule.nn.activations import Formula
+from chainrule.nn.losses import LOSSES
 from chainrule.teach.exercises.problem import Problem
 from chainrule.teach.exercises.quantities import Quantity
 from chainrule.teach.step_rules import StepRules
@@ -75,6 +77,15 @@ def _layer_rules(**switches: Any) -> Callable[[frozenset[int] | None], StepRules
     return lambda layers: StepRules(**switches, layers=layers)
 
 
+HALF: Formula = ("/", 1, 2)
+
+
+def halved(error: Formula) -> bool:
+    """Whether a loss's E_ok is written as ½ times a term (Mazur's ½(target − out)²): the ½
+    a learner may drop (factor_two)."""
+    return isinstance(error, tuple) and error[0] == "juxt" and error[1] == HALF
+
+
 def variants(problem: Problem, code: str) -> list[Variant]:
     """The forms of mistake ``code`` that apply to ``problem`` (the usual one first)."""
     spec = problem.parsed()
@@ -88,8 +99,8 @@ def variants(problem: Problem, code: str) -> list[Variant]:
     if code == "sign":
         return [Variant(code, StepRules(loss_sign=-1.0))]
     if code == "factor_two":
-        if spec.network.loss_name != "half_sse":
-            return []  # only E = Σ ½(target − out)² has a ½ to drop
+        if not halved(LOSSES[spec.network.loss_name].error):
+            return []  # only a loss written with a ½, E = Σ ½(target − out)², has one to drop
         return [
             Variant(code, StepRules(loss_scale=2.0)),
             Variant(code, StepRules(loss_scale=2.0, loss_value_scaled=False)),
@@ -118,7 +129,7 @@ def variants(problem: Problem, code: str) -> list[Variant]:
         make = [_layer_rules(**switch)]
     found = [Variant(code, m(scope)) for m in make for scope in scopes]
     if code == "net_for_out":
-        fused = spec.network.loss_name in ("cross_entropy", "binary_cross_entropy")
+        fused = LOSSES[spec.network.loss_name].fuses is not None
         skipped = range(depth - 1 if fused else depth)  # a fused loss needs its activation
         found += [Variant(code, None, False, frozenset({k})) for k in skipped]
         if depth > 1:

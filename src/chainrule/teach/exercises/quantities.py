@@ -18,9 +18,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from chainrule.errors import ChainruleError
+from chainrule.nn.activations import ACTIVATIONS
 from chainrule.nn.losses import LOSSES as LOSS_RECORDS
 from chainrule.teach.exercises.names import ascii_neuron, neuron
+from chainrule.teach.exercises.sensitivity import derivative_input, error_slope, gradient_slope
 from chainrule.teach.explain.derivatives import local_derivative, output_errors
 from chainrule.teach.explain.names import FUSED, SEPARABLE
 from chainrule.teach.step_rules import StepRules, hidden_terms
@@ -83,32 +87,17 @@ def quantities(trace: StepTrace, rules: StepRules | None = None) -> dict[str, Qu
                     for i in range(lay.weights.shape[1])
                 ]
             add(f"net_{nm(k, j)}", lay.net[0, j], k, deps)
-            if lay.activation == "softmax":
-                o = lay.out[0]
-                sens = [abs(o[j] * ((1.0 if m == j else 0.0) - o[m])) for m in range(units)]
-                deps = [(f"net_{nm(k, m)}", sens[m]) for m in range(units)]
-            else:
-                d = local_derivative(lay.activation, lay.net[0, j : j + 1], lay.out[0, j : j + 1])
-                deps = [(f"net_{nm(k, j)}", abs(float(d[0])))]
-            add(f"out_{nm(k, j)}", lay.out[0, j], k, deps)
+            add(f"out_{nm(k, j)}", lay.out[0, j], k, _out_deps(trace, k, j, nm))
     # error
     last, k_out = layers[-1], depth - 1
     errors = output_errors(trace.loss_name, last.out, last.net, trace.targets)
     scale = rules.loss_scale if rules is not None and rules.loss_value_scaled else 1.0
-    t, o = trace.targets[0], last.out[0]
-    for j in range(last.weights.shape[0]):
-        add(
-            f"E_{nm(k_out, j)}",
-            errors[0, j] * scale,
-            k_out,
-            [
-                (
-                    f"out_{nm(k_out, j)}",
-                    abs(_loss_slope(trace.loss_name, o[j], t[j], len(o))) * scale,
-                )
-            ],
-        )
-    add("E_total", trace.loss, k_out, [(f"E_{nm(k_out, j)}", 1.0) for j in range(len(o))])
+    outputs = range(last.weights.shape[0])
+    for j in outputs:
+        slope = error_slope(trace.loss_name, last.activation, last.net, trace.targets, j)
+        deps = [(f"out_{nm(k_out, j)}", slope * scale)]
+        add(f"E_{nm(k_out, j)}", errors[0, j] * scale, k_out, deps)
+    add("E_total", trace.loss, k_out, [(f"E_{nm(k_out, j)}", 1.0) for j in outputs])
     # backwards, from the output layer down
     for k in range(depth - 1, -1, -1):
         lay = layers[k]
@@ -120,17 +109,9 @@ def quantities(trace: StepTrace, rules: StepRules | None = None) -> dict[str, Qu
                 add(f"delta_{n}", delta, k, [(f"out_{n}", abs(rules_scale(rules)))])
             else:
                 if k == depth - 1:
-                    add(
-                        f"dE/dout_{n}",
-                        lay.grad_out[0, j],
-                        k,
-                        [
-                            (
-                                f"out_{n}",
-                                abs(_loss_curvature(trace.loss_name, len(o)) * rules_scale(rules)),
-                            )
-                        ],
-                    )
+                    curve = gradient_slope(trace.loss_name, lay.out, trace.targets, j)
+                    deps = [(f"out_{n}", curve * abs(rules_scale(rules)))]
+                    add(f"dE/dout_{n}", lay.grad_out[0, j], k, deps)
                 else:
                     _hidden_grad_out(q, trace, rules, k, j, nm)
                 go = float(lay.grad_out[0, j])
@@ -145,12 +126,8 @@ def quantities(trace: StepTrace, rules: StepRules | None = None) -> dict[str, Qu
                     )
                 else:
                     d = delta / go
-                add(
-                    f"dout_{n}/dnet_{n}",
-                    d,
-                    k,
-                    [(f"out_{n}", _curvature(lay.activation, lay.out[0, j]))],
-                )
+                leaf, bend = derivative_input(lay.activation, float(lay.net[0, j]))
+                add(f"dout_{n}/dnet_{n}", d, k, [(f"{leaf}_{n}", bend)])
                 add(
                     f"delta_{n}",
                     delta,
@@ -179,6 +156,21 @@ def quantities(trace: StepTrace, rules: StepRules | None = None) -> dict[str, Qu
     return q
 
 
+def _out_deps(
+    trace: StepTrace, k: int, j: int, nm: Callable[[int, int], str]
+) -> list[tuple[str, float]]:
+    """out_j's inputs with |∂out_j/∂net_m|: row j of the Jacobian, by the record's backward
+    kernel with ∂E/∂out = 1 at j alone (an element-wise activation: net_j with f′(net_j);
+    softmax: every net_m of the layer with out_j(δ_jm − out_m))."""
+    lay = trace.layers[k]
+    record = ACTIVATIONS[lay.activation]
+    unit = np.zeros_like(lay.out[:1])
+    unit[0, j] = 1.0
+    row = record.backward(unit, lay.net[:1], lay.out[:1], **record.options)[0]
+    fed = [j] if record.elementwise else range(row.size)
+    return [(f"net_{nm(k, m)}", abs(float(row[m]))) for m in fed]
+
+
 def rules_scale(rules: StepRules | None) -> float:
     return 1.0 if rules is None else rules.loss_scale
 
@@ -199,7 +191,7 @@ def _hidden_grad_out(
     separable = (
         k + 1 == len(trace.layers) - 1
         and trace.loss_name in SEPARABLE
-        and nxt.activation != "softmax"
+        and ACTIVATIONS[nxt.activation].elementwise
         and nxt.weights.shape[0] > 1
     )
     deps = []
@@ -212,28 +204,3 @@ def _hidden_grad_out(
         else:
             deps.append((f"delta_{nm(k + 1, m)}", w))
     q[f"dE/dout_{n}"] = Quantity(f"dE/dout_{n}", float(lay.grad_out[0, j]), k, deps)
-
-
-def _loss_slope(loss: str, o: float, t: float, outputs: int) -> float:
-    """∂E_ok/∂out_ok."""
-    if loss == "half_sse":
-        return o - t
-    if loss == "mse":
-        return 2.0 * (o - t) / outputs
-    if loss == "cross_entropy":
-        return -t / o
-    return (o - t) / (o * (1.0 - o))  # binary cross-entropy
-
-
-def _loss_curvature(loss: str, outputs: int) -> float:
-    """∂(∂E/∂out)/∂out for the unfused losses (half_sse, mse)."""
-    return 1.0 if loss == "half_sse" else 2.0 / outputs
-
-
-def _curvature(activation: str, out: float) -> float:
-    """|∂(∂out/∂net)/∂out|: how the local derivative moves with out."""
-    if activation == "sigmoid":
-        return abs(1.0 - 2.0 * out)
-    if activation == "tanh":
-        return abs(2.0 * out)
-    return 0.0

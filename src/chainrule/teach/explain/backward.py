@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from chainrule.nn.activations import ACTIVATIONS
+from chainrule.nn.losses import LOSSES
 from chainrule.teach.explain.derivatives import derivative_formula, local_derivative
 from chainrule.teach.explain.expr import (
     HALF,
@@ -108,44 +109,39 @@ class Backward(Names):
             ),
         )
 
+    def loss_slope_eq(self, p: Partial, j: int, n: int, value: Num) -> Eq:
+        """∂E_n/∂out_oj as the loss's record writes it, then its numbers; a piecewise slope
+        (hinge) by the branch taken, with its condition in numbers."""
+        k, units = self.L - 1, Const(str(self.layers[-1].out.shape[1]))
+        target, out = float(self.t.targets[n, j]), float(self.layers[k].out[n, j])
+        symbols = {"t": self.target(j), "o": self.out(k, j), "K": units}
+        numbers = {"t": Num(target), "o": Num(out), "K": units}
+        slope, cond = LOSSES[self.loss].slope, None
+        if is_piecewise(slope):
+            (_, (_, left, right), _, _) = slope
+            slope, cmp, _ = piece(slope, {"t": target, "o": out, "K": float(units.text)})
+            cond = Op(cmp, (expression(left, numbers), expression(right, numbers)))
+        if is_constant(slope):
+            return eq(p, value, cond=cond)
+        return eq(p, expression(slope, symbols), expression(slope, numbers), value, cond=cond)
+
     def two_factor(self, k: int) -> bool:
         lay = self.layers[k]
-        return (k == self.L - 1 and self.fused) or lay.activation == "softmax"
+        return (k == self.L - 1 and self.fused) or not ACTIVATIONS[lay.activation].elementwise
 
     def grad_out_eq(self, k: int, j: int, n: int) -> list[Item]:
         """∂E_n/∂out of neuron j: from the loss (output layer) or summed over the next layer."""
         lay = self.layers[k]
         e = self.e_sample(n)
         value = Num(lay.grad_out[n, j])
-        if k == self.L - 1:
-            t_sym, o_sym = self.target(j), self.out(k, j)
-            t, o = Num(self.t.targets[n, j]), Num(lay.out[n, j])
-            p = Partial(e, o_sym)
-            if self.loss == "half_sse":
-                return [eq(p, Neg(Paren(minus(t_sym, o_sym))), Neg(Paren(minus(t, o))), value)]
-            if self.loss == "mse":
-                two_k = Frac(Const("2"), Const(str(lay.out.shape[1])))
-                return [
-                    eq(
-                        p,
-                        juxt(two_k, Paren(minus(o_sym, t_sym))),
-                        juxt(two_k, Paren(minus(o, t))),
-                        value,
-                    )
-                ]
-            if self.loss == "hinge":
-                active = 1.0 - self.t.targets[n, j] * lay.out[n, j] >= 0
-                cond = Op("≥" if active else "<", (minus(ONE, prod(t, o)), ZERO))
-                if active:
-                    return [eq(p, Neg(t_sym), Neg(t), value, cond=cond)]
-                return [eq(p, value, cond=cond)]
-            raise AssertionError("fused losses have no separate ∂E/∂out")
+        if k == self.L - 1:  # the loss record's slope (Mazur's example: −(target − out))
+            return [self.loss_slope_eq(Partial(e, self.out(k, j)), j, n, value)]
         nxt = self.layers[k + 1]
         items: list[Item] = []
         separable = (
             k + 1 == self.L - 1
             and self.loss in SEPARABLE
-            and nxt.activation != "softmax"
+            and ACTIVATIONS[nxt.activation].elementwise
             and self.N == 1
         )
         terms_sym: list[Expr] = []
@@ -221,7 +217,7 @@ class Backward(Names):
                 )
             )
             return
-        if lay.activation == "softmax":
+        if not ACTIVATIONS[lay.activation].elementwise:  # softmax: out_j reads the whole layer
             units = lay.weights.shape[0]
             if j == 0:
                 for m in range(units):

@@ -8,6 +8,7 @@ numbers for the line below it.
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable, Mapping
 
@@ -54,16 +55,55 @@ def expression(formula: Formula, leaves: Mapping[str, Expr]) -> Expr:
     return Func(op, tuple(parts))
 
 
-def piece(formula: Formula, net: float) -> tuple[Formula, str, bool]:
-    """For a piecewise formula ("if", (cmp, "net", c), a, b): the branch taken at ``net``,
-    the comparison as it holds there and whether the first branch was taken."""
-    _, (cmp, _, c), first, second = formula
-    taken = COMPARE[cmp](net, c)
+ARITHMETIC: dict[str, Callable[..., float]] = {
+    "+": lambda *v: sum(v),
+    "-": operator.sub,
+    "·": operator.mul,
+    "juxt": operator.mul,
+    "/": operator.truediv,
+    "^": operator.pow,
+    "neg": operator.neg,
+    "()": lambda v: v,
+    "max": max,
+    "abs": abs,
+    "log": math.log,
+    "tanh": math.tanh,
+    "sign": lambda v: float((v > 0) - (v < 0)),
+}
+
+
+def value(formula: Formula, leaves: Mapping[str, float]) -> float:
+    """A formula's number for the numbers of its leaves (the condition of a piecewise
+    formula: hinge's 1 − t·o ≥ 0)."""
+    if isinstance(formula, str):
+        return math.e if formula == "e" else leaves[formula]
+    if isinstance(formula, int | float):
+        return float(formula)
+    op, *args = formula
+    if op == "if":
+        return value(piece(formula, leaves)[0], leaves)
+    return ARITHMETIC[op](*(value(a, leaves) for a in args))
+
+
+def piece(formula: Formula, at: float | Mapping[str, float]) -> tuple[Formula, str, bool]:
+    """For a piecewise formula ("if", (cmp, left, right), a, b): the branch taken at the
+    numbers ``at`` of the leaves (a number alone: net), the comparison as it holds there and
+    whether the first branch was taken (ReLU: ("≥", "net", 0); hinge: ("≥", 1 − t·o, 0))."""
+    _, (cmp, left, right), first, second = formula
+    leaves = {"net": at} if isinstance(at, int | float) else at
+    taken = COMPARE[cmp](value(left, leaves), value(right, leaves))
     return (first if taken else second), (cmp if taken else OPPOSITE[cmp]), taken
 
 
 def is_piecewise(formula: Formula | None) -> bool:
     return isinstance(formula, tuple) and formula[0] == "if"
+
+
+def uses(formula: Formula | None, leaf: str) -> bool:
+    """Whether ``formula`` has the leaf ``leaf`` ("out", "net"): σ′ = out(1 − out) uses out."""
+    if isinstance(formula, tuple):
+        return any(uses(a, leaf) for a in formula[1:])
+    return formula == leaf
 
 
 def is_constant(formula: Formula | None) -> bool:

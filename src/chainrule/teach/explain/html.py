@@ -16,28 +16,21 @@ from chainrule.teach.explain.expr import (
     Eq,
     Expr,
     Frac,
-    Func,
     Heading,
     Item,
     Matrix,
     Name,
-    Neg,
     Num,
-    Op,
     Para,
-    Paren,
     Partial,
-    Pow,
-    Sum,
     Sym,
     Table,
     Word,
     format_number,
-    needs_parens_after_operator,
     shown,
-    signed_terms,
 )
 from chainrule.teach.explain.i18n import fill, word
+from chainrule.teach.explain.notation import Notation
 
 OPERATORS = {"+": "+", "-": "−", "·": "·", "⊙": "⊙", "=": "=", "≥": "≥", "<": "&lt;", ",": ","}
 
@@ -70,10 +63,8 @@ CSS = """
 """
 
 
-class MathMLRenderer:
-    def __init__(self, lang: str, digits: int) -> None:
-        self.lang = lang
-        self.digits = digits
+class MathMLRenderer(Notation):
+    comma = "<mo>,</mo>"
 
     def name(self, x: Name, in_sub: bool) -> str:
         letter, index = f"<mi>{x.letter}</mi>", f"<mn>{x.index}</mn>"
@@ -109,67 +100,45 @@ class MathMLRenderer:
     def paren(self, inner: str) -> str:
         return f"<mrow><mo>(</mo>{inner}<mo>)</mo></mrow>"
 
-    def expr(self, x: Expr) -> str:
-        if isinstance(x, Num):
-            return f"<mn>{format_number(x.value, self.digits)}</mn>"
-        if isinstance(x, Const):
-            tag = "mn" if x.text.replace(".", "").isdigit() else "mi"
-            return f"<{tag}>{escape(x.text)}</{tag}>"
-        if isinstance(x, Name):
-            return self.name(x, False)
-        if isinstance(x, Sym):
-            return self.sym(x)
-        if isinstance(x, Word):
-            return f"<mtext>{escape(word(self.lang, x.key))}</mtext>"
-        if isinstance(x, Partial):
-            return (
-                f"<mfrac><mrow><mo>∂</mo>{self.expr(x.num)}</mrow>"
-                f"<mrow><mo>∂</mo>{self.expr(x.den)}</mrow></mfrac>"
-            )
-        if isinstance(x, Op):
-            return self.op(x)
-        if isinstance(x, Neg):
-            inner = self.expr(x.arg)
-            if isinstance(x.arg, Op | Neg) or (isinstance(x.arg, Num) and x.arg.value < 0):
-                inner = self.paren(inner)
-            return f"<mrow><mo>−</mo>{inner}</mrow>"
-        if isinstance(x, Paren):
-            return self.paren(self.expr(x.arg))
-        if isinstance(x, Frac):
-            return f"<mfrac>{self.expr(x.num)}{self.expr(x.den)}</mfrac>"
-        if isinstance(x, Pow):
-            base = self.expr(x.base)
-            if isinstance(x.base, Op | Neg | Frac) or (
-                isinstance(x.base, Num) and x.base.value < 0
-            ):
-                base = self.paren(base)
-            return f"<msup>{base}<mrow>{self.expr(x.exp)}</mrow></msup>"
-        if isinstance(x, Func):
-            args = "<mo>,</mo>".join(self.expr(a) for a in x.args)
-            if x.name == "abs":
-                return f"<mrow><mo>|</mo>{args}<mo>|</mo></mrow>"
-            name = escape(FUNCTION_NAMES.get(x.name, x.name))
-            return f"<mrow><mi>{name}</mi>{self.paren(args)}</mrow>"
-        if isinstance(x, Sum):
-            return f"<mrow><mo>∑</mo>{self.expr(x.body)}</mrow>"
-        if isinstance(x, Matrix):
-            return self.matrix(x)
-        raise TypeError(f"cannot render {x!r}")
+    def num(self, x: Num) -> str:
+        return f"<mn>{format_number(x.value, self.digits)}</mn>"
 
-    def op(self, x: Op) -> str:
-        parts: list[str] = []
-        for pos, (sign, arg) in enumerate(signed_terms(x)):
-            text = self.expr(arg)
-            if pos > 0 and x.op in ("+", "-", "·", "⊙") and needs_parens_after_operator(arg):
-                text = self.paren(text)
-            elif x.op in ("·", "⊙", "juxt") and isinstance(arg, Op) and arg.op in ("+", "-"):
-                text = self.paren(text)
-            if pos > 0:
-                parts.append(
-                    "<mo>&#x2062;</mo>" if x.op == "juxt" else f"<mo>{OPERATORS[sign]}</mo>"
-                )
-            parts.append(text)
-        return "<mrow>" + "".join(parts) + "</mrow>"
+    def const(self, x: Const) -> str:
+        tag = "mn" if x.text.replace(".", "").isdigit() else "mi"
+        return f"<{tag}>{escape(x.text)}</{tag}>"
+
+    def word(self, x: Word) -> str:
+        return f"<mtext>{escape(word(self.lang, x.key))}</mtext>"
+
+    def partial(self, x: Partial) -> str:
+        return (
+            f"<mfrac><mrow><mo>∂</mo>{self.expr(x.num)}</mrow>"
+            f"<mrow><mo>∂</mo>{self.expr(x.den)}</mrow></mfrac>"
+        )
+
+    def negative(self, inner: str) -> str:
+        return f"<mrow><mo>−</mo>{inner}</mrow>"
+
+    def fraction(self, x: Frac) -> str:
+        return f"<mfrac>{self.expr(x.num)}{self.expr(x.den)}</mfrac>"
+
+    def power(self, base: str, exponent: Expr) -> str:
+        return f"<msup>{base}<mrow>{self.expr(exponent)}</mrow></msup>"
+
+    def bars(self, args: str) -> str:
+        return f"<mrow><mo>|</mo>{args}<mo>|</mo></mrow>"
+
+    def call(self, name: str, args: str) -> str:
+        return f"<mrow><mi>{escape(FUNCTION_NAMES.get(name, name))}</mi>{self.paren(args)}</mrow>"
+
+    def total(self, body: str) -> str:
+        return f"<mrow><mo>∑</mo>{body}</mrow>"
+
+    def joint(self, op: str, sign: str, text: str) -> str:
+        return "<mo>&#x2062;</mo>" if op == "juxt" else f"<mo>{OPERATORS[sign]}</mo>"
+
+    def row(self, text: str) -> str:
+        return f"<mrow>{text}</mrow>"
 
     def matrix(self, x: Matrix) -> str:
         rows = x.rows

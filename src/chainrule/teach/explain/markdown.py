@@ -15,28 +15,21 @@ from chainrule.teach.explain.expr import (
     Eq,
     Expr,
     Frac,
-    Func,
     Heading,
     Item,
     Matrix,
     Name,
-    Neg,
     Num,
-    Op,
     Para,
-    Paren,
     Partial,
-    Pow,
-    Sum,
     Sym,
     Table,
     Word,
     format_number,
-    needs_parens_after_operator,
     shown,
-    signed_terms,
 )
 from chainrule.teach.explain.i18n import fill, word
+from chainrule.teach.explain.notation import Notation
 
 GREEK = {"δ": r"\delta", "η": r"\eta", "σ": r"\sigma"}
 OPERATORS = {
@@ -59,11 +52,7 @@ FUNCTIONS = {
 }
 
 
-class LatexRenderer:
-    def __init__(self, lang: str, digits: int) -> None:
-        self.lang = lang
-        self.digits = digits
-
+class LatexRenderer(Notation):
     def name(self, x: Name, in_sub: bool) -> str:
         if x.layer is not None:
             return f"{x.letter}^{{({x.layer})}}_{{{x.index}}}"
@@ -79,61 +68,42 @@ class LatexRenderer:
             text += "^{" + x.sup + "}"
         return text
 
-    def expr(self, x: Expr) -> str:
-        if isinstance(x, Num):
-            # LaTeX writes the minus sign as - (and draws it as −)
-            return format_number(x.value, self.digits).replace("−", "-")
-        if isinstance(x, Const):
-            return x.text
-        if isinstance(x, Name):
-            return self.name(x, False)
-        if isinstance(x, Sym):
-            return self.sym(x)
-        if isinstance(x, Word):
-            return r"\text{" + word(self.lang, x.key) + "}"
-        if isinstance(x, Partial):
-            return rf"\frac{{\partial {self.expr(x.num)}}}{{\partial {self.expr(x.den)}}}"
-        if isinstance(x, Op):
-            return self.op(x)
-        if isinstance(x, Neg):
-            inner = self.expr(x.arg)
-            if isinstance(x.arg, Op | Neg) or (isinstance(x.arg, Num) and x.arg.value < 0):
-                inner = rf"\left({inner}\right)"
-            return f"-{inner}"
-        if isinstance(x, Paren):
-            return rf"\left({self.expr(x.arg)}\right)"
-        if isinstance(x, Frac):
-            return rf"\frac{{{self.expr(x.num)}}}{{{self.expr(x.den)}}}"
-        if isinstance(x, Pow):
-            base = self.expr(x.base)
-            if isinstance(x.base, Op | Neg | Frac) or (
-                isinstance(x.base, Num) and x.base.value < 0
-            ):
-                base = rf"\left({base}\right)"
-            return f"{base}^{{{self.expr(x.exp)}}}"
-        if isinstance(x, Func):
-            args = ", ".join(self.expr(a) for a in x.args)
-            if x.name == "abs":
-                return rf"\left|{args}\right|"
-            return rf"{FUNCTIONS.get(x.name, x.name)}\left({args}\right)"
-        if isinstance(x, Sum):
-            return rf"\sum {self.expr(x.body)}"
-        if isinstance(x, Matrix):
-            return self.matrix(x)
-        raise TypeError(f"cannot render {x!r}")
+    def num(self, x: Num) -> str:
+        # LaTeX writes the minus sign as - (and draws it as −)
+        return format_number(x.value, self.digits).replace("−", "-")
 
-    def op(self, x: Op) -> str:
-        parts: list[str] = []
-        for pos, (sign, arg) in enumerate(signed_terms(x)):
-            text = self.expr(arg)
-            if pos > 0 and x.op in ("+", "-", "·", "⊙") and needs_parens_after_operator(arg):
-                text = rf"\left({text}\right)"
-            elif x.op in ("·", "⊙", "juxt") and isinstance(arg, Op) and arg.op in ("+", "-"):
-                text = rf"\left({text}\right)"
-            if pos > 0:
-                parts.append(r"\," if x.op == "juxt" else OPERATORS[sign])
-            parts.append(text)
-        return "".join(parts)
+    def const(self, x: Const) -> str:
+        return x.text
+
+    def word(self, x: Word) -> str:
+        return r"\text{" + word(self.lang, x.key) + "}"
+
+    def partial(self, x: Partial) -> str:
+        return rf"\frac{{\partial {self.expr(x.num)}}}{{\partial {self.expr(x.den)}}}"
+
+    def paren(self, inner: str) -> str:
+        return rf"\left({inner}\right)"
+
+    def negative(self, inner: str) -> str:
+        return f"-{inner}"
+
+    def fraction(self, x: Frac) -> str:
+        return rf"\frac{{{self.expr(x.num)}}}{{{self.expr(x.den)}}}"
+
+    def power(self, base: str, exponent: Expr) -> str:
+        return f"{base}^{{{self.expr(exponent)}}}"
+
+    def bars(self, args: str) -> str:
+        return rf"\left|{args}\right|"
+
+    def call(self, name: str, args: str) -> str:
+        return rf"{FUNCTIONS.get(name, name)}\left({args}\right)"
+
+    def total(self, body: str) -> str:
+        return rf"\sum {body}"
+
+    def joint(self, op: str, sign: str, text: str) -> str:
+        return r"\," if op == "juxt" else OPERATORS[sign]
 
     def matrix(self, x: Matrix) -> str:
         rows = x.rows

@@ -3,6 +3,7 @@ matrices."""
 
 from __future__ import annotations
 
+from chainrule.nn.activations import ACTIVATIONS
 from chainrule.teach.explain.derivatives import local_derivative
 from chainrule.teach.explain.expr import (
     ONE,
@@ -65,7 +66,7 @@ class MatrixForm(Names):
                     )
                 else:
                     self.add(eq(grad_out, self.rows(lay.grad_out)))
-                if lay.activation == "softmax":
+                if not ACTIVATIONS[lay.activation].elementwise:  # softmax: a Jacobian
                     self.add(Para("softmax_matrix"))
                     self.add(eq(delta, self.rows(lay.delta)))
                 else:

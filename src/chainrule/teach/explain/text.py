@@ -12,12 +12,12 @@ from collections.abc import Sequence
 
 from chainrule.teach.explain.expr import (
     FUNCTION_NAMES,
+    HALF,
     JOINED_BASES,
     Const,
     Eq,
     Expr,
     Frac,
-    Func,
     Heading,
     Item,
     Matrix,
@@ -26,19 +26,15 @@ from chainrule.teach.explain.expr import (
     Num,
     Op,
     Para,
-    Paren,
     Partial,
-    Pow,
-    Sum,
     Sym,
     Table,
     Word,
     format_number,
-    needs_parens_after_operator,
     shown,
-    signed_terms,
 )
 from chainrule.teach.explain.i18n import fill, word
+from chainrule.teach.explain.notation import Notation
 
 SUPERSCRIPTS = {"+": "⁺", "T": "ᵀ", "2": "²", "-": "⁻"}
 OPERATORS = {
@@ -55,65 +51,22 @@ OPERATORS = {
 BOLD, CYAN, GREEN, RESET = "\033[1m", "\033[36m", "\033[32m", "\033[0m"
 
 
-class TextRenderer:
+class TextRenderer(Notation):
     def __init__(self, lang: str, digits: int, color: bool = False) -> None:
-        self.lang = lang
-        self.digits = digits
+        super().__init__(lang, digits)
         self.color = color
 
     # -- expressions ----------------------------------------------------------------------
-    def expr(self, x: Expr) -> str:
-        if isinstance(x, Num):
-            return format_number(x.value, self.digits)
-        if isinstance(x, Const):
-            return x.text
-        if isinstance(x, Name):
-            if x.layer is not None:
-                return f"{x.letter}{x.layer}_{x.index}"
-            return f"{x.letter}{x.index}"
-        if isinstance(x, Sym):
-            return self.sym(x)
-        if isinstance(x, Word):
-            return word(self.lang, x.key)
-        if isinstance(x, Partial):
-            num = "E" if x.num == Sym("E", "total") else self.expr(x.num)
-            return f"∂{num}/∂{self.expr(x.den)}"
-        if isinstance(x, Op):
-            return self.op(x)
-        if isinstance(x, Neg):
-            inner = self.expr(x.arg)
-            if isinstance(x.arg, Op | Neg) or (isinstance(x.arg, Num) and x.arg.value < 0):
-                inner = f"({inner})"
-            return f"−{inner}"
-        if isinstance(x, Paren):
-            return f"({self.expr(x.arg)})"
-        if isinstance(x, Frac):
-            if x.num == Const("1") and x.den == Const("2"):
-                return "½"
-            return f"{self.grouped(x.num)}/{self.grouped(x.den)}"
-        if isinstance(x, Pow):
-            base = self.expr(x.base)
-            if isinstance(x.base, Op | Neg | Frac) or (
-                isinstance(x.base, Num) and x.base.value < 0
-            ):
-                base = f"({base})"
-            if isinstance(x.exp, Const) and x.exp.text in SUPERSCRIPTS:
-                return base + SUPERSCRIPTS[x.exp.text]
-            return f"{base}^({self.expr(x.exp)})"
-        if isinstance(x, Func):
-            args = ", ".join(self.expr(a) for a in x.args)
-            if x.name == "abs":
-                return f"|{args}|"
-            return f"{FUNCTION_NAMES.get(x.name, x.name)}({args})"
-        if isinstance(x, Sum):
-            return f"Σ {self.expr(x.body)}"
-        if isinstance(x, Matrix):
-            return self.matrix(x)
-        raise TypeError(f"cannot render {x!r}")
+    def num(self, x: Num) -> str:
+        return format_number(x.value, self.digits)
 
-    def grouped(self, x: Expr) -> str:
-        text = self.expr(x)
-        return f"({text})" if isinstance(x, Op | Neg | Frac) else text
+    def const(self, x: Const) -> str:
+        return x.text
+
+    def name(self, x: Name, in_sub: bool = False) -> str:
+        if x.layer is not None:
+            return f"{x.letter}{x.layer}_{x.index}"
+        return f"{x.letter}{x.index}"
 
     def sym(self, x: Sym) -> str:
         text = x.base
@@ -126,26 +79,51 @@ class TextRenderer:
             text += SUPERSCRIPTS.get(x.sup, "^" + x.sup)
         return text
 
-    def op(self, x: Op) -> str:
-        parts: list[str] = []
-        for pos, (sign, arg) in enumerate(signed_terms(x)):
-            text = self.expr(arg)
-            if pos > 0 and x.op in ("+", "-", "·", "⊙") and needs_parens_after_operator(arg):
-                text = f"({text})"
-            elif x.op in ("·", "⊙", "juxt") and isinstance(arg, Op) and arg.op in ("+", "-"):
-                text = f"({text})"
-            elif (
-                x.op == "juxt"
-                and isinstance(arg, Frac)
-                and not (arg.num == Const("1") and arg.den == Const("2"))
-            ):
-                text = f"({text})"
-            if pos > 0 and x.op == "juxt":
-                parts.append("" if text.startswith("(") else " ")
-            elif pos > 0:
-                parts.append(OPERATORS[sign])
-            parts.append(text)
-        return "".join(parts)
+    def word(self, x: Word) -> str:
+        return word(self.lang, x.key)
+
+    def partial(self, x: Partial) -> str:
+        num = "E" if x.num == Sym("E", "total") else self.expr(x.num)
+        return f"∂{num}/∂{self.expr(x.den)}"
+
+    def paren(self, inner: str) -> str:
+        return f"({inner})"
+
+    def negative(self, inner: str) -> str:
+        return f"−{inner}"
+
+    def fraction(self, x: Frac) -> str:
+        if x == HALF:
+            return "½"
+        return f"{self.grouped(x.num)}/{self.grouped(x.den)}"
+
+    def grouped(self, x: Expr) -> str:
+        text = self.expr(x)
+        return f"({text})" if isinstance(x, Op | Neg | Frac) else text
+
+    def power(self, base: str, exponent: Expr) -> str:
+        if isinstance(exponent, Const) and exponent.text in SUPERSCRIPTS:
+            return base + SUPERSCRIPTS[exponent.text]
+        return f"{base}^({self.expr(exponent)})"
+
+    def bars(self, args: str) -> str:
+        return f"|{args}|"
+
+    def call(self, name: str, args: str) -> str:
+        return f"{FUNCTION_NAMES.get(name, name)}({args})"
+
+    def total(self, body: str) -> str:
+        return f"Σ {body}"
+
+    def grouped_in(self, op: str, pos: int, arg: Expr) -> bool:
+        """As every notation, and a fraction beside a factor: (1/K)(t − o)², but ½(t − o)²."""
+        juxt_fraction = op == "juxt" and isinstance(arg, Frac) and arg != HALF
+        return super().grouped_in(op, pos, arg) or juxt_fraction
+
+    def joint(self, op: str, sign: str, text: str) -> str:
+        if op == "juxt":
+            return "" if text.startswith("(") else " "
+        return OPERATORS[sign]
 
     def matrix(self, x: Matrix) -> str:
         rows = x.rows
