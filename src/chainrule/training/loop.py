@@ -12,8 +12,8 @@ w5 = 0.40, not w5⁺). In this module, once each:
 - :func:`step` refuses a NaN or infinite loss (:class:`DivergenceError`, before the
   update, so the weights stay good) and applies the optimizer (:func:`update`);
 - :func:`run_epoch` takes the batches of :class:`~chainrule.data.batches.Batches` (shuffled
-  by index into preallocated buffers: the plan's own, :func:`plan_buffers`) and keeps the epoch's loss and accuracy as running
-  means over its batches, as Keras reports them;
+  by index into preallocated buffers: the plan's own, :func:`plan_buffers`) and keeps the
+  epoch's loss and accuracy as running means over its batches, as Keras reports them;
 - :func:`evaluate` gives the loss, accuracy and predicted classes on a set, a block at a
   time, without a graph; accuracy follows :mod:`chainrule.training.metrics`.
 
