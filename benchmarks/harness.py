@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -65,11 +65,18 @@ def fresh(argv: Sequence[str], src: Path | str = SRC) -> dict:
     return result
 
 
-def alternate(commands: dict[str, Sequence[str]], rounds: int = 5) -> dict[str, list[dict]]:
-    """Each command once per round, in turn (A B A B ...); every result by name."""
+def alternate(
+    commands: dict[str, Sequence[str]],
+    rounds: int = 5,
+    before: Callable[[str], None] | None = None,
+) -> dict[str, list[dict]]:
+    """Each command once per round, in turn (A B A B ...); every result by name.
+    ``before(name)`` runs ahead of each command (for example to empty the page cache)."""
     results: dict[str, list[dict]] = {name: [] for name in commands}
     for _ in range(rounds):
         for name, argv in commands.items():
+            if before is not None:
+                before(name)
             results[name].append(fresh(argv))
     return results
 

@@ -12,12 +12,21 @@ labels to a folder, a chunk at a time; then, each in its own fresh process, alte
 - ``Classifier.fit`` on the first ``--memory-rows`` rows loaded into memory, one epoch --
   samples per second (the same network, batch and optimizer).
 
+With ``--cold`` the page cache is emptied before every process (``sync``, then
+``/proc/sys/vm/drop_caches``: root on Linux), so the mapped runs read the file from the
+disk, as they would a file larger than the machine's memory; without it the file written
+just before may sit in the page cache, and the figures are those of reading from memory.
+The disk's own sequential read rate (one pass with 16 MiB reads, cache emptied first) is
+printed with ``--cold``.
+
     python benchmarks/streaming.py [--rows 5000000] [--features 200] [--dir DIR] [--rounds 5]
+                                   [--cold]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -54,6 +63,34 @@ def write(folder: Path, rows: int, features: int, chunk: int = 100_000) -> None:
     np.save(folder / "y.npy", labels)
 
 
+def written(folder: Path, rows: int, features: int) -> bool:
+    """Whether ``folder`` already holds the data of this size (a run with --dir again)."""
+    try:
+        x = np.load(folder / "X.npy", mmap_mode="r")
+        return x.shape == (rows, features) and len(np.load(folder / "y.npy")) == rows
+    except (OSError, ValueError):
+        return False
+
+
+def drop_cache(_name: str = "") -> None:
+    """Empty the page cache: the next read of the file comes from the disk."""
+    os.sync()
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+    except OSError as exc:
+        raise SystemExit(f"--cold: cannot empty the page cache ({exc}): run as root") from None
+
+
+def disk_rate(path: Path) -> float:
+    """Bytes per second of one sequential read of ``path`` from the disk."""
+    drop_cache()
+    start = time.perf_counter()
+    with open(path, "rb", buffering=0) as f:
+        while f.read(16 << 20):
+            pass
+    return path.stat().st_size / (time.perf_counter() - start)
+
+
 def worker(kind: str, folder: Path, memory_rows: int) -> None:
     from chainrule.training.classifier import Classifier
 
@@ -81,6 +118,9 @@ def main() -> None:
         "--dir", default=None, help="folder for the data (default: a temporary one)"
     )
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--cold", action="store_true", help="empty the page cache before every process (root)"
+    )
     parser.add_argument("--worker", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker == "write":
@@ -97,10 +137,16 @@ def main() -> None:
         print(f"NumPy's BLAS: {blas()}")
         start = time.perf_counter()
         sizes = ["--rows", str(args.rows), "--features", str(args.features)]
-        size = fresh(["python", __file__, "--dir", str(folder), *sizes, "--worker", "write"])[
-            "bytes"
-        ]
-        print(f"wrote {size / 1e9:.2f} GB of inputs in {time.perf_counter() - start:.0f} s")
+        if written(folder, args.rows, args.features):
+            size = (folder / "X.npy").stat().st_size
+            print(f"using the {size / 1e9:.2f} GB of inputs already in {folder}")
+        else:
+            argv = ["python", __file__, "--dir", str(folder), *sizes, "--worker", "write"]
+            size = fresh(argv)["bytes"]
+            print(f"wrote {size / 1e9:.2f} GB of inputs in {time.perf_counter() - start:.0f} s")
+        if args.cold:
+            rate = disk_rate(folder / "X.npy")
+            print(f"the disk reads the inputs at {rate / 1e6:.0f} MB/s (cache emptied first)")
         print(f"before: {load()}", flush=True)
         layers = LAYERS.format(features=args.features)
         base = ["python", __file__, "--dir", str(folder), "--memory-rows", str(args.memory_rows)]
@@ -113,7 +159,7 @@ def main() -> None:
             "fit, memory-mapped": [*base, "--worker", "mapped"],
             "fit, in memory": [*base, "--worker", "memory"],
         }  # fmt: skip
-        results = alternate(commands, args.rounds)
+        results = alternate(commands, args.rounds, drop_cache if args.cold else None)
         print(f"after: {load()}")
     finally:
         if args.dir is None:

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from chainrule.data.batches import Batches
-from chainrule.data.mapped import is_mapped, release
+from chainrule.data.mapped import is_mapped, prefetch, release
 from chainrule.data.preprocessing import Scaler
 from chainrule.nn.plan import plan_for
 from chainrule.training.classifier import Classifier
@@ -165,6 +165,16 @@ def test_release_drops_the_pages_of_rows_read(tmp_path: Path) -> None:
     release(mapped, slice(0, 4096))
     release(np.ones(3), slice(0, 3))  # in memory: nothing to do
     assert float(mapped.sum()) == 4096 * 512  # read again after the release
+
+
+def test_prefetch_asks_for_rows_ahead_and_changes_nothing(tmp_path: Path) -> None:
+    data = np.arange(4096 * 64, dtype=np.float32).reshape(4096, 64)
+    mapped = saved(tmp_path, "X.npy", data)
+    for rows in (slice(0, 4096), slice(100, 101), slice(4000, 9000), slice(10, 5), slice(0, 0)):
+        prefetch(mapped, rows)  # whole pages around the rows, past the end clipped: no error
+        prefetch(mapped[::2], rows)  # not C-ordered: nothing to do
+    prefetch(data, slice(0, 10))  # in memory: nothing to do
+    np.testing.assert_array_equal(mapped, data)
 
 
 PEAK = textwrap.dedent(

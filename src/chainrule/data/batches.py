@@ -10,8 +10,9 @@ much as gathering rows scaled beforehand, and spares a float copy of the whole s
 
 From a mapped file (``np.load(path, mmap_mode="r")``), rows are read a block at a time
 (blocks of whole batches, about BLOCK_BYTES each): the blocks in a shuffled order, each
-block read in one piece (sequential reads), then its rows in a shuffled order; the
-block's pages are released once it is read (:mod:`chainrule.data.mapped`), so the
+block read in one piece (sequential reads), then its rows in a shuffled order; the next
+block is asked of the disk (readahead) while this one is trained on, and the block's pages
+are released once it is read (:mod:`chainrule.data.mapped`), so the
 memory used stays that of one block, however large the file. Scaling is elementwise, so a
 sample gets the same bits whichever way it comes.
 """
@@ -22,7 +23,7 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
-from chainrule.data.mapped import is_mapped, release
+from chainrule.data.mapped import is_mapped, prefetch, release
 
 BLOCK_BYTES = 32 << 20  # rows read from a mapped file at a time: about 32 MiB
 
@@ -117,8 +118,13 @@ class Batches:
         """Shuffled blocks, each read in one piece, then shuffled within the block."""
         size = self.block_rows
         blocks = -(-self.count // size)
-        for b in rng.permutation(blocks) if rng is not None else range(blocks):
-            rows = slice(int(b) * size, min((int(b) + 1) * size, self.count))
+        order = rng.permutation(blocks) if rng is not None else np.arange(blocks)
+        span = [slice(int(b) * size, min((int(b) + 1) * size, self.count)) for b in order]
+        if span:
+            prefetch(self.x, span[0])
+        for k, rows in enumerate(span):
+            if k + 1 < len(span):
+                prefetch(self.x, span[k + 1])  # the disk reads the next block meanwhile
             m = rows.stop - rows.start
             block = self.block[:m]
             np.copyto(block, self.x[rows])

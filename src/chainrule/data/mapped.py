@@ -6,7 +6,9 @@ its resident memory, until the kernel needs the memory back; over a file larger 
 memory that is the whole of it. :func:`release` tells the kernel (``madvise``
 MADV_DONTNEED) that the pages of rows already read are not needed: they leave the
 process's resident set at once (the file's data stays in the page cache, and a later read
-maps it again). Releasing is a no-op for arrays in memory and on systems without madvise.
+maps it again). :func:`prefetch` asks the kernel (MADV_WILLNEED) to start reading the
+pages of rows needed next, so the disk reads them while the rows before are worked on.
+Both are no-ops for arrays in memory and on systems without madvise.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import numpy as np
 
 PAGE = mmap.PAGESIZE
 _MADV_DONTNEED = getattr(mmap, "MADV_DONTNEED", None)
+_MADV_WILLNEED = getattr(mmap, "MADV_WILLNEED", None)
 
 
 def _libc() -> Any:
@@ -48,7 +51,21 @@ def is_mapped(x: Any) -> bool:
 def release(x: Any, rows: slice) -> None:
     """Drop the pages of ``x[rows]`` from the process's resident memory if ``x`` is a
     C-ordered mapped array (whole pages inside those rows only; see the module's docstring)."""
-    if _LIBC is None or not is_mapped(x) or not x.flags.c_contiguous or len(x) == 0:
+    _advise(x, rows, _MADV_DONTNEED, inner=True)
+
+
+def prefetch(x: Any, rows: slice) -> None:
+    """Start reading the pages of ``x[rows]`` from disk in the background (readahead), if
+    ``x`` is a C-ordered mapped array; returns at once."""
+    _advise(x, rows, _MADV_WILLNEED, inner=False)
+
+
+def _advise(x: Any, rows: slice, advice: int | None, inner: bool) -> None:
+    """madvise over the pages of ``x[rows]``: the whole pages inside them when ``inner``
+    (the neighbours' rows stay), else every page they touch."""
+    if advice is None or _LIBC is None or not is_mapped(x) or not x.flags.c_contiguous:
+        return
+    if len(x) == 0:
         return
     start, stop, _ = rows.indices(len(x))
     if stop <= start:
@@ -57,7 +74,9 @@ def release(x: Any, rows: slice) -> None:
     address = x.__array_interface__["data"][0]
     first = address + start * row
     last = address + stop * row
-    first = -(-first // PAGE) * PAGE  # whole pages only: the neighbours' rows stay
-    last = last // PAGE * PAGE
+    if inner:
+        first, last = -(-first // PAGE) * PAGE, last // PAGE * PAGE
+    else:
+        first, last = first // PAGE * PAGE, -(-last // PAGE) * PAGE
     if last > first:
-        _LIBC.madvise(ctypes.c_void_p(first), ctypes.c_size_t(last - first), _MADV_DONTNEED)
+        _LIBC.madvise(ctypes.c_void_p(first), ctypes.c_size_t(last - first), advice)

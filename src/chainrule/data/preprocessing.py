@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from chainrule.data.mapped import is_mapped, release
+from chainrule.data.mapped import is_mapped, prefetch, release
 from chainrule.errors import ChainruleError
 
 SCALINGS = ("none", "unit", "standardize")
@@ -70,7 +70,8 @@ def scan(
     A block's own M2 is computed from its float64 copy, Σ(x − mean_b)²; for 8-bit whole
     numbers (pixels) from exact sums instead (see :func:`_exact_moments`), without a float64
     copy. ``report(rows)`` is called after each block (a progress bar). The pages of a
-    memory-mapped ``x`` are released after each block, so the pass keeps memory flat.
+    memory-mapped ``x`` are released after each block, so the pass keeps memory flat, and
+    the rows ahead are asked of the disk before they are needed (readahead).
     """
     count = len(x)
     if count == 0:
@@ -84,7 +85,12 @@ def scan(
     exact = x.dtype.kind in "iub" and x.dtype.itemsize == 1
     rows = max(block_rows(x, 8), 1024 * 1024 // max(1, x[:1].nbytes))  # ≥ about 1 MB read
     rows = min(rows, EXACT_ROWS) if exact else rows
+    ahead = max(rows, READ_AHEAD // max(1, x[:1].nbytes))  # rows asked of the disk at a time
+    asked = 0 if is_mapped(x) else count
     for part in row_blocks(count, rows):
+        if asked < min(part.stop + ahead, count):
+            prefetch(x, slice(asked, asked + 2 * ahead))  # read while this block is worked on
+            asked += 2 * ahead
         raw = x[part]
         low_b, high_b = raw.min(axis=0), raw.max(axis=0)
         if x.dtype.kind == "f" and not (np.isfinite(low_b).all() and np.isfinite(high_b).all()):
@@ -112,6 +118,7 @@ def scan(
     return Summary(low, high, mean, np.sqrt(m2 / count))
 
 
+READ_AHEAD = 16 << 20  # a mapped file is asked for about 16 MiB of rows ahead of the pass
 EXACT_ROWS = 1 << 16  # n·Σx² of 8-bit numbers stays below 2⁵³ (exact in float64)
 SUM_ROWS = 256  # sums of 256 8-bit numbers and of their squares are exact in float32
 
