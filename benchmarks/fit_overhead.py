@@ -22,7 +22,8 @@ weights, optimizer state and plan. Then each times ``--epochs`` epochs, one at a
 
 After its epochs each process prints a digest of the weights; equal digests ("same
 weights" k/n) show that both sides did the same work to the last bit. A process's figure is
-the median of its epochs; a ratio is fit / planned of the same round. CPU seconds
+the median of its epochs; a ratio is fit / planned of the same round ("best CPU": the
+fastest fit process over the fastest planned one, which load can only slow). CPU seconds
 (``time.process_time``, every thread of the process) are disturbed less by a busy machine
 than wall seconds; with ``OPENBLAS_NUM_THREADS=1`` the two coincide on an idle machine and
 the CPU seconds are the steadiest figure. "scaling pass / epoch" is the one pass over the
@@ -187,13 +188,14 @@ def separate(args: argparse.Namespace) -> None:
                 spread(s["wall"], 3, "×"),
                 spread(s["scan"], 1, " %"),
                 f"{sum(s['same'])}/{len(s['same'])}",
+                f"{min(s['fit_cpu']) / min(s['planned_cpu']):.3f}×",
             ]
         )
         print(f"  {' '.join(rows[-1][:3])}: fit / planned CPU {rows[-1][5]}, wall {rows[-1][8]}")
     print(f"after: {load()}")
     headers = ["network", "batch", "optimizer", "planned, CPU s", "fit, CPU s"]
     headers += ["fit / planned, CPU", "planned, wall s", "fit, wall s", "fit / planned, wall"]
-    headers += ["scaling pass / epoch", "same weights"]
+    headers += ["scaling pass / epoch", "same weights", "fit / planned, best CPU"]
     print(table(headers, rows))
 
 
