@@ -1,6 +1,6 @@
 """What ``Classifier.fit`` costs over the planned loop on the same batches: each side in its
-own fresh process, the processes alternating (fit, planned, fit, planned, ...), the median
-of the rounds with the spread, in CPU seconds and in wall seconds.
+own fresh process, the processes alternating (fit, planned, planned, fit, fit, planned,
+...), the median of the rounds with the spread, in CPU seconds and in wall seconds.
 
 Both sides build the same model (``Classifier(sizes, optimizer=..., batch_size=...,
 scaling="standardize", seed=0)``) on the same raw inputs (Fashion-MNIST's 8-bit images, or
@@ -32,7 +32,8 @@ timed in the planned process) against the planned epoch.
 
 ``--against DIR`` times another checkout's code as well (DIR: that checkout's ``src``, e.g.
 made by ``git archive``): four processes a round, before-fit, before-planned, after-fit,
-after-planned, and each version's fit / planned, and fit's CPU time after / before.
+after-planned (reversed every other round), and each version's fit / planned, and fit's
+CPU time after / before.
 
     python benchmarks/fit_overhead.py [--rounds 7] [--epochs 2] [--data fashion-mnist]
     OPENBLAS_NUM_THREADS=1 python benchmarks/fit_overhead.py --rounds 7
@@ -145,10 +146,13 @@ def name(case: int) -> list[str]:
 
 
 def rounds_of(args: argparse.Namespace, case: int, versions: dict[str, Path]) -> dict:
-    """Every (version, side) once a round, in turn; each process's median epoch."""
+    """Every (version, side) once a round, in turn, the order reversed every other round
+    (A B, B A, A B ...: a drift of the machine's speed falls on both alike); each
+    process's median epoch."""
     got: dict[tuple[str, str], list[dict]] = {(v, s): [] for v in versions for s in SIDES}
-    for _ in range(args.rounds):
-        for (version, side), results in got.items():
+    for k in range(args.rounds):
+        turns = list(got.items())
+        for (version, side), results in turns if k % 2 == 0 else turns[::-1]:
             argv = ["python", __file__, "--worker", f"{case},{side}", "--data", args.data]
             argv += ["--samples", str(args.samples), "--epochs", str(args.epochs)]
             r = fresh(argv, versions[version])
@@ -175,7 +179,7 @@ def separate(args: argparse.Namespace) -> None:
     print(f"each side in its own process, {args.rounds} rounds, {args.epochs} timed epochs each")
     print(f"before: {load()}", flush=True)
     rows = []
-    for case in range(len(CASES)):
+    for case in args.cases:
         s = summary(rounds_of(args, case, {"this": SRC}), "this")
         rows.append(
             [
@@ -205,7 +209,7 @@ def against(args: argparse.Namespace) -> None:
     print(f"{args.rounds} rounds of 4 processes, {args.epochs} timed epochs each")
     print(f"load at the start: {load()}", flush=True)
     rows = []
-    for case in range(len(CASES)):
+    for case in args.cases:
         got = rounds_of(args, case, versions)
         b, a = summary(got, "before"), summary(got, "after")
         rows.append(
@@ -235,8 +239,11 @@ def main() -> None:
     parser.add_argument("--data", default="fashion-mnist", help="fashion-mnist or random")
     parser.add_argument("--samples", type=int, default=60_000, help="random data: how many")
     parser.add_argument("--against", metavar="DIR", help="another checkout's src to time")
+    parser.add_argument("--cases", default=None, help="indices into CASES, like 1,3")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    picked = range(len(CASES)) if args.cases is None else args.cases.split(",")
+    args.cases = [int(c) for c in picked]
     if args.worker is not None:
         case, side = args.worker.split(",")
         x, y = data(args)
