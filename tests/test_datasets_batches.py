@@ -15,6 +15,7 @@ import pytest
 from chainrule.data.batches import Batches
 from chainrule.data.mapped import is_mapped, prefetch, release
 from chainrule.data.preprocessing import Scaler
+from chainrule.nn.plan import plan_for
 from chainrule.training.classifier import Classifier
 from conftest import pinned_env, run_cli, run_cli_json
 
@@ -120,6 +121,42 @@ def test_fit_on_a_memory_map_equals_fit_in_memory_in_the_same_order(tmp_path: Pa
     shuffled = Classifier([5, 8, 2], learning_rate=0.01, scaling="standardize", batch_size=32)
     shuffled.fit(saved(tmp_path, "X.npy", x), y, epochs=20)
     assert shuffled.evaluate(saved(tmp_path, "X.npy", x), y)["accuracy"] > 0.9
+
+
+def test_batches_gathered_into_a_plans_buffers_train_the_bits_of_the_planned_loop() -> None:
+    """fit gathers and scales each batch into the plan's own input and target buffers; an
+    epoch of fit equals the planned loop over batches in buffers of their own, bit for bit."""
+    rng = np.random.default_rng(3)
+    x = rng.integers(0, 256, (203, 6)).astype(np.uint8)
+    y = rng.integers(0, 3, 203)
+    models = [
+        Classifier([6, 8, 3], optimizer="sgd", learning_rate=0.1, scaling="standardize",
+                   batch_size=16, seed=2)
+        for _ in range(2)
+    ]  # fmt: skip
+    for model in models:
+        model.fit(x, y, epochs=1)
+    fitted, looped = models
+    plan = plan_for(looped.network, 16)
+    scale, encode = looped.scaler.transform_into, looped.encode_into
+    into = Batches(x, y, 16, np.float32, 3, encode, scale, into=(plan.inputs, plan.targets))
+    own = Batches(x, y, 16, np.float32, 3, encode, scale)
+    wrong = Batches(x, y, 16, np.float64, 3, encode, scale, into=(plan.inputs, plan.targets))
+    assert not np.shares_memory(wrong.inputs, plan.inputs)  # not the dtype asked for
+    for (xa, ta, ya), (xb, tb, yb) in zip(
+        into.epoch(np.random.default_rng(5)), own.epoch(np.random.default_rng(5)), strict=True
+    ):
+        assert np.shares_memory(xa, plan.inputs) and np.shares_memory(ta, plan.targets)
+        assert not np.shares_memory(xb, plan.inputs)
+        np.testing.assert_array_equal(xa, xb)
+        np.testing.assert_array_equal(ta, tb)
+        np.testing.assert_array_equal(ya, yb)
+    fitted.fit(x, y, epochs=1)
+    for xb, tb, _ in own.epoch(np.random.default_rng([looped.seed, 1])):
+        plan.gradients(xb, tb)
+        plan.update(looped.optimizer)
+    for a, b in zip(fitted.network.parameters(), looped.network.parameters(), strict=True):
+        np.testing.assert_array_equal(a.data, b.data)
 
 
 def test_release_drops_the_pages_of_rows_read(tmp_path: Path) -> None:

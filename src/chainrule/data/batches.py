@@ -8,8 +8,9 @@ epoch of it in one go; the studio looks at the batch to come before it trains it
 step at a time, on the same order.
 
 In memory, :class:`Batches` gathers each batch's raw rows into the same buffer
-(``np.take`` into ``out``), then scales them into the batch's input buffer: nothing of the
-samples of the data set is made, neither per epoch nor once (gathering 8-bit pixels and
+(``np.take`` into ``out``), then scales them into the batch's input buffer (which may be a
+plan's own, so that the step reads the batch where it was scaled, without a copy): nothing
+of the size of the data set is made, neither per epoch nor once (gathering 8-bit pixels and
 scaling a batch in the cache costs about as much as gathering rows scaled beforehand, and
 spares a float copy of the whole set).
 
@@ -107,6 +108,9 @@ class Batches:
     out)`` scales rows into the model's ``dtype`` (None: converted as they are);
     ``labels``: class indices; ``encode_into(labels, out)`` writes the targets.
     Each batch is (inputs, targets, labels): views of the buffers, valid until the next.
+    ``into``: (inputs, targets) buffers of at least a batch's rows to gather into, such as
+    a plan's own (:func:`chainrule.training.loop.plan_buffers`), which then need no copy
+    of the batch (buffers of another shape or dtype are not used).
     """
 
     def __init__(
@@ -119,6 +123,7 @@ class Batches:
         encode_into: Callable[[np.ndarray, np.ndarray], np.ndarray],
         transform_into: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
         block_bytes: int = BLOCK_BYTES,
+        into: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> None:
         self.x, self.labels = x, np.asarray(labels)
         self.count = len(x)
@@ -127,8 +132,10 @@ class Batches:
         self.transform_into = transform_into or _convert
         n = min(self.batch_size, self.count)
         features = x.shape[1]
-        self.inputs = np.empty((n, features), dtype)
-        self.targets = np.empty((n, classes), dtype)
+        shapes = ((n, features), (n, classes))
+        if into is None or not all(_holds(b, s, dtype) for b, s in zip(into, shapes, strict=True)):
+            into = (np.empty(shapes[0], dtype), np.empty(shapes[1], dtype))
+        self.inputs, self.targets = into[0][:n], into[1][:n]
         self.y = np.empty((n, *self.labels.shape[1:]), self.labels.dtype)  # or target rows
         # raw rows are gathered straight into the inputs when nothing is to be done to them
         direct = transform_into is None and x.dtype == self.inputs.dtype
@@ -172,7 +179,7 @@ class Batches:
                 np.take(x, idx, axis=0, out=raw, mode="clip")  # indices are in range
                 np.take(labels, idx, axis=0, out=yb, mode="clip")
             xb = self.inputs[:n]
-            if raw is not xb:
+            if self.raw is not self.inputs:
                 self.transform_into(raw, xb)
             yield xb, self.encode_into(yb, self.targets[:n]), yb
 
@@ -192,6 +199,17 @@ class Batches:
             np.copyto(block, self.x[rows])
             release(self.x, rows)
             yield from self._batches(block, self.labels[rows], rng)
+
+
+def _holds(buffer: np.ndarray, shape: tuple[int, int], dtype: np.dtype | type) -> bool:
+    """True if ``buffer``'s first ``shape[0]`` rows can hold a batch of ``shape``."""
+    return (
+        buffer.ndim == 2
+        and buffer.shape[0] >= shape[0]
+        and buffer.shape[1] == shape[1]
+        and buffer.dtype == np.dtype(dtype)
+        and buffer.flags.c_contiguous
+    )
 
 
 def _convert(raw: np.ndarray, out: np.ndarray) -> np.ndarray:

@@ -35,7 +35,7 @@ from chainrule.nn.losses import LOSSES
 from chainrule.nn.optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from chainrule.nn.schedules import Schedule
 from chainrule.training.fit import History, interrupt_guard, timer
-from chainrule.training.loop import Progress, evaluate, run_epoch
+from chainrule.training.loop import Progress, evaluate, plan_buffers, run_epoch
 from chainrule.training.metrics import confusion_matrix
 from chainrule.training.modelfile import save_model
 from chainrule.util.arrays import labels as label_array
@@ -268,9 +268,18 @@ class Classifier:
         if labels.ndim == 2:
             np.copyto(out, labels, casting="unsafe")
             return out
-        out.fill(-1 if self.loss == "hinge" else 0)
-        out[np.arange(len(labels)), labels] = 1
-        return out
+        return np.take(self._codes(out.dtype), labels, axis=0, out=out)
+
+    def _codes(self, dtype: np.dtype) -> np.ndarray:
+        """Row k: the targets of class k (one-hot, ±1 for hinge), in ``dtype``, made once."""
+        key = (np.dtype(dtype), self.classes, self.loss)
+        table = self.__dict__.get("_code_table")
+        if table is None or table[0] != key:
+            eye = np.eye(self.classes, dtype=dtype)
+            off = LOSSES[self.loss].off_target  # 0, or −1 for hinge's ±1 targets
+            table = (key, eye + (1 - eye) * off)
+            self._code_table = table
+        return table[1]
 
     # -- training ----------------------------------------------------------------------------
     def fit(
@@ -368,21 +377,23 @@ class Classifier:
                     self._reading_report = None
         else:
             xs, labels, val = self._fit_data(x_raw, y_raw, x_val_raw, y_val_raw)
+        if patience is not None and val is None:
+            raise ChainruleError(
+                "early stopping needs validation data: give a validation split like 0.1"
+            )
         assert self.scaler is not None
         raw = self._raw_batches and self.scaler.kind != "none"
-        batches = Batches(  # rows gathered (and scaled, from raw inputs) a batch at a time
-            xs,
+        assert self.network is not None
+        batches = Batches(  # rows gathered (and scaled, from raw inputs) a batch at a time,
+            xs,  # into the plan's own buffers
             labels,
             self.batch_size,
             DTYPES[self.dtype],
             self.classes,
             self.encode_into,
             self.scaler.transform_into if raw else None,
+            into=plan_buffers(self.network, min(self.batch_size, len(xs))),
         )
-        if patience is not None and val is None:
-            raise ChainruleError(
-                "early stopping needs validation data: give a validation split like 0.1"
-            )
         if verbose and progress is None:
             from chainrule.training.progress import make_progress
 

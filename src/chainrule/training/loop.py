@@ -14,8 +14,8 @@ w5 = 0.40, not w5⁺). In this module, once each:
   is asked for (L1 or L2, :mod:`chainrule.nn.penalties`) and applies the optimizer
   (:func:`update`);
 - :func:`run_epoch` takes the batches of :class:`~chainrule.data.batches.Batches` (shuffled
-  by index into preallocated buffers) and keeps the epoch's loss and accuracy as running
-  means over its batches, as Keras reports them;
+  by index into preallocated buffers: the plan's own, :func:`plan_buffers`) and keeps the
+  epoch's loss and accuracy as running means over its batches, as Keras reports them;
 - :func:`evaluate` gives the loss, accuracy and predicted classes on a set, a block at a
   time, without a graph; accuracy follows :mod:`chainrule.training.metrics`.
 
@@ -40,7 +40,7 @@ from chainrule.errors import ChainruleError, DivergenceError, TrainingInterrupte
 from chainrule.nn import Network
 from chainrule.nn.optimizers import SGD, Optimizer
 from chainrule.nn.penalties import Penalty
-from chainrule.nn.plan import planned, planned_gradients
+from chainrule.nn.plan import plan_for, planned, planned_gradients
 from chainrule.training.metrics import classes, hits, threshold
 from chainrule.util.arrays import finite, samples, whole
 
@@ -57,6 +57,14 @@ def gradient_step(network: Network, x: np.ndarray, t: np.ndarray) -> tuple[float
     training loop computes gradients.
     """
     return planned_gradients(network, x, t)
+
+
+def plan_buffers(network: Network, samples: int) -> tuple[np.ndarray, np.ndarray]:
+    """The input and target buffers of the network's plan for batches of up to ``samples``
+    (made now if it was not): :class:`~chainrule.data.batches.Batches` gathered into them
+    hand the plan each batch where its calls read it, and the step copies nothing in."""
+    plan = plan_for(network, samples)
+    return plan.inputs, plan.targets
 
 
 def update(network: Network, optimizer: Any, biases: bool = True) -> None:
@@ -276,7 +284,8 @@ def train(
     full = size >= count
     optimizer = SGD(finite("learning rate", learning_rate))
     rng = np.random.default_rng(seed) if shuffle and not full else None
-    batches = Batches(x, t, size, network.dtype, t.shape[1], rows)
+    into = plan_buffers(network, min(size, count))
+    batches = Batches(x, t, size, network.dtype, t.shape[1], rows, into=into)
     result = TrainResult()
     start = time.perf_counter()
     for epoch in range(1, int(epochs) + 1):
