@@ -4,12 +4,14 @@ computed here by the engine and sent as JSON (base64 bytes for the heatmaps)."""
 from __future__ import annotations
 
 import base64
+import functools
 from typing import Any
 
 import numpy as np
 
 from chainrule.engine.tensor import no_grad
 from chainrule.nn import Network
+from chainrule.nn.activations import ACTIVATIONS
 from chainrule.studio.data import FEATURE_LABELS
 from chainrule.studio.i18n import translate_error
 from chainrule.studio.protocol import MAX_HIDDEN_LAYERS, MAX_NEURONS, Config
@@ -48,7 +50,16 @@ def _finite(value: float) -> float | None:
 
 def _scaled(values: np.ndarray, activation: str) -> np.ndarray:
     """An out on the colour scale: a probability (sigmoid, softmax) stretched to (−1, 1)."""
-    return 2.0 * values - 1.0 if activation in ("sigmoid", "softmax") else values
+    return 2.0 * values - 1.0 if _probability(activation) else values
+
+
+@functools.cache
+def _probability(activation: str) -> bool:
+    """Whether the activation's out always lies in [0, 1] (sigmoid, softmax), read from its
+    record's forward kernel over nets from −50 to 50."""
+    record = ACTIVATIONS[activation]
+    out = record.forward(np.linspace(-50.0, 50.0, 1001)[None, :], None, np, **record.options)
+    return bool(out.min() >= 0.0 and out.max() <= 1.0)
 
 
 class View:
