@@ -67,7 +67,8 @@ def written(folder: Path, rows: int, features: int) -> bool:
     """Whether ``folder`` already holds the data of this size (a run with --dir again)."""
     try:
         x = np.load(folder / "X.npy", mmap_mode="r")
-        return x.shape == (rows, features) and len(np.load(folder / "y.npy")) == rows
+        y = np.load(folder / "y.npy", mmap_mode="r")
+        return x.shape == (rows, features) and y.shape == (rows,)
     except (OSError, ValueError):
         return False
 

@@ -58,7 +58,7 @@ def _probability(activation: str) -> bool:
     """Whether the activation's out always lies in [0, 1] (sigmoid, softmax), read from its
     record's forward kernel over nets from −50 to 50."""
     record = ACTIVATIONS[activation]
-    out = record.forward(np.linspace(-50.0, 50.0, 1001)[None, :], None, np, **record.options)
+    out = record.forward(np.linspace(-50.0, 50.0, 1001)[None, :], **record.options)
     return bool(out.min() >= 0.0 and out.max() <= 1.0)
 
 
